@@ -1,0 +1,61 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := partybuilding.settings
+
+.PHONY: run test install check lint typecheck test-sqlite test-postgres test-browser translations bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt package.json
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.txt
+	npm install --no-audit --no-fund --silent
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile --domain=django --directory=partybuilding/locale --statistics 2>&1 | tail -n 1
+
+## run: install, create the SQLite database, load the demo province, serve on :8000
+run: install translations
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py demo_load --if-empty
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: every quality gate, then the suite on SQLite, on PostgreSQL and in Chromium
+test: install translations
+	scripts/install-system-packages.sh
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory test-sqlite
+	scripts/with-postgres.sh $(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-browser
+
+check: lint typecheck
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck:
+	$(VENV)/bin/mypy
+
+test-sqlite:
+	$(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider
+
+test-postgres:
+	$(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider
+
+test-browser:
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser -p no:cacheprovider
+
+bench: install
+	scripts/with-postgres.sh $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -1,0 +1,31 @@
+"""The organization a user is working in (the scope picker), kept in the session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partybuilding.organizations.models import Organization
+
+from .policy import Action, covering_paths
+
+SESSION_KEY = "scope_org_id"
+
+
+def top_organizations(user: Any) -> list[Organization]:
+    """The highest organizations the user's roles cover: the starting points of the tree."""
+    if getattr(user, "is_superuser", False):
+        return list(Organization.objects.filter(depth=1).order_by("path"))
+    return list(Organization.objects.filter(path__in=covering_paths(user, Action.VIEW)).order_by("path"))
+
+
+def current_scope(request: Any) -> Organization | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    org_id = request.session.get(SESSION_KEY)
+    if org_id:
+        org = Organization.objects.visible_to(user).filter(pk=org_id).first()
+        if org is not None:
+            return org
+    tops = top_organizations(user)
+    return tops[0] if tops else None

@@ -1,0 +1,127 @@
+"""What every app stands on: base models, the audit log, the dated rules, the calendar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """A record edited by several officers: `version` detects concurrent edits."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One write (or sensitive read), append-only, chained by hashes."""
+
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("The audit log is append-only.")
+
+
+class AuditHead(models.Model):
+    """A single row holding the hash of the last entry; locking it serializes appends."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+
+class RuleSet(models.Model):
+    """A body of rules that takes effect on a date (e.g. QĐ 294-QĐ/TW from 1 July 2025)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    effective_from = models.DateField(_("effective from"))
+    citation = models.CharField(_("document"), max_length=255)
+
+    class Meta:
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        ordering = ["effective_from", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.citation} ({self.effective_from:%d/%m/%Y})"
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.title_vi if (get_language() or "vi").startswith("vi") else self.title_en
+
+
+class RuleValue(models.Model):
+    """One number (or list, or table) of a rule set; its meaning is declared in core.rules."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="values")
+    key = models.CharField(_("rule"), max_length=64)
+    value = models.JSONField(_("value"))
+    citation = models.CharField(_("article"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("rule value")
+        verbose_name_plural = _("rule values")
+        constraints = [models.UniqueConstraint(fields=["rule_set", "key"], name="rule_value_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
+
+
+class CalendarDay(models.Model):
+    """A government decision that moves a working day (a bridge holiday, a make-up Saturday)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.reason}"

@@ -1,0 +1,142 @@
+"""The registry of dated rules: "what is the rule on this date?".
+
+Values and their effective dates are data (RuleSet / RuleValue rows, seeded by migrations
+and edited in the admin). This module declares what each key means, so that pages can
+show it, and answers look-ups. A later rule set overrides only the keys it defines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .errors import Refusal
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    key: str
+    label: Any  # lazy translation
+    unit: Any = ""
+
+
+RULE_DEFS: dict[str, RuleDef] = {
+    d.key: d
+    for d in [
+        RuleDef("org.allowed_children", _("Kinds of organization allowed under each kind")),
+        RuleDef("org.grassroots_min_official_members", _("Minimum official members of a grassroots organization or cell"), _("members")),
+        RuleDef("org.grassroots_committee_min_members", _("Members from which a grassroots organization is a Party committee"), _("members")),
+        RuleDef("org.cell_committee_min_official_members", _("Official members from which a cell elects a cell committee"), _("members")),
+        RuleDef("org.cell_committee_max_size", _("Maximum size of a cell committee"), _("members")),
+        RuleDef("member.probation_months", _("Probation before official status"), _("months")),
+        RuleDef("admission.min_age_years", _("Minimum age at the cell's consideration"), _("years")),
+        RuleDef("admission.max_age_years", _("Maximum age at the cell's consideration (unless an exception is granted)"), _("years")),
+        RuleDef("admission.introducer_known_months", _("Time an introducer must have known the applicant"), _("months")),
+        RuleDef("admission.awareness_certificate_valid_years", _("Validity of the certificate of the course on awareness of the Party"), _("years")),
+        RuleDef("admission.ceremony_within_working_days", _("Admission ceremony after the decision, at the latest"), _("working days")),
+        RuleDef("admission.recognition_within_working_days", _("Consideration of official status after probation ends, at the latest"), _("working days")),
+        RuleDef("badge.milestones_years", _("Party ages that earn a Party badge"), _("years")),
+        RuleDef("badge.award_days", _("Award days of Party badges (day/month)")),
+        RuleDef("badge.early_months_seriously_ill", _("Early award for seriously ill members"), _("months")),
+        RuleDef("badge.early_months_seriously_ill_70", _("Early award for seriously ill members, 70-year badge and above"), _("months")),
+        RuleDef("badge.early_months_posthumous", _("Early posthumous award"), _("months")),
+        RuleDef("transfer.apply_within_working_days", _("Apply for an official transfer after the change, at the latest"), _("working days")),
+        RuleDef("transfer.present_letter_within_days", _("Present the transfer letter to the receiving organization within"), _("days")),
+        RuleDef("transfer.temporary_min_months", _("Shortest temporary transfer"), _("months")),
+        RuleDef("transfer.temporary_max_months", _("Temporary transfer shorter than"), _("months")),
+        RuleDef("transfer.training_max_months", _("Longest temporary transfer for training"), _("months")),
+        RuleDef("removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class RuleInForce:
+    key: str
+    value: Any
+    citation: str
+    rule_set_code: str
+    rule_set_title: str
+    effective_from: dt.date
+
+    @property
+    def label(self) -> Any:
+        d = RULE_DEFS.get(self.key)
+        return d.label if d else self.key
+
+    @property
+    def unit(self) -> Any:
+        d = RULE_DEFS.get(self.key)
+        return d.unit if d else ""
+
+
+@dataclass(frozen=True)
+class _Version:
+    effective_from: dt.date
+    value: Any
+    citation: str
+    rule_set_code: str
+    title_vi: str
+    title_en: str
+
+
+@lru_cache(maxsize=1)
+def _timeline() -> dict[str, list[_Version]]:
+    from .models import RuleValue
+
+    timeline: dict[str, list[_Version]] = {}
+    rows = RuleValue.objects.select_related("rule_set").order_by("rule_set__effective_from", "rule_set__code")
+    for row in rows:
+        rs = row.rule_set
+        timeline.setdefault(row.key, []).append(
+            _Version(rs.effective_from, row.value, row.citation or rs.citation, rs.code, rs.title_vi, rs.title_en)
+        )
+    return timeline
+
+
+def clear_cache() -> None:
+    _timeline.cache_clear()
+
+
+def _in_force(key: str, on: dt.date) -> _Version | None:
+    versions = _timeline().get(key, [])
+    i = bisect_right([v.effective_from for v in versions], on)
+    return versions[i - 1] if i else None
+
+
+def _to_force(key: str, v: _Version) -> RuleInForce:
+    from django.utils.translation import get_language
+
+    title = v.title_vi if (get_language() or "vi").startswith("vi") else v.title_en
+    return RuleInForce(key, v.value, v.citation, v.rule_set_code, title, v.effective_from)
+
+
+def rule(key: str, on: dt.date) -> RuleInForce:
+    """The rule `key` in force on `on`; refuses when no rule was in force on that date."""
+    found = _in_force(key, on)
+    if found is None:
+        raise Refusal(
+            _("No rule “%(rule)s” is recorded for %(date)s.") % {"rule": RULE_DEFS[key].label if key in RULE_DEFS else key, "date": on.strftime("%d/%m/%Y")},
+            rule=str(_("rule registry")),
+        )
+    return _to_force(key, found)
+
+
+def rule_value(key: str, on: dt.date) -> Any:
+    return rule(key, on).value
+
+
+def rules_in_force(on: dt.date) -> list[RuleInForce]:
+    """Every rule in force on a date, in the order they are declared."""
+    order = {k: i for i, k in enumerate(RULE_DEFS)}
+    result = []
+    for key in _timeline():
+        found = _in_force(key, on)
+        if found is not None:
+            result.append(_to_force(key, found))
+    return sorted(result, key=lambda r: (order.get(r.key, len(order)), r.key))

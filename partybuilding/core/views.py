@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partybuilding.accounts.middleware import scope_of
+from partybuilding.accounts.policy import Action, can
+from partybuilding.organizations import selectors as org_selectors
+from partybuilding.organizations.choices import OrgKind
+from partybuilding.organizations.forms import date_field
+from partybuilding.organizations.models import OrganizationEvent
+from partybuilding.organizations.paths import subtree_q
+
+from . import audit_scope
+from .calendar import add_working_days
+from .models import AuditEntry
+from .rules import rules_in_force
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the scope the user works in."""
+    scope = scope_of(request)
+    context: dict[str, object] = {"scope": scope}
+    if scope is not None:
+        counts = org_selectors.kind_counts(scope)
+        context["counts"] = [(OrgKind(k).label, v) for k, v in sorted(counts.items(), key=lambda kv: org_selectors.KIND_ORDER.index(kv[0]))]
+        context["total"] = sum(counts.values())
+        context["recent_events"] = (
+            OrganizationEvent.objects.filter(subtree_q(scope.path, "organization__path"))
+            .select_related("organization")
+            .order_by("-recorded_at")[:10]
+        )
+    return render(request, "core/home.html", context)
+
+
+class RulesDateForm(forms.Form):
+    on = date_field(_("Rules in force on"), required=False)
+    working_days = forms.IntegerField(label=_("Working days after that date"), required=False, min_value=-400, max_value=400)
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    form = RulesDateForm(request.GET or None)
+    on = timezone.localdate()
+    after = None
+    if form.is_valid():
+        on = form.cleaned_data.get("on") or on
+        if form.cleaned_data.get("working_days") is not None:
+            after = add_working_days(on, form.cleaned_data["working_days"])
+    return render(request, "core/rules.html", {"form": form, "on": on, "rules": rules_in_force(on), "after": after})
+
+
+@login_required
+def audit_log(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
+    """The audit log of one object, for an administrator of its organization."""
+    org = audit_scope.organization_of(object_type, object_id)
+    if org is None or not can(request.user, Action.VIEW_AUDIT, org):
+        raise Http404
+    entries = AuditEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor").order_by("-id")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "org": org, "object_type": object_type, "object_id": object_id})
+
+
+@login_required
+def audit_recent(request: HttpRequest) -> HttpResponse:
+    """The whole log, newest first: superusers only (entries of every scope)."""
+    if not request.user.is_superuser:
+        raise Http404
+    entries = AuditEntry.objects.select_related("actor").order_by("-id")
+    action = request.GET.get("action", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "org": scope_of(request), "recent": True, "action": action})

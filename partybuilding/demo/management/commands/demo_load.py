@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from partybuilding.accounts.choices import Role
+from partybuilding.accounts.models import RoleAssignment, User
+from partybuilding.organizations.models import Organization
+
+from ... import tree
+
+DEMO_PASSWORD = "demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (organizations and demo users) into an empty database."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when organizations already exist.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Organization.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Demo data already loaded.")
+                self._print_logins()
+                return
+            raise CommandError("The database already holds organizations; the demo loads into an empty one.")
+        started = time.monotonic()
+        with transaction.atomic():
+            demo = tree.build()
+            self._users(demo)
+        self.stdout.write(f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations.")
+        self._print_logins()
+
+    def _users(self, demo: tree.DemoTree) -> None:
+        commune, sibling = demo.communes[0], demo.communes[1]
+        cell = Organization.objects.filter(parent__parent=commune, kind="cell").order_by("path").first()
+        people = [
+            ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, demo.province, True),
+            ("tochuc.tinh", "Nguyễn Thị Hoa (Ban Tổ chức Tỉnh ủy)", Role.ORGANIZING_OFFICER, demo.province, False),
+            ("kiemtra.tinh", "Lê Văn Minh (UBKT Tỉnh ủy)", Role.INSPECTION_OFFICER, demo.province, False),
+            ("vanphong.tinh", "Phạm Thu Trang (Văn phòng Tỉnh ủy)", Role.OFFICE_OFFICER, demo.province, False),
+            ("xem.tinh", "Đỗ Quang Huy", Role.VIEWER, demo.province, False),
+            ("tochuc.xa", f"Trần Văn Bình ({commune.name})", Role.ORGANIZING_OFFICER, commune, False),
+            ("ngoai.xa", f"Võ Thị Lan ({sibling.name})", Role.ORGANIZING_OFFICER, sibling, False),
+            ("bithu", f"Hoàng Văn Nam ({cell.name if cell else ''})", Role.CELL_SECRETARY, cell or commune, False),
+            ("dangvien", "Bùi Thị Mai", Role.MEMBER, cell or commune, False),
+        ]
+        for username, full_name, role, org, superuser in people:
+            user = User.objects.create_user(username=username, password=DEMO_PASSWORD, full_name=full_name, is_superuser=superuser, is_staff=superuser)
+            RoleAssignment.objects.create(user=user, role=role, organization=org)
+
+    def _print_logins(self) -> None:
+        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        for a in RoleAssignment.objects.filter(revoked_at__isnull=True, user__username__in=[
+            "admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien"
+        ]).select_related("user", "organization").order_by("organization__path", "user__username"):
+            self.stdout.write(f"  {a.user.username:<14} {a.get_role_display():<22} {a.organization.name}")
+        self.stdout.write("")

@@ -1,0 +1,84 @@
+"""A demo province with a history: districts until 30 June 2025, commune-level Party
+committees from 1 July 2025 (QĐ 294). Built through the services, as an officer would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from partybuilding.organizations.choices import OrgKind
+from partybuilding.organizations.models import Organization
+from partybuilding.organizations.services import Decision, organization_create, organization_dissolve, organization_move, term_create
+
+PLACE_FIRST = ["An", "Bình", "Hòa", "Tân", "Phước", "Thạnh", "Long", "Phú", "Xuân", "Đông", "Tây", "Nam", "Bắc", "Hưng", "Thuận", "Vĩnh", "Quảng", "Mỹ", "Đức", "Hiệp"]
+PLACE_SECOND = ["Bình", "Lạc", "Phú", "Long", "Mỹ", "Thịnh", "Hòa", "Lợi", "Thành", "Tiến", "Hưng", "Lộc", "Điền", "Sơn", "Hải", "Giang", "Trung", "Khánh", "An", "Định"]
+AGENCIES = ["Trường THPT {p}", "Trạm Y tế {p}", "Công an xã {p}", "Trường Tiểu học {p}", "Hợp tác xã {p}"]
+HAMLETS = ["Thôn {n}", "Ấp {n}", "Khu phố {n}", "Tổ dân phố {n}"]
+
+FOUNDED = dt.date(1997, 1, 1)
+REFORM = dt.date(2025, 7, 1)
+
+
+@dataclass
+class DemoTree:
+    province: Organization
+    districts: list[Organization] = field(default_factory=list)
+    communes: list[Organization] = field(default_factory=list)
+    grassroots: list[Organization] = field(default_factory=list)
+    cells: list[Organization] = field(default_factory=list)
+
+
+def _places(rng: random.Random, count: int) -> list[str]:
+    names = [f"{a} {b}" for a in PLACE_FIRST for b in PLACE_SECOND if a != b]
+    rng.shuffle(names)
+    return names[:count]
+
+
+def build(*, seed: int = 7, districts: int = 3, grassroots_per_district: int = 20, cells_per_grassroots: int = 10) -> DemoTree:
+    rng = random.Random(seed)
+    founding = Decision(number="01-QĐ/TU", date=FOUNDED, decided_by="Tỉnh ủy Hòa An")
+    province = organization_create(actor=None, parent=None, code="HA", name="Đảng bộ tỉnh Hòa An", kind=OrgKind.PROVINCE, founded_on=FOUNDED, decision=founding)
+    tree = DemoTree(province)
+    for start, end in [(2015, 2020), (2020, 2025), (2025, 2030)]:
+        term_create(actor=None, org=province, start_year=start, end_year=end, congress_date=dt.date(start, 10, 15))
+    places = _places(rng, districts * grassroots_per_district + districts + 40)
+    district_names = ["Đảng bộ huyện Đông Sơn", "Đảng bộ huyện Tây Giang", "Đảng bộ thành phố Hòa An", "Đảng bộ huyện Nam Hà"]
+    for d in range(districts):
+        district = organization_create(
+            actor=None, parent=province, code=f"HA-H{d + 1:02d}", name=district_names[d % len(district_names)], kind=OrgKind.DISTRICT, founded_on=FOUNDED, decision=founding
+        )
+        tree.districts.append(district)
+        for g in range(grassroots_per_district):
+            place = places.pop()
+            code = f"{district.code}-{g + 1:03d}"
+            if g % 5 == 4:
+                name = rng.choice(AGENCIES).format(p=place)
+                grassroots = organization_create(actor=None, parent=district, code=code, name=f"Chi bộ {name}", kind=OrgKind.GRASSROOTS_CELL, founded_on=FOUNDED, decision=founding)
+            else:
+                grassroots = organization_create(actor=None, parent=district, code=code, name=f"Đảng bộ xã {place}", kind=OrgKind.GRASSROOTS_COMMITTEE, founded_on=FOUNDED, decision=founding)
+                for c in range(rng.randint(cells_per_grassroots // 2, cells_per_grassroots + cells_per_grassroots // 2)):
+                    hamlet = rng.choice(HAMLETS).format(n=c + 1)
+                    cell = organization_create(actor=None, parent=grassroots, code=f"{code}-{c + 1:02d}", name=f"Chi bộ {hamlet}", kind=OrgKind.CELL, founded_on=FOUNDED, decision=founding)
+                    tree.cells.append(cell)
+            tree.grassroots.append(grassroots)
+    _reform(tree, rng, places)
+    return tree
+
+
+def _reform(tree: DemoTree, rng: random.Random, places: list[str]) -> None:
+    """1 July 2025: commune-level committees replace the districts (QĐ 294)."""
+    decision = Decision(number="125-QĐ/TU", date=dt.date(2025, 6, 25), decided_by="Ban Thường vụ Tỉnh ủy Hòa An")
+    by_four = [tree.grassroots[i : i + 4] for i in range(0, len(tree.grassroots), 4)]
+    for n, group in enumerate(by_four, start=1):
+        place = places.pop()
+        commune = organization_create(
+            actor=None, parent=tree.province, code=f"HA-X{n:02d}", name=f"Đảng bộ xã {place}", kind=OrgKind.COMMUNE, founded_on=REFORM, decision=decision
+        )
+        tree.communes.append(commune)
+        for grassroots in group:
+            grassroots.refresh_from_db()
+            organization_move(actor=None, org=grassroots, new_parent=commune, date=REFORM, decision=decision)
+    for district in tree.districts:
+        district.refresh_from_db()
+        organization_dissolve(actor=None, org=district, date=REFORM, decision=decision)

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+
+from . import selectors, services
+from .models import Organization, OrganizationEvent
+
+router = Router(tags=["organizations"])
+
+
+class OrganizationOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    status: str
+    parent_id: int | None
+    depth: int
+    founded_on: dt.date
+    dissolved_on: dt.date | None
+    successor_id: int | None
+    version: int
+
+
+class TreeNodeOut(Schema):
+    organization: OrganizationOut
+    suborganizations: int
+    by_kind: dict[str, int]
+
+
+class OrganizationDetailOut(OrganizationOut):
+    ancestors: list[OrganizationOut]
+    by_kind: dict[str, int]
+
+
+class EventOut(Schema):
+    kind: str
+    date: dt.date
+    decision_number: str
+    decision_date: dt.date | None
+    decided_by: str
+    note: str
+    related_id: int | None
+    before: Any
+    after: Any
+
+
+class PastNodeOut(Schema):
+    organization_id: int
+    code: str
+    name: str
+    kind: str
+    children: int
+
+
+class DecisionIn(Schema):
+    date: dt.date = Field(description="Effective date")
+    decision_number: str
+    decision_date: dt.date
+    decided_by: str = ""
+    note: str = ""
+
+    def decision(self) -> services.Decision:
+        return services.Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by, note=self.note)
+
+
+class VersionedDecisionIn(DecisionIn):
+    version: int | None = Field(None, description="The version you read; a change by someone else since answers 409")
+
+
+class CreateIn(DecisionIn):
+    parent_id: int
+    code: str
+    name: str
+    kind: str
+
+
+class RenameIn(VersionedDecisionIn):
+    name: str
+
+
+class MoveIn(VersionedDecisionIn):
+    new_parent_id: int
+
+
+class MergeIn(VersionedDecisionIn):
+    into_id: int
+
+
+class PartIn(Schema):
+    code: str
+    name: str
+
+
+class SplitIn(VersionedDecisionIn):
+    parts: list[PartIn]
+    dissolve_original: bool = False
+
+
+class TermIn(Schema):
+    start_year: int
+    end_year: int
+    congress_date: dt.date | None = None
+    note: str = ""
+
+
+class TermOut(Schema):
+    id: int
+    start_year: int
+    end_year: int
+    congress_date: dt.date | None
+    note: str
+
+
+def _visible(request: HttpRequest, action: Action = Action.VIEW) -> Any:
+    return Organization.objects.visible_to(request.user, action)
+
+
+def _managed(request: HttpRequest, pk: int) -> Organization:
+    org = visible_organization_or_404(request.user, pk)
+    require(request.user, Action.MANAGE_ORGANIZATIONS, org)
+    return org
+
+
+def _node(row: selectors.TreeRow) -> dict[str, Any]:
+    return {"organization": row.org, "suborganizations": row.suborganizations, "by_kind": row.by_kind}
+
+
+@router.get("", response=list[OrganizationOut], summary="Organizations in your scope (search ignores diacritics)")
+@paginate(PageNumberPagination)
+def list_organizations(
+    request: HttpRequest, q: str = "", kind: str = "", status: str = "", within: int | None = None
+) -> Any:
+    qs = _visible(request)
+    if within is not None:
+        qs = qs.subtree(visible_organization_or_404(request.user, within))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return selectors.search(qs, q) if q else qs.order_by("path")
+
+
+@router.get("/past", response=list[PastNodeOut], summary="The organizations under a parent as they stood on a past date")
+def past_tree(request: HttpRequest, on: dt.date, parent_id: int | None = None) -> Any:
+    if parent_id is not None:
+        visible_organization_or_404(request.user, parent_id)
+    return selectors.tree_as_of(parent_id, on, _visible(request))
+
+
+@router.get("/{org_id}", response=OrganizationDetailOut)
+def get_organization(request: HttpRequest, org_id: int) -> Any:
+    org = visible_organization_or_404(request.user, org_id)
+    visible_ids = set(_visible(request).filter(pk__in=[a.pk for a in selectors.path_to_root(org)]).values_list("pk", flat=True))
+    org.ancestors_list = [a for a in selectors.path_to_root(org) if a.pk in visible_ids]  # type: ignore[attr-defined]
+    data = OrganizationOut.from_orm(org).dict()
+    data.update({"ancestors": org.ancestors_list, "by_kind": selectors.kind_counts(org)})  # type: ignore[attr-defined]
+    return data
+
+
+@router.get("/{org_id}/children", response=list[TreeNodeOut], summary="Direct children with subtree counts")
+def get_children(request: HttpRequest, org_id: int, include_ended: bool = False) -> Any:
+    org = visible_organization_or_404(request.user, org_id)
+    return [_node(r) for r in selectors.children_rows(_visible(request), org, include_ended=include_ended)]
+
+
+@router.get("/{org_id}/history", response=list[EventOut])
+def get_history(request: HttpRequest, org_id: int) -> Any:
+    org = visible_organization_or_404(request.user, org_id)
+    return OrganizationEvent.objects.filter(organization=org).order_by("date", "id")
+
+
+@router.get("/{org_id}/terms", response=list[TermOut])
+def get_terms(request: HttpRequest, org_id: int) -> Any:
+    return visible_organization_or_404(request.user, org_id).terms.all()
+
+
+@router.post("", response={201: OrganizationOut}, summary="Found an organization under a parent")
+def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
+    parent = _managed(request, payload.parent_id)
+    org = services.organization_create(
+        actor=request.user,
+        parent=parent,
+        code=payload.code,
+        name=payload.name,
+        kind=payload.kind,
+        founded_on=payload.date,
+        decision=payload.decision(),
+    )
+    return 201, org
+
+
+@router.post("/{org_id}/rename", response=OrganizationOut)
+def rename(request: HttpRequest, org_id: int, payload: RenameIn) -> Any:
+    org = _managed(request, org_id)
+    return services.organization_rename(
+        actor=request.user, org=org, name=payload.name, date=payload.date, decision=payload.decision(), expected_version=payload.version
+    )
+
+
+@router.post("/{org_id}/move", response=OrganizationOut)
+def move(request: HttpRequest, org_id: int, payload: MoveIn) -> Any:
+    org = _managed(request, org_id)
+    target = _managed(request, payload.new_parent_id)
+    return services.organization_move(
+        actor=request.user, org=org, new_parent=target, date=payload.date, decision=payload.decision(), expected_version=payload.version
+    )
+
+
+@router.post("/{org_id}/merge", response=OrganizationOut)
+def merge(request: HttpRequest, org_id: int, payload: MergeIn) -> Any:
+    org = _managed(request, org_id)
+    target = _managed(request, payload.into_id)
+    return services.organization_merge(
+        actor=request.user, org=org, into=target, date=payload.date, decision=payload.decision(), expected_version=payload.version
+    )
+
+
+@router.post("/{org_id}/split", response=list[OrganizationOut])
+def split(request: HttpRequest, org_id: int, payload: SplitIn) -> Any:
+    org = _managed(request, org_id)
+    if org.parent_id is not None:
+        # The new organizations are founded beside it, under its parent.
+        _managed(request, org.parent_id)
+    return services.organization_split(
+        actor=request.user,
+        org=org,
+        parts=[services.NewPart(code=p.code, name=p.name) for p in payload.parts],
+        date=payload.date,
+        decision=payload.decision(),
+        dissolve_original=payload.dissolve_original,
+        expected_version=payload.version,
+    )
+
+
+@router.post("/{org_id}/dissolve", response=OrganizationOut)
+def dissolve(request: HttpRequest, org_id: int, payload: VersionedDecisionIn) -> Any:
+    org = _managed(request, org_id)
+    return services.organization_dissolve(
+        actor=request.user, org=org, date=payload.date, decision=payload.decision(), expected_version=payload.version
+    )
+
+
+@router.post("/{org_id}/terms", response={201: TermOut})
+def create_term(request: HttpRequest, org_id: int, payload: TermIn) -> Any:
+    org = _managed(request, org_id)
+    term = services.term_create(
+        actor=request.user, org=org, start_year=payload.start_year, end_year=payload.end_year, congress_date=payload.congress_date, note=payload.note
+    )
+    return 201, term
+

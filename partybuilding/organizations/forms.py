@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .choices import OrgKind
+from .services import Decision, NewPart
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy text input (the browser's own date widget would show the locale's order)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+
+
+def date_field(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+
+class DecisionForm(forms.Form):
+    """The fields of the decision behind every restructuring event."""
+
+    date = date_field(_("Effective date"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64, help_text=_("e.g. 125-QĐ/TU"))
+    decision_date = date_field(_("Decision date"))
+    decided_by = forms.CharField(label=_("Decided by"), max_length=255, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def decision(self) -> Decision:
+        d = self.cleaned_data
+        return Decision(number=d["decision_number"], date=d["decision_date"], decided_by=d.get("decided_by", ""), note=d.get("note", ""))
+
+
+class VersionedDecisionForm(DecisionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CreateForm(DecisionForm):
+    code = forms.CharField(label=_("Code"), max_length=32)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
+    field_order = ["code", "name", "kind", "date", "decision_number", "decision_date", "decided_by", "note"]
+
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = _("Founded on")
+        if kinds is not None:
+            self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]
+
+
+class RenameForm(VersionedDecisionForm):
+    name = forms.CharField(label=_("New name"), max_length=255)
+    field_order = ["name"]
+
+
+class TargetField(forms.CharField):
+    """An organization typed by its code (suggestions come from the search as you type)."""
+
+    def __init__(self, label: Any) -> None:
+        super().__init__(label=label, max_length=32, help_text=_("Type a name or code and pick from the list."))
+        self.widget.attrs.update({"list": "org-options", "autocomplete": "off"})
+
+
+class MoveForm(VersionedDecisionForm):
+    new_parent = TargetField(_("New parent organization (code)"))
+    field_order = ["new_parent"]
+
+
+class MergeForm(VersionedDecisionForm):
+    into = TargetField(_("Merge into (code)"))
+    field_order = ["into"]
+
+
+class SplitForm(VersionedDecisionForm):
+    parts = forms.CharField(
+        label=_("New organizations"),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "CB-01 | Chi bộ 1\nCB-02 | Chi bộ 2"}),
+        help_text=_("One per line: code | name."),
+    )
+    dissolve_original = forms.BooleanField(label=_("The original organization ends (it is dissolved)"), required=False)
+    field_order = ["parts", "dissolve_original"]
+
+    def clean_parts(self) -> list[NewPart]:
+        parts = []
+        for number, line in enumerate(self.cleaned_data["parts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, name = line.partition("|")
+            if not sep or not code.strip() or not name.strip():
+                raise ValidationError(_("Line %(n)d: write “code | name”."), params={"n": number})
+            parts.append(NewPart(code=code.strip(), name=name.strip()))
+        return parts
+
+
+class DissolveForm(VersionedDecisionForm):
+    pass
+
+
+class TermForm(forms.Form):
+    start_year = forms.IntegerField(label=_("From year"), min_value=1930, max_value=2100)
+    end_year = forms.IntegerField(label=_("To year"), min_value=1930, max_value=2100)
+    congress_date = date_field(_("Congress date"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class AsOfForm(forms.Form):
+    on = date_field(_("Tree as of"), required=False)

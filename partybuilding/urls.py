@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partybuilding.api.api import api
+from partybuilding.core import views as core_views
+
+admin.site.site_header = "Party Building"
+# Django admin is for superusers only; everyone else works through the scoped pages.
+admin.site.has_permission = lambda request: bool(request.user.is_active and request.user.is_superuser)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("rules/", core_views.rules, name="rules"),
+    path("audit/", core_views.audit_recent, name="audit_recent"),
+    path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),
+    path("accounts/", include("partybuilding.accounts.urls")),
+    path("organizations/", include("partybuilding.organizations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
