@@ -1,0 +1,155 @@
+"""Every page and API endpoint × every persona × an organization in and out of scope.
+
+Out of scope answers 404, exactly like a missing object; in scope but not allowed
+answers 403; anonymous users are sent to the login page (pages) or get 401 (API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from partybuilding.organizations.choices import OrgKind
+
+from .conftest import Personas, Tree, client_for, make_org
+
+pytestmark = pytest.mark.django_db
+
+MANAGERS = {"admin", "provincial_officer", "commune_officer", "outsider", "superuser"}
+ADMINS = {"admin", "superuser"}
+
+# (persona, organization code inside its scope, organization code outside it)
+SCOPES = {
+    "admin": ("X1", "Q1"),
+    "provincial_officer": ("X1", "Q1"),
+    "viewer": ("X1", "Q1"),
+    "commune_officer": ("X1", "Y1"),
+    "cell_secretary": ("X1", "X2"),
+    "member": ("X1", "Y1"),
+    "outsider": ("Y1", "X1"),
+}
+
+# (name, method, url with {pk}, who may do it when in scope: None = everyone with a role)
+ORG_PAGES: list[tuple[str, str, str, set[str] | None]] = [
+    ("organization page", "get", "/organizations/{pk}/", None),
+    ("tree fragment", "get", "/organizations/{pk}/children/", None),
+    ("rename form", "get", "/organizations/{pk}/rename/", MANAGERS),
+    ("move form", "get", "/organizations/{pk}/move/", MANAGERS),
+    ("merge form", "get", "/organizations/{pk}/merge/", MANAGERS),
+    ("split form", "get", "/organizations/{pk}/split/", MANAGERS),
+    ("dissolve form", "get", "/organizations/{pk}/dissolve/", MANAGERS),
+    ("new sub-organization", "get", "/organizations/{pk}/new/", MANAGERS),
+    ("new term", "get", "/organizations/{pk}/terms/new/", MANAGERS),
+    ("rename (post)", "post", "/organizations/{pk}/rename/", MANAGERS),
+    ("audit log of the organization", "get", "/audit/organizations.organization/{pk}/", ADMINS),
+    ("make it the working scope", "post", "/accounts/scope/", None),
+    ("API: organization", "get", "/api/organizations/{pk}", None),
+    ("API: children", "get", "/api/organizations/{pk}/children", None),
+    ("API: history", "get", "/api/organizations/{pk}/history", None),
+    ("API: terms", "get", "/api/organizations/{pk}/terms", None),
+    ("API: rename", "post", "/api/organizations/{pk}/rename", MANAGERS),
+    ("API: dissolve", "post", "/api/organizations/{pk}/dissolve", MANAGERS),
+]
+
+# Pages that are not about one organization: (name, url, who gets 200; others get `denied`).
+PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
+    ("dashboard", "/", None, 200),
+    ("tree", "/organizations/", None, 200),
+    ("search", "/organizations/?q=thon", None, 200),
+    ("past tree", "/organizations/?on=01/01/2025", None, 200),
+    ("export", "/organizations/export.xlsx", None, 200),
+    ("rules", "/rules/", None, 200),
+    ("API tokens", "/accounts/tokens/", None, 200),
+    ("roles", "/accounts/roles/", ADMINS, 403),
+    ("whole audit log", "/audit/", {"superuser"}, 404),
+    ("API: list", "/api/organizations", None, 200),
+    ("API: rules", "/api/rules", None, 200),
+]
+
+
+@pytest.fixture
+def world(tree: Tree, people: Personas) -> dict[str, Any]:
+    province = make_org(None, "Q", "Đảng bộ tỉnh Bên Cạnh", OrgKind.PROVINCE, dt.date(2000, 1, 1))
+    commune = make_org(province, "QC", "Đảng bộ xã Bên Cạnh", OrgKind.COMMUNE)
+    grassroots = make_org(commune, "QG", "Đảng bộ cơ sở Bên Cạnh", OrgKind.GRASSROOTS_COMMITTEE)
+    make_org(grassroots, "Q1", "Chi bộ Bên Cạnh", OrgKind.CELL)
+    return {"tree": tree, "people": people, "orgs": {o.code: o for o in tree.P.__class__.objects.all()}}
+
+
+def request(client: Any, method: str, url: str, pk: int) -> int:
+    target = url.format(pk=pk)
+    if method == "get":
+        return client.get(target).status_code
+    if target.startswith("/api/"):
+        body = {"date": "2025-09-01", "decision_number": "5-QĐ", "decision_date": "2025-08-30", "name": "Tên mới"}
+        return client.post(target, body, content_type="application/json").status_code
+    body = {"organization": pk, "name": "Tên mới", "date": "01/09/2025", "decision_number": "5", "decision_date": "30/08/2025", "version": 1}
+    status = client.post(target, body).status_code
+    return 200 if status == 302 else status
+
+
+CASES = [
+    pytest.param(persona, where, name, method, url, allowed, id=f"{persona}-{where}-{name}")
+    for persona in SCOPES
+    for where in ("in", "out")
+    for name, method, url, allowed in ORG_PAGES
+]
+
+
+@pytest.mark.parametrize(("persona", "where", "name", "method", "url", "allowed"), CASES)
+def test_organization_pages(world: dict[str, Any], persona: str, where: str, name: str, method: str, url: str, allowed: set[str] | None) -> None:
+    inside, outside = SCOPES[persona]
+    org = world["orgs"][inside if where == "in" else outside]
+    client = client_for(getattr(world["people"], persona))
+    if where == "out":
+        expected = 404
+    elif allowed is None or persona in allowed:
+        expected = 200
+    else:
+        expected = 404 if "audit" in url else 403
+    assert request(client, method, url, org.pk) == expected
+
+
+@pytest.mark.parametrize("persona", [*SCOPES, "superuser"])
+@pytest.mark.parametrize(("name", "url", "allowed", "denied"), [pytest.param(*p, id=p[0]) for p in PLAIN_PAGES])
+def test_plain_pages(world: dict[str, Any], persona: str, name: str, url: str, allowed: set[str] | None, denied: int) -> None:
+    client = client_for(getattr(world["people"], persona))
+    expected = 200 if allowed is None or persona in allowed else denied
+    assert client.get(url).status_code == expected
+
+
+def test_the_superuser_reaches_every_organization(world: dict[str, Any]) -> None:
+    client = client_for(world["people"].superuser)
+    for org in world["orgs"].values():
+        assert client.get(f"/organizations/{org.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/", "/organizations/", "/rules/", "/accounts/roles/", "/organizations/1/"])
+def test_anonymous_users_are_sent_to_the_login_page(world: dict[str, Any], url: str) -> None:
+    response = client_for(None).get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", ["/api/organizations", "/api/rules", "/api/organizations/1"])
+def test_anonymous_api_calls_are_refused(world: dict[str, Any], url: str) -> None:
+    assert client_for(None).get(url).status_code == 401
+
+
+@pytest.mark.parametrize("persona", ["admin", "provincial_officer", "viewer", "member"])
+def test_django_admin_is_for_superusers_only(world: dict[str, Any], persona: str) -> None:
+    user = getattr(world["people"], persona)
+    user.is_staff = True
+    user.save()
+    assert client_for(user).get("/admin/").status_code == 302
+    assert client_for(world["people"].superuser).get("/admin/").status_code == 200
+
+
+def test_lists_show_only_what_the_scope_covers(world: dict[str, Any]) -> None:
+    people = world["people"]
+    codes = [o["code"] for o in client_for(people.commune_officer).get("/api/organizations").json()["items"]]
+    assert codes == ["C1", "G1", "X1", "X2"]
+    page = client_for(people.outsider).get("/organizations/?q=chi bo").content.decode()
+    assert "Chi bộ Ấp Một" in page
+    assert "Chi bộ Thôn Đông" not in page
