@@ -1,13 +1,13 @@
 """Personas and a small tree every test can stand on.
 
-    P  Đảng bộ tỉnh Thử Nghiệm (province)
-    ├── C1 Đảng bộ xã An Bình (commune)
-    │   └── G1 Đảng bộ Trường THPT Nguyễn Huệ (grassroots committee)
-    │       ├── X1 Chi bộ Thôn Đông (cell)
-    │       └── X2 Chi bộ Thôn Tây (cell)
-    └── C2 Đảng bộ xã Hòa Lạc (commune, the sibling)
-        └── G2 Đảng bộ xã Hòa Lạc cũ (grassroots committee)
-            └── Y1 Chi bộ Ấp Một (cell)
+P  Đảng bộ tỉnh Thử Nghiệm (province)
+├── C1 Đảng bộ xã An Bình (commune)
+│   └── G1 Đảng bộ Trường THPT Nguyễn Huệ (grassroots committee)
+│       ├── X1 Chi bộ Thôn Đông (cell)
+│       └── X2 Chi bộ Thôn Tây (cell)
+└── C2 Đảng bộ xã Hòa Lạc (commune, the sibling)
+    └── G2 Đảng bộ xã Hòa Lạc cũ (grassroots committee)
+        └── Y1 Chi bộ Ấp Một (cell)
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def build_tree() -> None:
     P = make_org(None, "P", "Đảng bộ tỉnh Thử Nghiệm", OrgKind.PROVINCE, dt.date(2000, 1, 1))
     C1 = make_org(P, "C1", "Đảng bộ xã An Bình", OrgKind.COMMUNE)
     G1 = make_org(C1, "G1", "Đảng bộ Trường THPT Nguyễn Huệ", OrgKind.GRASSROOTS_COMMITTEE)
-    X1 = make_org(G1, "X1", "Chi bộ Thôn Đông", OrgKind.CELL)
-    X2 = make_org(G1, "X2", "Chi bộ Thôn Tây", OrgKind.CELL)
+    make_org(G1, "X1", "Chi bộ Thôn Đông", OrgKind.CELL)
+    make_org(G1, "X2", "Chi bộ Thôn Tây", OrgKind.CELL)
     C2 = make_org(P, "C2", "Đảng bộ xã Hòa Lạc", OrgKind.COMMUNE)
     G2 = make_org(C2, "G2", "Đảng bộ xã Hòa Lạc cũ", OrgKind.GRASSROOTS_COMMITTEE)
     make_org(G2, "Y1", "Chi bộ Ấp Một", OrgKind.CELL)

@@ -70,7 +70,7 @@ def test_the_scope_picker_sets_the_working_organization(tree: Tree, people: Pers
     assert "Đảng bộ tỉnh Thử Nghiệm" in client.get("/").content.decode()
     client.post("/accounts/scope/", {"organization": tree.C2.pk, "next": "/"})
     page = client.get("/").content.decode()
-    assert '<h1>Đảng bộ xã Hòa Lạc</h1>' in page
+    assert "<h1>Đảng bộ xã Hòa Lạc</h1>" in page
 
 
 def test_the_scope_picker_refuses_an_organization_outside_the_scope(tree: Tree, people: Personas) -> None:
@@ -92,15 +92,17 @@ def test_an_administrator_assigns_and_revokes_roles_within_the_subtree(tree: Tre
 
 def test_a_role_given_twice_is_explained(tree: Tree, people: Personas) -> None:
     client = client_for(people.admin)
-    page = client.post("/accounts/roles/", {"username": "bithu", "role": "cell_secretary", "organization": tree.X1.pk}).content.decode()
-    assert page.count("already has this role") == 0  # different organization: X1 is not the scope
     client.post("/accounts/roles/", {"username": "xem", "role": "viewer", "organization": tree.P.pk})
     page = client.post("/accounts/roles/", {"username": "xem", "role": "viewer", "organization": tree.P.pk}).content.decode()
     assert "already has this role" in page
 
 
 def test_an_unknown_user_name_is_explained(tree: Tree, people: Personas) -> None:
-    page = client_for(people.admin).post("/accounts/roles/", {"username": "nobody", "role": "viewer", "organization": tree.P.pk}).content.decode()
+    page = (
+        client_for(people.admin)
+        .post("/accounts/roles/", {"username": "nobody", "role": "viewer", "organization": tree.P.pk})
+        .content.decode()
+    )
     assert "No active user is called nobody" in page
 
 

@@ -17,7 +17,7 @@ DECISION = {"date": "2025-09-01", "decision_number": "12-QĐ/TU", "decision_date
 
 def token_client(user: Any) -> Client:
     _token, key = token_create(actor=user, user=user, name="script")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_a_token_authenticates_and_a_revoked_or_wrong_one_does_not(tree: Tree, people: Personas) -> None:
@@ -64,11 +64,17 @@ def test_children_come_with_their_counts(tree: Tree, people: Personas) -> None:
 def test_create_and_restructure_through_the_api(tree: Tree, people: Personas) -> None:
     client = token_client(people.commune_officer)
     created = client.post(
-        "/api/organizations", {"parent_id": tree.G1.pk, "code": "X3", "name": "Chi bộ Thôn Bắc", "kind": "cell", **DECISION}, content_type="application/json"
+        "/api/organizations",
+        {"parent_id": tree.G1.pk, "code": "X3", "name": "Chi bộ Thôn Bắc", "kind": "cell", **DECISION},
+        content_type="application/json",
     )
     assert created.status_code == 201, created.content
     new = created.json()
-    renamed = client.post(f"/api/organizations/{new['id']}/rename", {"name": "Chi bộ Thôn Bắc Mới", "version": new["version"], **DECISION}, content_type="application/json")
+    renamed = client.post(
+        f"/api/organizations/{new['id']}/rename",
+        {"name": "Chi bộ Thôn Bắc Mới", "version": new["version"], **DECISION},
+        content_type="application/json",
+    )
     assert renamed.json()["name"] == "Chi bộ Thôn Bắc Mới"
     moved = client.post(f"/api/organizations/{tree.X2.pk}/merge", {"into_id": tree.X1.pk, **DECISION}, content_type="application/json")
     assert moved.json()["status"] == "merged"
@@ -78,7 +84,9 @@ def test_create_and_restructure_through_the_api(tree: Tree, people: Personas) ->
 
 def test_a_refusal_comes_back_as_422_with_the_rule(tree: Tree, people: Personas) -> None:
     client = token_client(people.commune_officer)
-    response = client.post(f"/api/organizations/{tree.C1.pk}/move", {"new_parent_id": tree.X1.pk, **DECISION}, content_type="application/json")
+    response = client.post(
+        f"/api/organizations/{tree.C1.pk}/move", {"new_parent_id": tree.X1.pk, **DECISION}, content_type="application/json"
+    )
     assert response.status_code == 422
     body = response.json()
     assert "cannot be moved under itself" in body["detail"]
@@ -88,9 +96,13 @@ def test_a_refusal_comes_back_as_422_with_the_rule(tree: Tree, people: Personas)
 def test_a_stale_version_comes_back_as_409(tree: Tree, people: Personas) -> None:
     client = token_client(people.commune_officer)
     version = tree.X1.version
-    first = client.post(f"/api/organizations/{tree.X1.pk}/rename", {"name": "A", "version": version, **DECISION}, content_type="application/json")
+    first = client.post(
+        f"/api/organizations/{tree.X1.pk}/rename", {"name": "A", "version": version, **DECISION}, content_type="application/json"
+    )
     assert first.status_code == 200
-    second = client.post(f"/api/organizations/{tree.X1.pk}/rename", {"name": "B", "version": version, **DECISION}, content_type="application/json")
+    second = client.post(
+        f"/api/organizations/{tree.X1.pk}/rename", {"name": "B", "version": version, **DECISION}, content_type="application/json"
+    )
     assert second.status_code == 409
     assert second.json()["current_version"] == version + 1
     assert Organization.objects.get(pk=tree.X1.pk).name == "A"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,11 +17,16 @@ from .conftest import Personas, Tree, client_for
 pytestmark = pytest.mark.django_db
 
 
+def disable_append_only_trigger(cursor: Any) -> None:
+    if connection.vendor == "postgresql":
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses while deferred checks are pending
+        cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_append_only")
+
+
 def tamper(entry_id: int, **changes: object) -> None:
     """Change a row behind the application's back, as an intruder with database access would."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_append_only")
+        disable_append_only_trigger(cursor)
         AuditEntry.objects.filter(pk=entry_id).update(**changes)
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER core_auditentry_append_only")
@@ -35,7 +41,9 @@ def test_the_chain_of_a_clean_log_verifies(tree: Tree) -> None:
 
 
 def test_a_changed_entry_is_reported_as_the_first_broken_link(tree: Tree, people: Personas) -> None:
-    organization_rename(actor=people.admin, org=tree.X1, name="Tên mới", date=dt.date(2025, 9, 1), decision=Decision("1", dt.date(2025, 9, 1)))
+    organization_rename(
+        actor=people.admin, org=tree.X1, name="Tên mới", date=dt.date(2025, 9, 1), decision=Decision("1", dt.date(2025, 9, 1))
+    )
     entries = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
     victim = entries[len(entries) // 2]
     tamper(victim, after={"name": "forged"})
@@ -48,8 +56,7 @@ def test_a_changed_entry_is_reported_as_the_first_broken_link(tree: Tree, people
 def test_a_removed_entry_breaks_the_link_of_the_next_one(tree: Tree) -> None:
     ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_append_only")
+        disable_append_only_trigger(cursor)
         cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [ids[2]])
     assert audit_verify().broken_at == ids[3]
 
@@ -72,12 +79,19 @@ def test_postgresql_itself_refuses_to_change_the_log(tree: Tree) -> None:
 def test_it_records_who_did_what_before_and_after(tree: Tree, people: Personas) -> None:
     entry = audit_record(actor=people.admin, action="test.write", obj=tree.X1, before={"a": dt.date(2025, 1, 2)}, after={"a": 2})
     entry.refresh_from_db()
-    assert (entry.actor_name, entry.object_type, entry.before, entry.after) == ("admin.tinh", "organizations.organization", {"a": "2025-01-02"}, {"a": 2})
+    assert (entry.actor_name, entry.object_type, entry.before, entry.after) == (
+        "admin.tinh",
+        "organizations.organization",
+        {"a": "2025-01-02"},
+        {"a": 2},
+    )
     assert audit_verify().ok
 
 
 def test_an_administrator_reads_the_log_of_an_organization(tree: Tree, people: Personas) -> None:
-    organization_rename(actor=people.admin, org=tree.X1, name="Chi bộ Đổi Tên", date=dt.date(2025, 9, 1), decision=Decision("1", dt.date(2025, 9, 1)))
+    organization_rename(
+        actor=people.admin, org=tree.X1, name="Chi bộ Đổi Tên", date=dt.date(2025, 9, 1), decision=Decision("1", dt.date(2025, 9, 1))
+    )
     page = client_for(people.admin).get(f"/audit/organizations.organization/{tree.X1.pk}/").content.decode()
     assert "organization.rename" in page
     assert "Chi bộ Đổi Tên" in page

@@ -88,19 +88,29 @@ def test_a_refused_move_explains_itself_and_keeps_the_input(tree: Tree, people: 
 
 
 def test_a_move_target_outside_the_scope_is_refused_like_a_missing_one(tree: Tree, people: Personas) -> None:
-    page = client_for(people.commune_officer).post(f"/organizations/{tree.X1.pk}/move/", decision_data(new_parent="G2", version=tree.X1.version)).content.decode()
+    page = (
+        client_for(people.commune_officer)
+        .post(f"/organizations/{tree.X1.pk}/move/", decision_data(new_parent="G2", version=tree.X1.version))
+        .content.decode()
+    )
     assert "No organization with code G2 is within your scope" in page
 
 
 def test_the_refusal_speaks_the_users_language(tree: Tree, people: Personas) -> None:
     client = client_for(people.commune_officer, "vi")
-    page = client.post(f"/organizations/{tree.X1.pk}/dissolve/", decision_data(date="30/06/2025", decision_date="20/06/2025", version=tree.X1.version)).content.decode()
+    page = client.post(
+        f"/organizations/{tree.X1.pk}/dissolve/", decision_data(date="30/06/2025", decision_date="20/06/2025", version=tree.X1.version)
+    ).content.decode()
     assert "30/06/2025" in page and "01/07/2025" in page
     assert "before the founding date" not in page  # the Vietnamese text is shown instead
 
 
 def test_bad_dates_in_a_form_are_explained(tree: Tree, people: Personas) -> None:
-    page = client_for(people.commune_officer).post(f"/organizations/{tree.X1.pk}/rename/", decision_data(name="X", date="32/13/2025", version=tree.X1.version)).content.decode()
+    page = (
+        client_for(people.commune_officer)
+        .post(f"/organizations/{tree.X1.pk}/rename/", decision_data(name="X", date="32/13/2025", version=tree.X1.version))
+        .content.decode()
+    )
     assert "Enter a valid date" in page
 
 
@@ -120,7 +130,9 @@ def test_creating_a_sub_organization_offers_only_the_kinds_allowed_there(tree: T
     client = client_for(people.commune_officer)
     form = client.get(f"/organizations/{tree.G1.pk}/new/").content.decode()
     assert 'value="cell"' in form and 'value="commune"' not in form
-    response = client.post(f"/organizations/{tree.G1.pk}/new/", {"code": "X9", "name": "Chi bộ Thôn Chín", "kind": "cell", **decision_data()})
+    response = client.post(
+        f"/organizations/{tree.G1.pk}/new/", {"code": "X9", "name": "Chi bộ Thôn Chín", "kind": "cell", **decision_data()}
+    )
     assert response.status_code == 302
     assert Organization.objects.get(code="X9").parent == tree.G1
 
@@ -132,7 +144,10 @@ def test_merge_split_and_dissolve_through_the_forms(tree: Tree, people: Personas
     assert tree.G2.status == OrgStatus.MERGED and tree.Y1.parent == tree.G1
     page = client.get(f"/organizations/{tree.G2.pk}/").content.decode()
     assert "its successor is" in page and "Đảng bộ Trường THPT Nguyễn Huệ" in page
-    response = client.post(f"/organizations/{tree.X2.pk}/split/", decision_data(parts="XA | Chi bộ A\nXB | Chi bộ B", dissolve_original="on", version=tree.X2.version))
+    response = client.post(
+        f"/organizations/{tree.X2.pk}/split/",
+        decision_data(parts="XA | Chi bộ A\nXB | Chi bộ B", dissolve_original="on", version=tree.X2.version),
+    )
     assert response.status_code == 302
     assert set(Organization.objects.filter(parent=tree.G1, status="active").values_list("code", flat=True)) == {"X1", "Y1", "XA", "XB"}
     new_cell = Organization.objects.get(code="XA")
@@ -141,13 +156,22 @@ def test_merge_split_and_dissolve_through_the_forms(tree: Tree, people: Personas
 
 
 def test_a_split_form_explains_a_badly_written_line(tree: Tree, people: Personas) -> None:
-    page = client_for(people.provincial_officer).post(f"/organizations/{tree.X2.pk}/split/", decision_data(parts="XA Chi bộ A", version=tree.X2.version)).content.decode()
+    page = (
+        client_for(people.provincial_officer)
+        .post(f"/organizations/{tree.X2.pk}/split/", decision_data(parts="XA Chi bộ A", version=tree.X2.version))
+        .content.decode()
+    )
     assert "Line 1: write “code | name”" in page
 
 
 def test_terms_are_recorded_from_the_organization_page(tree: Tree, people: Personas) -> None:
     client = client_for(people.provincial_officer)
-    assert client.post(f"/organizations/{tree.P.pk}/terms/new/", {"start_year": 2025, "end_year": 2030, "congress_date": "15/10/2025"}).status_code == 302
+    assert (
+        client.post(
+            f"/organizations/{tree.P.pk}/terms/new/", {"start_year": 2025, "end_year": 2030, "congress_date": "15/10/2025"}
+        ).status_code
+        == 302
+    )
     page = client.post(f"/organizations/{tree.P.pk}/terms/new/", {"start_year": 2027, "end_year": 2032}).content.decode()
     assert "overlaps the term 2025–2030" in page
     assert "15/10/2025" in client.get(f"/organizations/{tree.P.pk}/").content.decode()

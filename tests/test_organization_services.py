@@ -53,7 +53,11 @@ def test_renaming_keeps_the_old_name_in_history(tree: Tree) -> None:
     assert tree.X1.name == "Chi bộ Thôn Đông Bắc"
     assert tree.X1.name_search == "chi bo thon dong bac"
     event = tree.X1.events.get(kind=OrgEventKind.RENAMED)
-    assert (event.before, event.after, event.decision_number) == ({"name": "Chi bộ Thôn Đông"}, {"name": "Chi bộ Thôn Đông Bắc"}, "77-QĐ/TU")
+    assert (event.before, event.after, event.decision_number) == (
+        {"name": "Chi bộ Thôn Đông"},
+        {"name": "Chi bộ Thôn Đông Bắc"},
+        "77-QĐ/TU",
+    )
     assert selectors.version_on(tree.X1, dt.date(2025, 8, 31)).name == "Chi bộ Thôn Đông"
     assert selectors.version_on(tree.X1, SEPT).name == "Chi bộ Thôn Đông Bắc"
 
@@ -142,13 +146,21 @@ def refused(run: object, *words: str) -> Refusal:
 
 
 def test_it_refuses_moving_under_its_own_descendant(tree: Tree) -> None:
-    refused(lambda: organization_move(actor=None, org=tree.C1, new_parent=tree.X1, date=SEPT, decision=DECISION), "cannot be moved under itself", "no cycles")
+    refused(
+        lambda: organization_move(actor=None, org=tree.C1, new_parent=tree.X1, date=SEPT, decision=DECISION),
+        "cannot be moved under itself",
+        "no cycles",
+    )
 
 
 def test_it_refuses_merging_into_a_dissolved_organization(tree: Tree) -> None:
     organization_dissolve(actor=None, org=tree.Y1, date=SEPT, decision=DECISION)
     tree.refresh()
-    refused(lambda: organization_merge(actor=None, org=tree.X1, into=tree.Y1, date=SEPT, decision=DECISION), "dissolved", "only be merged into an active one")
+    refused(
+        lambda: organization_merge(actor=None, org=tree.X1, into=tree.Y1, date=SEPT, decision=DECISION),
+        "dissolved",
+        "only be merged into an active one",
+    )
 
 
 def test_it_refuses_a_dissolution_before_the_founding(tree: Tree) -> None:
@@ -187,7 +199,10 @@ def test_it_refuses_dissolving_an_organization_with_active_children(tree: Tree) 
 def test_it_refuses_an_event_dated_before_the_last_one(tree: Tree) -> None:
     organization_rename(actor=None, org=tree.X1, name="Tên A", date=dt.date(2025, 10, 1), decision=DECISION)
     tree.refresh()
-    refused(lambda: organization_rename(actor=None, org=tree.X1, name="Tên B", date=SEPT, decision=DECISION), "before the organization's last recorded change")
+    refused(
+        lambda: organization_rename(actor=None, org=tree.X1, name="Tên B", date=SEPT, decision=DECISION),
+        "before the organization's last recorded change",
+    )
 
 
 def test_it_refuses_merging_organizations_of_different_kinds(tree: Tree) -> None:
@@ -196,10 +211,14 @@ def test_it_refuses_merging_organizations_of_different_kinds(tree: Tree) -> None
 
 def test_a_second_save_from_a_stale_form_is_told_the_record_changed(tree: Tree) -> None:
     loaded_version = tree.X1.version
-    organization_rename(actor=None, org=tree.X1, name="Tên của người thứ nhất", date=SEPT, decision=DECISION, expected_version=loaded_version)
+    organization_rename(
+        actor=None, org=tree.X1, name="Tên của người thứ nhất", date=SEPT, decision=DECISION, expected_version=loaded_version
+    )
     stale = Organization.objects.get(pk=tree.X1.pk)
     with pytest.raises(ConcurrentEdit) as conflict:
-        organization_rename(actor=None, org=stale, name="Tên của người thứ hai", date=SEPT, decision=DECISION, expected_version=loaded_version)
+        organization_rename(
+            actor=None, org=stale, name="Tên của người thứ hai", date=SEPT, decision=DECISION, expected_version=loaded_version
+        )
     assert conflict.value.current.name == "Tên của người thứ nhất"
     assert Organization.objects.get(pk=tree.X1.pk).name == "Tên của người thứ nhất"
 

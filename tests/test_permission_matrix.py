@@ -84,7 +84,14 @@ def request(client: Any, method: str, url: str, pk: int) -> int:
     if target.startswith("/api/"):
         body = {"date": "2025-09-01", "decision_number": "5-QĐ", "decision_date": "2025-08-30", "name": "Tên mới"}
         return client.post(target, body, content_type="application/json").status_code
-    body = {"organization": pk, "name": "Tên mới", "date": "01/09/2025", "decision_number": "5", "decision_date": "30/08/2025", "version": 1}
+    body = {
+        "organization": pk,
+        "name": "Tên mới",
+        "date": "01/09/2025",
+        "decision_number": "5",
+        "decision_date": "30/08/2025",
+        "version": 1,
+    }
     status = client.post(target, body).status_code
     return 200 if status == 302 else status
 
@@ -98,7 +105,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("persona", "where", "name", "method", "url", "allowed"), CASES)
-def test_organization_pages(world: dict[str, Any], persona: str, where: str, name: str, method: str, url: str, allowed: set[str] | None) -> None:
+def test_organization_pages(
+    world: dict[str, Any], persona: str, where: str, name: str, method: str, url: str, allowed: set[str] | None
+) -> None:
     inside, outside = SCOPES[persona]
     org = world["orgs"][inside if where == "in" else outside]
     client = client_for(getattr(world["people"], persona))

@@ -75,3 +75,6 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = _("failed login")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

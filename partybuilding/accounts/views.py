@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -18,7 +18,7 @@ from partybuilding.organizations import paths
 from . import services
 from .forms import RoleAssignForm, ThrottledAuthenticationForm, TokenForm
 from .middleware import scope_of
-from .models import ApiToken, RoleAssignment
+from .models import ApiToken, RoleAssignment, User
 from .policy import Action, require, visible_organization_or_404
 from .scope import SESSION_KEY
 
@@ -84,23 +84,22 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
     form = TokenForm(request.POST or None)
     new_key: str | None = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+        _token, new_key = services.token_create(actor=user, user=user, name=form.cleaned_data["name"])
         form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     return render(request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key})
 
 
 @require_POST
 @login_required
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=pk, user=request.user, revoked_at__isnull=True).first()
+    token = ApiToken.objects.filter(pk=pk, user=cast(User, request.user), revoked_at__isnull=True).first()
     if token is None:
         raise Http404
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("token_list")
-
-

@@ -30,27 +30,41 @@ RULE_DEFS: dict[str, RuleDef] = {
     for d in [
         RuleDef("org.allowed_children", _("Kinds of organization allowed under each kind")),
         RuleDef("org.grassroots_min_official_members", _("Minimum official members of a grassroots organization or cell"), _("members")),
-        RuleDef("org.grassroots_committee_min_members", _("Members from which a grassroots organization is a Party committee"), _("members")),
+        RuleDef(
+            "org.grassroots_committee_min_members", _("Members from which a grassroots organization is a Party committee"), _("members")
+        ),
         RuleDef("org.cell_committee_min_official_members", _("Official members from which a cell elects a cell committee"), _("members")),
         RuleDef("org.cell_committee_max_size", _("Maximum size of a cell committee"), _("members")),
         RuleDef("member.probation_months", _("Probation before official status"), _("months")),
         RuleDef("admission.min_age_years", _("Minimum age at the cell's consideration"), _("years")),
         RuleDef("admission.max_age_years", _("Maximum age at the cell's consideration (unless an exception is granted)"), _("years")),
         RuleDef("admission.introducer_known_months", _("Time an introducer must have known the applicant"), _("months")),
-        RuleDef("admission.awareness_certificate_valid_years", _("Validity of the certificate of the course on awareness of the Party"), _("years")),
+        RuleDef(
+            "admission.awareness_certificate_valid_years",
+            _("Validity of the certificate of the course on awareness of the Party"),
+            _("years"),
+        ),
         RuleDef("admission.ceremony_within_working_days", _("Admission ceremony after the decision, at the latest"), _("working days")),
-        RuleDef("admission.recognition_within_working_days", _("Consideration of official status after probation ends, at the latest"), _("working days")),
+        RuleDef(
+            "admission.recognition_within_working_days",
+            _("Consideration of official status after probation ends, at the latest"),
+            _("working days"),
+        ),
         RuleDef("badge.milestones_years", _("Party ages that earn a Party badge"), _("years")),
         RuleDef("badge.award_days", _("Award days of Party badges (day/month)")),
         RuleDef("badge.early_months_seriously_ill", _("Early award for seriously ill members"), _("months")),
         RuleDef("badge.early_months_seriously_ill_70", _("Early award for seriously ill members, 70-year badge and above"), _("months")),
         RuleDef("badge.early_months_posthumous", _("Early posthumous award"), _("months")),
-        RuleDef("transfer.apply_within_working_days", _("Apply for an official transfer after the change, at the latest"), _("working days")),
+        RuleDef(
+            "transfer.apply_within_working_days", _("Apply for an official transfer after the change, at the latest"), _("working days")
+        ),
         RuleDef("transfer.present_letter_within_days", _("Present the transfer letter to the receiving organization within"), _("days")),
         RuleDef("transfer.temporary_min_months", _("Shortest temporary transfer"), _("months")),
         RuleDef("transfer.temporary_max_months", _("Temporary transfer shorter than"), _("months")),
         RuleDef("transfer.training_max_months", _("Longest temporary transfer for training"), _("months")),
-        RuleDef("removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")),
+        RuleDef(
+            "removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")
+        ),
     ]
 }
 
@@ -121,7 +135,8 @@ def rule(key: str, on: dt.date) -> RuleInForce:
     found = _in_force(key, on)
     if found is None:
         raise Refusal(
-            _("No rule “%(rule)s” is recorded for %(date)s.") % {"rule": RULE_DEFS[key].label if key in RULE_DEFS else key, "date": on.strftime("%d/%m/%Y")},
+            _("No rule “%(rule)s” is recorded for %(date)s.")
+            % {"rule": RULE_DEFS[key].label if key in RULE_DEFS else key, "date": on.strftime("%d/%m/%Y")},
             rule=str(_("rule registry")),
         )
     return _to_force(key, found)

@@ -12,7 +12,7 @@ from django.http import FileResponse
 
 
 def xlsx_response(title: Any, header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filename: str) -> FileResponse:
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it once sent)
     book = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
     sheet = book.add_worksheet(str(title)[:31])
     bold = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})

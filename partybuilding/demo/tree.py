@@ -11,8 +11,50 @@ from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import Decision, organization_create, organization_dissolve, organization_move, term_create
 
-PLACE_FIRST = ["An", "Bình", "Hòa", "Tân", "Phước", "Thạnh", "Long", "Phú", "Xuân", "Đông", "Tây", "Nam", "Bắc", "Hưng", "Thuận", "Vĩnh", "Quảng", "Mỹ", "Đức", "Hiệp"]
-PLACE_SECOND = ["Bình", "Lạc", "Phú", "Long", "Mỹ", "Thịnh", "Hòa", "Lợi", "Thành", "Tiến", "Hưng", "Lộc", "Điền", "Sơn", "Hải", "Giang", "Trung", "Khánh", "An", "Định"]
+PLACE_FIRST = [
+    "An",
+    "Bình",
+    "Hòa",
+    "Tân",
+    "Phước",
+    "Thạnh",
+    "Long",
+    "Phú",
+    "Xuân",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Hưng",
+    "Thuận",
+    "Vĩnh",
+    "Quảng",
+    "Mỹ",
+    "Đức",
+    "Hiệp",
+]
+PLACE_SECOND = [
+    "Bình",
+    "Lạc",
+    "Phú",
+    "Long",
+    "Mỹ",
+    "Thịnh",
+    "Hòa",
+    "Lợi",
+    "Thành",
+    "Tiến",
+    "Hưng",
+    "Lộc",
+    "Điền",
+    "Sơn",
+    "Hải",
+    "Giang",
+    "Trung",
+    "Khánh",
+    "An",
+    "Định",
+]
 AGENCIES = ["Trường THPT {p}", "Trạm Y tế {p}", "Công an xã {p}", "Trường Tiểu học {p}", "Hợp tác xã {p}"]
 HAMLETS = ["Thôn {n}", "Ấp {n}", "Khu phố {n}", "Tổ dân phố {n}"]
 
@@ -38,7 +80,9 @@ def _places(rng: random.Random, count: int) -> list[str]:
 def build(*, seed: int = 7, districts: int = 3, grassroots_per_district: int = 20, cells_per_grassroots: int = 10) -> DemoTree:
     rng = random.Random(seed)
     founding = Decision(number="01-QĐ/TU", date=FOUNDED, decided_by="Tỉnh ủy Hòa An")
-    province = organization_create(actor=None, parent=None, code="HA", name="Đảng bộ tỉnh Hòa An", kind=OrgKind.PROVINCE, founded_on=FOUNDED, decision=founding)
+    province = organization_create(
+        actor=None, parent=None, code="HA", name="Đảng bộ tỉnh Hòa An", kind=OrgKind.PROVINCE, founded_on=FOUNDED, decision=founding
+    )
     tree = DemoTree(province)
     for start, end in [(2015, 2020), (2020, 2025), (2025, 2030)]:
         term_create(actor=None, org=province, start_year=start, end_year=end, congress_date=dt.date(start, 10, 15))
@@ -46,7 +90,13 @@ def build(*, seed: int = 7, districts: int = 3, grassroots_per_district: int = 2
     district_names = ["Đảng bộ huyện Đông Sơn", "Đảng bộ huyện Tây Giang", "Đảng bộ thành phố Hòa An", "Đảng bộ huyện Nam Hà"]
     for d in range(districts):
         district = organization_create(
-            actor=None, parent=province, code=f"HA-H{d + 1:02d}", name=district_names[d % len(district_names)], kind=OrgKind.DISTRICT, founded_on=FOUNDED, decision=founding
+            actor=None,
+            parent=province,
+            code=f"HA-H{d + 1:02d}",
+            name=district_names[d % len(district_names)],
+            kind=OrgKind.DISTRICT,
+            founded_on=FOUNDED,
+            decision=founding,
         )
         tree.districts.append(district)
         for g in range(grassroots_per_district):
@@ -54,12 +104,36 @@ def build(*, seed: int = 7, districts: int = 3, grassroots_per_district: int = 2
             code = f"{district.code}-{g + 1:03d}"
             if g % 5 == 4:
                 name = rng.choice(AGENCIES).format(p=place)
-                grassroots = organization_create(actor=None, parent=district, code=code, name=f"Chi bộ {name}", kind=OrgKind.GRASSROOTS_CELL, founded_on=FOUNDED, decision=founding)
+                grassroots = organization_create(
+                    actor=None,
+                    parent=district,
+                    code=code,
+                    name=f"Chi bộ {name}",
+                    kind=OrgKind.GRASSROOTS_CELL,
+                    founded_on=FOUNDED,
+                    decision=founding,
+                )
             else:
-                grassroots = organization_create(actor=None, parent=district, code=code, name=f"Đảng bộ xã {place}", kind=OrgKind.GRASSROOTS_COMMITTEE, founded_on=FOUNDED, decision=founding)
+                grassroots = organization_create(
+                    actor=None,
+                    parent=district,
+                    code=code,
+                    name=f"Đảng bộ xã {place}",
+                    kind=OrgKind.GRASSROOTS_COMMITTEE,
+                    founded_on=FOUNDED,
+                    decision=founding,
+                )
                 for c in range(rng.randint(cells_per_grassroots // 2, cells_per_grassroots + cells_per_grassroots // 2)):
                     hamlet = rng.choice(HAMLETS).format(n=c + 1)
-                    cell = organization_create(actor=None, parent=grassroots, code=f"{code}-{c + 1:02d}", name=f"Chi bộ {hamlet}", kind=OrgKind.CELL, founded_on=FOUNDED, decision=founding)
+                    cell = organization_create(
+                        actor=None,
+                        parent=grassroots,
+                        code=f"{code}-{c + 1:02d}",
+                        name=f"Chi bộ {hamlet}",
+                        kind=OrgKind.CELL,
+                        founded_on=FOUNDED,
+                        decision=founding,
+                    )
                     tree.cells.append(cell)
             tree.grassroots.append(grassroots)
     _reform(tree, rng, places)
@@ -73,7 +147,13 @@ def _reform(tree: DemoTree, rng: random.Random, places: list[str]) -> None:
     for n, group in enumerate(by_four, start=1):
         place = places.pop()
         commune = organization_create(
-            actor=None, parent=tree.province, code=f"HA-X{n:02d}", name=f"Đảng bộ xã {place}", kind=OrgKind.COMMUNE, founded_on=REFORM, decision=decision
+            actor=None,
+            parent=tree.province,
+            code=f"HA-X{n:02d}",
+            name=f"Đảng bộ xã {place}",
+            kind=OrgKind.COMMUNE,
+            founded_on=REFORM,
+            decision=decision,
         )
         tree.communes.append(commune)
         for grassroots in group:

@@ -135,9 +135,7 @@ def _node(row: selectors.TreeRow) -> dict[str, Any]:
 
 @router.get("", response=list[OrganizationOut], summary="Organizations in your scope (search ignores diacritics)")
 @paginate(PageNumberPagination)
-def list_organizations(
-    request: HttpRequest, q: str = "", kind: str = "", status: str = "", within: int | None = None
-) -> Any:
+def list_organizations(request: HttpRequest, q: str = "", kind: str = "", status: str = "", within: int | None = None) -> Any:
     qs = _visible(request)
     if within is not None:
         qs = qs.subtree(visible_organization_or_404(request.user, within))
@@ -158,10 +156,10 @@ def past_tree(request: HttpRequest, on: dt.date, parent_id: int | None = None) -
 @router.get("/{org_id}", response=OrganizationDetailOut)
 def get_organization(request: HttpRequest, org_id: int) -> Any:
     org = visible_organization_or_404(request.user, org_id)
-    visible_ids = set(_visible(request).filter(pk__in=[a.pk for a in selectors.path_to_root(org)]).values_list("pk", flat=True))
-    org.ancestors_list = [a for a in selectors.path_to_root(org) if a.pk in visible_ids]  # type: ignore[attr-defined]
+    trail = selectors.path_to_root(org)
+    visible_ids = set(_visible(request).filter(pk__in=[a.pk for a in trail]).values_list("pk", flat=True))
     data = OrganizationOut.from_orm(org).dict()
-    data.update({"ancestors": org.ancestors_list, "by_kind": selectors.kind_counts(org)})  # type: ignore[attr-defined]
+    data.update({"ancestors": [a for a in trail if a.pk in visible_ids], "by_kind": selectors.kind_counts(org)})
     return data
 
 
@@ -252,7 +250,11 @@ def dissolve(request: HttpRequest, org_id: int, payload: VersionedDecisionIn) ->
 def create_term(request: HttpRequest, org_id: int, payload: TermIn) -> Any:
     org = _managed(request, org_id)
     term = services.term_create(
-        actor=request.user, org=org, start_year=payload.start_year, end_year=payload.end_year, congress_date=payload.congress_date, note=payload.note
+        actor=request.user,
+        org=org,
+        start_year=payload.start_year,
+        end_year=payload.end_year,
+        congress_date=payload.congress_date,
+        note=payload.note,
     )
     return 201, term
-

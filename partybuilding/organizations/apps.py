@@ -10,7 +10,7 @@ class OrganizationsConfig(AppConfig):
     def ready(self) -> None:
         from partybuilding.core import audit_scope
 
-        from .models import CommitteeTerm, Organization
+        from .models import Organization
 
         audit_scope.register("organizations.organization", lambda pk: Organization.objects.filter(pk=pk).first())
         audit_scope.register(

@@ -49,7 +49,7 @@ class CreateForm(DecisionForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].label = _("Founded on")
         if kinds is not None:
-            self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]
+            self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]  # type: ignore[attr-defined]
 
 
 class RenameForm(VersionedDecisionForm):

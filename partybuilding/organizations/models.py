@@ -39,9 +39,7 @@ class Organization(VersionedModel):
     name = models.CharField(_("name"), max_length=255)
     name_search = models.CharField(max_length=255, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     path = models.CharField(max_length=80, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False)
     child_seq = models.PositiveIntegerField(default=0, editable=False)

@@ -19,9 +19,7 @@ from .models import Organization, OrganizationVersion, SubtreeTotal
 def totals_of(org_ids: list[int], prefix: str = "org.") -> dict[int, dict[str, int]]:
     """Subtree totals of several organizations, one query."""
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = SubtreeTotal.objects.filter(organization_id__in=org_ids, key__startswith=prefix).values_list(
-        "organization_id", "key", "value"
-    )
+    rows = SubtreeTotal.objects.filter(organization_id__in=org_ids, key__startswith=prefix).values_list("organization_id", "key", "value")
     for org_id, key, value in rows:
         result[org_id][key] = value
     return result

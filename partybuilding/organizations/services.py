@@ -159,9 +159,7 @@ def totals_add(path: str, deltas: dict[str, int], *, include_self: bool = True) 
     ids = list(Organization.objects.filter(path__in=targets).values_list("id", flat=True))
     if not ids:
         return
-    SubtreeTotal.objects.bulk_create(
-        [SubtreeTotal(organization_id=i, key=k, value=0) for i in ids for k in deltas], ignore_conflicts=True
-    )
+    SubtreeTotal.objects.bulk_create([SubtreeTotal(organization_id=i, key=k, value=0) for i in ids for k in deltas], ignore_conflicts=True)
     for key, delta in deltas.items():
         SubtreeTotal.objects.filter(organization_id__in=ids, key=key).update(value=F("value") + delta)
 
@@ -277,7 +275,9 @@ def organization_create(
             with transaction.atomic():
                 org.save()
         except IntegrityError as exc:
-            raise Refusal(_("The code %(code)s is already used by another organization.") % {"code": code}, rule=_("codes are unique"), field="code") from exc
+            raise Refusal(
+                _("The code %(code)s is already used by another organization.") % {"code": code}, rule=_("codes are unique"), field="code"
+            ) from exc
         _record_version(org, founded_on)
         _event(org, _event_kind, founded_on, decision, actor, related=_related, after=snapshot(org, AUDIT_FIELDS))
         totals_add(org.path, {f"org.{kind}": 1})
@@ -345,7 +345,11 @@ def organization_move(
                 field="new_parent",
             )
         if new_parent.pk == org.parent_id:
-            raise Refusal(_("%(org)s is already under %(target)s.") % {"org": org.name, "target": new_parent.name}, rule=_structure_rule(), field="new_parent")
+            raise Refusal(
+                _("%(org)s is already under %(target)s.") % {"org": org.name, "target": new_parent.name},
+                rule=_structure_rule(),
+                field="new_parent",
+            )
         _check_parent_usable(new_parent, date)
         _check_kind_allowed(new_parent, org.kind, date)
         before = snapshot(org, AUDIT_FIELDS)
@@ -562,7 +566,9 @@ def totals_recompute(*, fix: bool = False, batch: Iterable[Organization] | None 
             actual[(org_id, key)] = actual.get((org_id, key), 0) + 1
     stored = {
         (org_id, key): value
-        for org_id, key, value in SubtreeTotal.objects.filter(key__startswith="org.").values_list("organization_id", "key", "value").iterator(chunk_size=20000)
+        for org_id, key, value in SubtreeTotal.objects.filter(key__startswith="org.")
+        .values_list("organization_id", "key", "value")
+        .iterator(chunk_size=20000)
     }
     drift = [
         (org_id, key, stored.get((org_id, key), 0), actual.get((org_id, key), 0))

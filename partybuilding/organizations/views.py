@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,7 +53,9 @@ def tree(request: HttpRequest) -> HttpResponse:
                 rows = selectors.tree_as_of(None, on, visible)
         else:
             rows = selectors.tree_as_of(parent.pk, on, visible)
-        context.update({"on": on, "past_rows": rows, "parent": parent, "trail": selectors.path_to_root(parent) + [parent] if parent else []})
+        context.update(
+            {"on": on, "past_rows": rows, "parent": parent, "trail": [*selectors.path_to_root(parent), parent] if parent else []}
+        )
         return render(request, "organizations/tree_past.html", context)
     scope = scope_of(request)
     tops = [scope] if scope else top_organizations(request.user)
@@ -90,7 +92,16 @@ def export(request: HttpRequest) -> FileResponse:
 
     def rows() -> Any:
         for o in orgs.iterator(chunk_size=5000):
-            yield [o.code, o.name, o.get_kind_display(), o.parent.name if o.parent else "", o.get_status_display(), o.founded_on, o.dissolved_on, o.depth]
+            yield [
+                o.code,
+                o.name,
+                o.get_kind_display(),
+                o.parent.name if o.parent else "",
+                o.get_status_display(),
+                o.founded_on,
+                o.dissolved_on,
+                o.depth,
+            ]
 
     return xlsx_response(_("Organizations"), header, rows(), filename="organizations.xlsx")
 
@@ -212,13 +223,21 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             request,
             lambda: services.organization_create(
-                actor=request.user, parent=parent, code=d["code"], name=d["name"], kind=d["kind"], founded_on=d["date"], decision=form.decision()
+                actor=request.user,
+                parent=parent,
+                code=d["code"],
+                name=d["name"],
+                kind=d["kind"],
+                founded_on=d["date"],
+                decision=form.decision(),
             ),
         )
         if created is not None:
             messages.success(request, _("%(org)s was founded.") % {"org": created.name})
             return redirect("organization_detail", pk=created.pk)
-    return render(request, "organizations/action.html", {"org": parent, "form": form, "title": _("New sub-organization"), "action": "create"})
+    return render(
+        request, "organizations/action.html", {"org": parent, "form": form, "title": _("New sub-organization"), "action": "create"}
+    )
 
 
 @login_required
@@ -232,7 +251,12 @@ def term_create(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             request,
             lambda: services.term_create(
-                actor=request.user, org=org, start_year=d["start_year"], end_year=d["end_year"], congress_date=d["congress_date"], note=d["note"]
+                actor=request.user,
+                org=org,
+                start_year=d["start_year"],
+                end_year=d["end_year"],
+                congress_date=d["congress_date"],
+                note=d["note"],
             ),
         )
         if term is not None:

@@ -50,13 +50,30 @@ class Command(BaseCommand):
             ("dangvien", "Bùi Thị Mai", Role.MEMBER, cell or commune, False),
         ]
         for username, full_name, role, org, superuser in people:
-            user = User.objects.create_user(username=username, password=DEMO_PASSWORD, full_name=full_name, is_superuser=superuser, is_staff=superuser)
+            user = User.objects.create_user(
+                username=username, password=DEMO_PASSWORD, full_name=full_name, is_superuser=superuser, is_staff=superuser
+            )
             RoleAssignment.objects.create(user=user, role=role, organization=org)
 
     def _print_logins(self) -> None:
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
-        for a in RoleAssignment.objects.filter(revoked_at__isnull=True, user__username__in=[
-            "admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien"
-        ]).select_related("user", "organization").order_by("organization__path", "user__username"):
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for a in (
+            RoleAssignment.objects.filter(
+                revoked_at__isnull=True,
+                user__username__in=[
+                    "admin",
+                    "tochuc.tinh",
+                    "kiemtra.tinh",
+                    "vanphong.tinh",
+                    "xem.tinh",
+                    "tochuc.xa",
+                    "ngoai.xa",
+                    "bithu",
+                    "dangvien",
+                ],
+            )
+            .select_related("user", "organization")
+            .order_by("organization__path", "user__username")
+        ):
             self.stdout.write(f"  {a.user.username:<14} {a.get_role_display():<22} {a.organization.name}")
         self.stdout.write("")
