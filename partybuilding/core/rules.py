@@ -38,7 +38,7 @@ RULE_DEFS: dict[str, RuleDef] = {
         RuleDef("member.probation_months", _("Probation before official status"), _("months")),
         RuleDef("admission.min_age_years", _("Minimum age at the cell's consideration"), _("years")),
         RuleDef("admission.max_age_years", _("Maximum age at the cell's consideration (unless an exception is granted)"), _("years")),
-        RuleDef("admission.introducer_known_months", _("Time an introducer must have known the applicant"), _("months")),
+        RuleDef("admission.introducer_known_months", _("Time an introducer must have worked or lived with the applicant"), _("months")),
         RuleDef(
             "admission.awareness_certificate_valid_years",
             _("Validity of the certificate of the course on awareness of the Party"),
@@ -60,7 +60,7 @@ RULE_DEFS: dict[str, RuleDef] = {
         ),
         RuleDef("transfer.present_letter_within_days", _("Present the transfer letter to the receiving organization within"), _("days")),
         RuleDef("transfer.temporary_min_months", _("Shortest temporary transfer"), _("months")),
-        RuleDef("transfer.temporary_max_months", _("Temporary transfer shorter than"), _("months")),
+        RuleDef("transfer.temporary_max_months", _("Temporary transfer shorter than (upper limit)"), _("months")),
         RuleDef("transfer.training_max_months", _("Longest temporary transfer for training"), _("months")),
         RuleDef(
             "removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgKind(models.TextChoices):
@@ -33,4 +34,4 @@ class OrgEventKind(models.TextChoices):
     ABSORBED = "absorbed", _("Took in a merged organization")
     SPLIT = "split", _("Split")
     SPLIT_FROM = "split_from", _("Founded by a split")
-    DISSOLVED = "dissolved", _("Dissolved")
+    DISSOLVED = "dissolved", pgettext_lazy("event", "Dissolved")

@@ -51,7 +51,8 @@ def children_rows(visible: QuerySet[Organization], parent: Organization, *, incl
     qs = visible.filter(parent=parent)
     if not include_ended:
         qs = qs.filter(status=OrgStatus.ACTIVE)
-    return _rows(list(qs.order_by("path")))
+    rows = _rows(list(qs.order_by("path")))
+    return sorted(rows, key=lambda row: not row.org.is_active)  # ended ones last
 
 
 def root_rows(visible: QuerySet[Organization], tops: list[Organization]) -> list[TreeRow]:

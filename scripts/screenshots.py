@@ -1,0 +1,52 @@
+"""Screenshots of the main pages on a desktop and a phone, for a look as a user would.
+
+Usage: start the server (`make run`), then `.venv/bin/python scripts/screenshots.py`.
+PNGs go to screenshots/ (git-ignored)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+PAGES = {
+    "dashboard": "/",
+    "tree": "/organizations/",
+    "search": "/organizations/?q=chi bo thon 1",
+    "past-tree": "/organizations/?on=30/06/2025",
+    "organization": "/organizations/1/",
+    "rename": "/organizations/1/rename/",
+    "rules": "/rules/?on=01/07/2025&working_days=30",
+    "roles": "/accounts/roles/",
+    "tokens": "/accounts/tokens/",
+}
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        for language in ("vi", "en"):
+            for size_name, size in SIZES.items():
+                page = browser.new_page(viewport=size, locale=language)
+                page.goto(f"{BASE}/accounts/login/")
+                page.screenshot(path=OUT / f"{language}-{size_name}-login.png", full_page=True)
+                page.fill("input[name=username]", "admin")
+                page.fill("input[name=password]", "demo-2026")
+                page.click("[data-testid=login-submit]")
+                for name, path in PAGES.items():
+                    page.goto(BASE + path)
+                    page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
+                page.close()
+        browser.close()
+    print(f"Screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
