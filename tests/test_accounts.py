@@ -73,6 +73,15 @@ def test_the_scope_picker_sets_the_working_organization(tree: Tree, people: Pers
     assert "<h1>Đảng bộ xã Hòa Lạc</h1>" in page
 
 
+def test_the_scope_picker_lists_the_users_organizations_and_finds_others(tree: Tree, people: Personas) -> None:
+    client = client_for(people.commune_officer)
+    page = client.get("/accounts/scope/").content.decode()
+    assert "Đảng bộ xã An Bình" in page and "Đảng bộ tỉnh" not in page
+    page = client.get("/accounts/scope/", {"q": "thon tay"}).content.decode()
+    assert "Chi bộ Thôn Tây" in page
+    assert "Chi bộ Ấp Một" not in client.get("/accounts/scope/", {"q": "ap mot"}).content.decode()
+
+
 def test_the_scope_picker_refuses_an_organization_outside_the_scope(tree: Tree, people: Personas) -> None:
     client = client_for(people.commune_officer)
     assert client.post("/accounts/scope/", {"organization": tree.C2.pk}).status_code == 404

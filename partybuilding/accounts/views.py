@@ -14,13 +14,15 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.core.errors import Refusal
 from partybuilding.organizations import paths
+from partybuilding.organizations import selectors as org_selectors
+from partybuilding.organizations.models import Organization
 
 from . import services
 from .forms import RoleAssignForm, ThrottledAuthenticationForm, TokenForm
 from .middleware import scope_of
 from .models import ApiToken, RoleAssignment, User
 from .policy import Action, require, visible_organization_or_404
-from .scope import SESSION_KEY
+from .scope import SESSION_KEY, top_organizations
 
 
 class LoginView(auth_views.LoginView):
@@ -29,9 +31,13 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@require_POST
 @login_required
 def scope_set(request: HttpRequest) -> HttpResponse:
+    """The scope picker: the user's own organizations, a search, and the choice itself."""
+    if request.method != "POST":
+        query = request.GET.get("q", "").strip()
+        found = org_selectors.search(Organization.objects.visible_to(request.user), query)[:30] if query else []
+        return render(request, "accounts/scope.html", {"tops": top_organizations(request.user), "found": found, "query": query})
     org = visible_organization_or_404(request.user, request.POST.get("organization"))
     request.session[SESSION_KEY] = org.pk
     target = request.POST.get("next") or ""
