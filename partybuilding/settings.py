@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "partybuilding.core",
     "partybuilding.accounts",
     "partybuilding.organizations",
+    "partybuilding.members",
     "partybuilding.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),
     path("accounts/", include("partybuilding.accounts.urls")),
     path("organizations/", include("partybuilding.organizations.urls")),
+    path("members/", include("partybuilding.members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

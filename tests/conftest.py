@@ -91,6 +91,15 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         build_people(load_tree())
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    """Services speak the active language; tests read them in English (pages choose their own)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def tree(db: Any) -> Tree:
     if not Organization.objects.filter(code="P").exists():  # a transactional test flushed the database

@@ -21,8 +21,8 @@ from partybuilding.organizations.services import (
     organization_rename,
     organization_split,
     term_create,
-    totals_recompute,
 )
+from partybuilding.organizations.totals import recompute as totals_recompute
 
 from .conftest import Tree, make_org
 

@@ -21,18 +21,20 @@ from .choices import Role
 class Action(enum.StrEnum):
     VIEW = "view"
     MANAGE_ORGANIZATIONS = "manage_organizations"
+    VIEW_MEMBERS = "view_members"  # personal data: not for plain members or the office
+    MANAGE_MEMBERS = "manage_members"
     MANAGE_ROLES = "manage_roles"
     VIEW_AUDIT = "view_audit"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(Action),
-    Role.ORGANIZING_OFFICER: frozenset({Action.VIEW, Action.MANAGE_ORGANIZATIONS}),
-    Role.INSPECTION_OFFICER: frozenset({Action.VIEW}),
+    Role.ORGANIZING_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_ORGANIZATIONS, Action.MANAGE_MEMBERS}),
+    Role.INSPECTION_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS}),
     Role.OFFICE_OFFICER: frozenset({Action.VIEW}),
-    Role.CELL_SECRETARY: frozenset({Action.VIEW}),
+    Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_MEMBERS}),
     Role.MEMBER: frozenset({Action.VIEW}),
-    Role.VIEWER: frozenset({Action.VIEW}),
+    Role.VIEWER: frozenset({Action.VIEW, Action.VIEW_MEMBERS}),
 }
 
 

@@ -62,6 +62,7 @@ RULE_DEFS: dict[str, RuleDef] = {
         RuleDef("transfer.temporary_min_months", _("Shortest temporary transfer"), _("months")),
         RuleDef("transfer.temporary_max_months", _("Temporary transfer shorter than (upper limit)"), _("months")),
         RuleDef("transfer.training_max_months", _("Longest temporary transfer for training"), _("months")),
+        RuleDef("member.removal_probationary_min_share", _("Share of the cell's official members needed to remove a probationary member")),
         RuleDef(
             "removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")
         ),
@@ -140,6 +141,13 @@ def rule(key: str, on: dt.date) -> RuleInForce:
             rule=str(_("rule registry")),
         )
     return _to_force(key, found)
+
+
+def rule_if_recorded(key: str, on: dt.date) -> RuleInForce | None:
+    """The rule in force, or None for a date before any recorded rule set (history entered
+    from paper records is taken as it was decided)."""
+    found = _in_force(key, on)
+    return _to_force(key, found) if found else None
 
 
 def rule_value(key: str, on: dt.date) -> Any:

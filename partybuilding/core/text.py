@@ -13,3 +13,35 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+# Vietnamese alphabetical order: letters with breve, circumflex, horn and đ are letters of
+# their own; tones order after the letters (level, grave, hook, tilde, acute, dot).
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def _letters_and_tones(word: str) -> tuple[str, str]:
+    primary, tones = [], []
+    for char in unicodedata.normalize("NFC", word.lower()):
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        tone = next((_TONES[c] for c in parts if c in _TONES), 0)
+        if base in _ALPHABET:
+            primary.append(chr(0x41 + _ALPHABET.index(base)))  # 'A'…: after the separator
+        elif base.isalnum():
+            primary.append(chr(0x61 + min(ord(base) % 26, 25)))  # letters from elsewhere, digits: after
+        tones.append(str(tone))
+    return "".join(primary), "".join(tones)
+
+
+def vietnamese_sort_key(*names: str) -> str:
+    """A key that sorts names as Vietnamese lists do: letters in the Vietnamese alphabet,
+    then tones, part by part (given name, then family name, then middle name)."""
+    parts = []
+    for name in names:
+        letters, tones = _letters_and_tones("".join(name.split()))
+        # "!" sorts before every letter and tone code: "An" before "Anh", "Anh" before "Ánh".
+        parts.append(f"{letters}!{tones}!")
+    return "".join(parts)

@@ -4,7 +4,7 @@ against the rules in force on its date, written in one transaction with its audi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +19,9 @@ from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.rules import rule
 from partybuilding.core.text import search_key
 
-from . import paths
+from . import paths, totals
 from .choices import OrgEventKind, OrgKind, OrgStatus
-from .models import CommitteeTerm, Organization, OrganizationEvent, OrganizationVersion, SubtreeTotal
+from .models import CommitteeTerm, Organization, OrganizationEvent, OrganizationVersion
 
 AUDIT_FIELDS = ["code", "name", "kind", "parent", "path", "status", "founded_on", "dissolved_on", "successor"]
 
@@ -147,27 +147,6 @@ def _lock_version(org: Organization, expected_version: int | None) -> None:
     org.refresh_from_db()
 
 
-# --- subtree totals ---------------------------------------------------------------------
-
-
-def totals_add(path: str, deltas: dict[str, int], *, include_self: bool = True) -> None:
-    """Add `deltas` to the subtree totals of the node at `path` and of all its ancestors."""
-    deltas = {k: d for k, d in deltas.items() if d}
-    if not deltas:
-        return
-    targets = paths.ancestor_paths(path) if include_self else paths.ancestor_paths(path)[:-1]
-    ids = list(Organization.objects.filter(path__in=targets).values_list("id", flat=True))
-    if not ids:
-        return
-    SubtreeTotal.objects.bulk_create([SubtreeTotal(organization_id=i, key=k, value=0) for i in ids for k in deltas], ignore_conflicts=True)
-    for key, delta in deltas.items():
-        SubtreeTotal.objects.filter(organization_id__in=ids, key=key).update(value=F("value") + delta)
-
-
-def _own_totals(org: Organization) -> dict[str, int]:
-    return dict(SubtreeTotal.objects.filter(organization=org).values_list("key", "value"))
-
-
 # --- history ----------------------------------------------------------------------------
 
 
@@ -280,7 +259,7 @@ def organization_create(
             ) from exc
         _record_version(org, founded_on)
         _event(org, _event_kind, founded_on, decision, actor, related=_related, after=snapshot(org, AUDIT_FIELDS))
-        totals_add(org.path, {f"org.{kind}": 1})
+        totals.add(org.path, {f"org.{kind}": 1})
         _audit(actor, "organization.create", org, None, decision, founded_on)
     return org
 
@@ -307,8 +286,8 @@ def organization_rename(
 
 def _move_subtree(org: Organization, new_parent: Organization) -> None:
     """Re-hang `org` under `new_parent`: rewrite the subtree's paths and move its totals."""
-    moved_totals = _own_totals(org)
-    totals_add(org.path, {k: -v for k, v in moved_totals.items()}, include_self=False)
+    moved_totals = totals.own(org)
+    totals.add(org.path, {k: -v for k, v in moved_totals.items()}, include_self=False)
     new_parent.child_seq += 1
     new_parent.save(update_fields=["child_seq"])
     old_path = org.path
@@ -317,9 +296,13 @@ def _move_subtree(org: Organization, new_parent: Organization) -> None:
     Organization.objects.filter(paths.subtree_q(old_path)).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + shift
     )
+    for model, column in totals.PATH_COLUMNS:
+        model._default_manager.filter(paths.subtree_q(old_path, column)).update(
+            **{column: Concat(Value(new_path), Substr(column, len(old_path) + 1))}
+        )
     Organization.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
-    totals_add(org.path, moved_totals, include_self=False)
+    totals.add(org.path, moved_totals, include_self=False)
 
 
 def organization_move(
@@ -372,7 +355,7 @@ def organization_move(
 
 def _end(org: Organization, status: str, date: dt.date, successor: Organization | None) -> None:
     Organization.objects.filter(pk=org.pk).update(status=status, dissolved_on=date, successor=successor)
-    totals_add(org.path, {f"org.{org.kind}": -1})
+    totals.add(org.path, {f"org.{org.kind}": -1})
     org.refresh_from_db()
     _close_versions(org, date)
 
@@ -553,34 +536,3 @@ def term_create(
             after=snapshot(term, ["organization", "start_year", "end_year", "congress_date", "note"]),
         )
     return term
-
-
-def totals_recompute(*, fix: bool = False, batch: Iterable[Organization] | None = None) -> list[tuple[int, str, int, int]]:
-    """Recount the "org.*" totals from the tree; return the drift as (org id, key, stored, actual)."""
-    actual: dict[tuple[int, str], int] = {}
-    id_by_path = dict(Organization.objects.values_list("path", "id"))
-    for path, kind in Organization.objects.filter(status=OrgStatus.ACTIVE).values_list("path", "kind").iterator(chunk_size=20000):
-        key = f"org.{kind}"
-        for ancestor in paths.ancestor_paths(path):
-            org_id = id_by_path[ancestor]
-            actual[(org_id, key)] = actual.get((org_id, key), 0) + 1
-    stored = {
-        (org_id, key): value
-        for org_id, key, value in SubtreeTotal.objects.filter(key__startswith="org.")
-        .values_list("organization_id", "key", "value")
-        .iterator(chunk_size=20000)
-    }
-    drift = [
-        (org_id, key, stored.get((org_id, key), 0), actual.get((org_id, key), 0))
-        for (org_id, key) in sorted(set(actual) | set(stored))
-        if stored.get((org_id, key), 0) != actual.get((org_id, key), 0)
-    ]
-    if fix and drift:
-        with transaction.atomic():
-            SubtreeTotal.objects.bulk_create(
-                [SubtreeTotal(organization_id=o, key=k, value=a) for o, k, _s, a in drift],
-                update_conflicts=True,
-                unique_fields=["organization", "key"],
-                update_fields=["value"],
-            )
-    return drift

@@ -24,3 +24,8 @@ def join_value(value: Any) -> Any:
             SafeString("<br>"), "{} → {}", ((label(k), ", ".join(label(c) for c in v) or "—") for k, v in value.items())
         )
     return value
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, "")

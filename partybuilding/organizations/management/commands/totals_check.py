@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partybuilding.organizations.services import totals_recompute
+from partybuilding.organizations.totals import recompute as totals_recompute
 
 
 class Command(BaseCommand):

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from partybuilding.organizations.forms import date_field
+
+from .choices import (
+    ETHNICITY_CHOICES,
+    Gender,
+    GeneralEducation,
+    MemberStatus,
+    Occupation,
+    Qualification,
+    Religion,
+    RemovalReason,
+    TheoryLevel,
+)
+from .selectors import AGE_BANDS, PARTY_AGE_BANDS, band_label
+from .services import PersonalData
+
+ANY: list[tuple[str, Any]] = [("", "—")]
+
+
+class MemberFilterForm(forms.Form):
+    """The filters of the member list; the same form serves the page, the export and the API."""
+
+    q = forms.CharField(label=_("Name or card number"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("In the list")), *MemberStatus.choices, ("all", _("All records"))]
+    )
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=ANY + Gender.choices)
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnicity"), required=False, choices=[*ANY, ("minority", _("Ethnic minorities")), *ETHNICITY_CHOICES]
+    )
+    religion = forms.ChoiceField(label=_("Religion"), required=False, choices=[*ANY, ("any", _("Any religion")), *Religion.choices])
+    age = forms.ChoiceField(label=_("Age"), required=False, choices=ANY + [(f"{lo}-{hi}", band_label(lo, hi)) for lo, hi in AGE_BANDS])
+    party_age = forms.ChoiceField(
+        label=_("Party age"), required=False, choices=ANY + [(f"{lo}-{hi}", band_label(lo, hi)) for lo, hi in PARTY_AGE_BANDS]
+    )
+    education = forms.ChoiceField(label=_("General education"), required=False, choices=ANY + GeneralEducation.choices)
+    qualification = forms.ChoiceField(label=_("Professional qualification"), required=False, choices=ANY + Qualification.choices)
+    theory = forms.ChoiceField(label=_("Political theory"), required=False, choices=ANY + TheoryLevel.choices)
+    exempt = forms.ChoiceField(label=_("Exemption"), required=False, choices=[*ANY, ("yes", _("Exempted")), ("no", _("Not exempted"))])
+    on = date_field(_("Members on date"), required=False)
+
+
+class CitizenIdForm(forms.Form):
+    """Looked up by POST so that the number never appears in a URL or a server log."""
+
+    citizen_id = forms.CharField(label=_("Citizen ID"), min_length=9, max_length=12)
+
+
+class PersonalForm(forms.Form):
+    family_name = forms.CharField(label=_("Family name"), max_length=40)
+    middle_name = forms.CharField(label=_("Middle name"), max_length=60, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=40)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    date_of_birth = date_field(_("Date of birth"))
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=ETHNICITY_CHOICES, initial="01")
+    religion = forms.ChoiceField(label=_("Religion"), choices=Religion.choices, initial=Religion.NONE)
+    home_town = forms.CharField(label=_("Home town"), max_length=255, required=False)
+    citizen_id = forms.RegexField(
+        label=_("Citizen ID"),
+        regex=r"^\d{9}(\d{3})?$",
+        required=False,
+        error_messages={"invalid": _("A citizen ID has 12 digits (or 9 for an old identity card).")},
+    )
+    phone = forms.RegexField(label=_("Phone"), regex=r"^[0-9 +.]{8,20}$", required=False)
+    education = forms.ChoiceField(label=_("General education"), choices=GeneralEducation.choices, initial=GeneralEducation.UPPER_SECONDARY)
+    qualification = forms.ChoiceField(label=_("Professional qualification"), choices=Qualification.choices)
+    theory = forms.ChoiceField(label=_("Political theory"), choices=TheoryLevel.choices)
+    occupation = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices, initial=Occupation.OTHER)
+    workplace = forms.CharField(label=_("Workplace"), max_length=255, required=False)
+    positions = forms.CharField(label=_("Positions"), max_length=255, required=False)
+    youth_union = forms.BooleanField(label=_("Youth Union member at admission"), required=False)
+    card_number = forms.RegexField(label=_("Card number"), regex=r"^\d{6,20}$", required=False)
+
+    def personal_data(self) -> PersonalData:
+        d = self.cleaned_data
+        return PersonalData(**{name: d[name] for name in PersonalData.__dataclass_fields__})
+
+
+class MemberCreateForm(PersonalForm):
+    organization = forms.CharField(
+        label=_("Party cell (code)"), max_length=32, widget=forms.TextInput(attrs={"list": "org-options", "autocomplete": "off"})
+    )
+    admission_date = date_field(_("Admission date"))
+    official_date = date_field(_("Official date"), required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    field_order = [
+        "organization",
+        "family_name",
+        "middle_name",
+        "given_name",
+        "gender",
+        "date_of_birth",
+        "admission_date",
+        "official_date",
+        "card_number",
+    ]
+
+
+class MemberEditForm(PersonalForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EventForm(forms.Form):
+    """A lifecycle event: its date, the decision behind it, and one submission id so that a
+    double click records it once."""
+
+    date = date_field(_("Date"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
+    decision_date = date_field(_("Decision date"), required=False)
+    decided_by = forms.CharField(label=_("Decided by"), max_length=255, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == "recognize":
+            del self.fields["date"]
+            self.fields["decision_date"].required = True
+            self.fields["decision_date"].help_text = _("Official status dates from the end of probation, whatever the decision date.")
+        if kind in ("transfer", "remove", "expel", "leave", "exempt", "lift", "transfer_out"):
+            self.fields["decision_number"].required = kind in ("expel",)
+        if kind == "transfer":
+            self.fields["to_organization"] = forms.CharField(
+                label=_("New Party cell (code)"),
+                max_length=32,
+                widget=forms.TextInput(attrs={"list": "org-options", "autocomplete": "off"}),
+            )
+        if kind == "transfer_out":
+            self.fields["outside"] = forms.CharField(label=_("Receiving organization (outside the system)"), max_length=255)
+        if kind == "remove":
+            self.fields["reason"] = forms.ChoiceField(label=_("Ground for removal"), choices=RemovalReason.choices)
+            self.fields["votes_for"] = forms.IntegerField(label=_("Votes for (probationary members)"), required=False, min_value=0)
+            self.fields["official_members"] = forms.IntegerField(label=_("Official members of the cell"), required=False, min_value=1)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision_number") and not cleaned.get("decision_date"):
+            raise ValidationError(_("Give the date of the decision."))
+        return cleaned

@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partybuilding.core.models import VersionedModel
+from partybuilding.organizations.models import Organization
+
+from .choices import (
+    ETHNICITY_CHOICES,
+    BadgeCase,
+    CommitteeRoleKind,
+    EventKind,
+    Gender,
+    GeneralEducation,
+    MemberStatus,
+    Occupation,
+    Qualification,
+    Religion,
+    RemovalReason,
+    TheoryLevel,
+    TransferKind,
+    TransferStatus,
+)
+
+
+class MemberQuerySet(models.QuerySet["Member"]):
+    def visible_to(self, user: object) -> MemberQuerySet:
+        """Members whose home organization is within the user's scope."""
+        from partybuilding.accounts.policy import Action, scope_q
+
+        return self.filter(scope_q(user, Action.VIEW_MEMBERS, "org_path"))
+
+    def in_list(self) -> MemberQuerySet:
+        return self.filter(status__in=[MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL])
+
+
+class Member(VersionedModel):
+    """A Party member's record (lý lịch đảng viên). Status and organization are the
+    projection of the member's events, changed only by the lifecycle services."""
+
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members")
+    org_path = models.CharField(max_length=80, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+    family_name = models.CharField(_("family name"), max_length=40)
+    middle_name = models.CharField(_("middle name"), max_length=60, blank=True)
+    given_name = models.CharField(_("given name"), max_length=40)
+    full_name = models.CharField(_("full name"), max_length=150, editable=False)
+    name_search = models.CharField(max_length=150, editable=False)
+    sort_key = models.CharField(max_length=400, editable=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
+    religion = models.CharField(_("religion"), max_length=16, choices=Religion.choices, default=Religion.NONE)
+    home_town = models.CharField(_("home town"), max_length=255, blank=True)
+    citizen_id = models.CharField(_("citizen ID"), max_length=12, null=True, blank=True, unique=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    education = models.CharField(
+        _("general education"), max_length=16, choices=GeneralEducation.choices, default=GeneralEducation.UPPER_SECONDARY
+    )
+    qualification = models.CharField(
+        _("professional qualification"), max_length=16, choices=Qualification.choices, default=Qualification.NONE
+    )
+    theory = models.CharField(_("political theory"), max_length=16, choices=TheoryLevel.choices, default=TheoryLevel.NONE)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, default=Occupation.OTHER)
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    positions = models.CharField(_("positions"), max_length=255, blank=True)
+    youth_union = models.BooleanField(_("Youth Union member at admission"), default=False)
+    admission_date = models.DateField(_("admission date"))
+    official_date = models.DateField(_("official date"), null=True, blank=True)
+    card_number = models.CharField(_("card number"), max_length=20, null=True, blank=True, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices)
+    status_since = models.DateField(_("status since"))
+    exempt_since = models.DateField(_("exempted since"), null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Party member")
+        verbose_name_plural = _("Party members")
+        ordering = ["sort_key"]
+        indexes = [
+            models.Index(fields=["org_path", "status"], name="member_path_status_idx"),
+            models.Index(fields=["name_search"], name="member_name_search_idx"),
+            models.Index(fields=["sort_key"], name="member_sort_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official_date__isnull=True) | Q(official_date__gte=models.F("admission_date")),
+                name="member_official_after_admission",
+            ),
+            models.CheckConstraint(condition=Q(admission_date__gt=models.F("date_of_birth")), name="member_admitted_after_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def in_list(self) -> bool:
+        return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+    def age_on(self, day: dt.date) -> int:
+        return full_years(self.date_of_birth, day)
+
+    def party_age_on(self, day: dt.date) -> int:
+        """Full years of Party age: counted from admission once the member is official."""
+        if self.official_date is None or day < self.official_date:
+            return 0
+        return full_years(self.admission_date, day)
+
+
+def full_years(start: dt.date, day: dt.date) -> int:
+    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
+
+
+class MemberEvent(models.Model):
+    """One step of a member's life in the Party, as the timeline shows it."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
+    date = models.DateField(_("date"))
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    to_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outside_party = models.CharField(_("outside the system"), max_length=255, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=RemovalReason.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    submission = models.UUIDField(null=True, blank=True, unique=True, help_text="the form submission that recorded it (double submits)")
+
+    class Meta:
+        verbose_name = _("member event")
+        verbose_name_plural = _("member events")
+        ordering = ["member", "date", "id"]
+        indexes = [models.Index(fields=["member", "date"], name="member_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class Membership(models.Model):
+    """A period during which a member belonged to an organization with a status: the
+    answer to "who was a member of X on date D"."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=MemberStatus.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True, help_text="first day it no longer holds")
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "valid_from"], name="membership_org_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")), name="membership_period_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.organization_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class Transfer(models.Model):
+    """A transfer of Party activity: within the system, out of it, or into it; official or
+    temporary (a temporary member is listed in the host organization, marked, and not
+    counted in its membership)."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
+    kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
+    from_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outside = models.CharField(_("organization outside the system"), max_length=255, blank=True)
+    change_date = models.DateField(_("date of the change (new job, retirement, move)"), null=True, blank=True)
+    letter_number = models.CharField(_("letter number"), max_length=64, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    until = models.DateField(_("temporary until"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=TransferStatus.choices, default=TransferStatus.ISSUED)
+    status_date = models.DateField(_("status date"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "kind"], name="transfer_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.get_status_display()}"
+
+
+class BadgeAward(models.Model):
+    """A Party badge awarded to a member."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badges")
+    years = models.PositiveSmallIntegerField(_("badge (years)"))
+    award_date = models.DateField(_("award date"))
+    case = models.CharField(_("case"), max_length=16, choices=BadgeCase.choices, default=BadgeCase.REGULAR)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Party badge")
+        verbose_name_plural = _("Party badges")
+        constraints = [models.UniqueConstraint(fields=["member", "years"], name="badge_once_per_milestone")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.years}"
+
+
+class CommitteeRole(models.Model):
+    """A member's role in a committee term (secretary, deputy, standing committee…)."""
+
+    term = models.ForeignKey("organizations.CommitteeTerm", on_delete=models.PROTECT, related_name="roles")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="committee_roles")
+    role = models.CharField(_("role"), max_length=20, choices=CommitteeRoleKind.choices)
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee role")
+        verbose_name_plural = _("committee roles")
+        ordering = ["term", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_role_display()}"

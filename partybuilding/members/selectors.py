@@ -1,0 +1,103 @@
+"""Reads of member records: search, filters, members on a date, dashboard figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q, QuerySet
+
+from partybuilding.core.text import search_key
+from partybuilding.organizations import paths
+from partybuilding.organizations.models import Organization, SubtreeTotal
+
+from .choices import ETHNICITY_CHOICES, Gender, MemberStatus, TheoryLevel
+from .models import Member, Membership
+
+AGE_BANDS = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
+PARTY_AGE_BANDS = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 200)]
+
+
+def band_label(low: int, high: int) -> str:
+    return f"{low}+" if high >= 200 else f"{low}–{high}"
+
+
+def search(members: QuerySet[Member], text: str) -> QuerySet[Member]:
+    """By name, ignoring diacritics and case ("nguyen van anh" finds "Nguyễn Văn Ánh"):
+    the full name's start, or a word's start (a given name alone); or a card number."""
+    text = text.strip()
+    if text.isdigit():
+        return members.filter(card_number=text)
+    key = search_key(text)
+    if not key:
+        return members
+    starts = Q(name_search__gte=key, name_search__lt=key + "\uffff")  # an index range on both databases
+    return members.filter(starts | Q(name_search__contains=" " + key))
+
+
+def years_ago(day: dt.date, years: int) -> dt.date:
+    return day - relativedelta(years=years)
+
+
+def age_band_q(low: int, high: int, on: dt.date, field: str = "date_of_birth") -> Q:
+    """Born so that the age on `on` is between low and high inclusive."""
+    return Q(**{f"{field}__lte": years_ago(on, low), f"{field}__gt": years_ago(on, high + 1)})
+
+
+def party_age_band_q(low: int, high: int, on: dt.date) -> Q:
+    return Q(official_date__lte=on) & age_band_q(low, high, on, "admission_date")
+
+
+def in_subtree(members: QuerySet[Member], org: Organization) -> QuerySet[Member]:
+    return members.filter(paths.subtree_q(org.path, "org_path"))
+
+
+def members_on(org: Organization, day: dt.date) -> QuerySet[Member]:
+    """Members of the organization and its subtree on a past or present date, with the
+    status they had then (`status_then`)."""
+    from django.db.models import OuterRef, Subquery
+
+    valid = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    held = Membership.objects.filter(valid, paths.subtree_q(org.path, "organization__path"))
+    status_then = Membership.objects.filter(valid, member=OuterRef("pk")).values("status")[:1]
+    return Member.objects.filter(pk__in=held.values("member_id")).annotate(status_then=Subquery(status_then))
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+
+
+def _years(totals: dict[str, int], prefix: str) -> dict[int, int]:
+    return {int(k.removeprefix(prefix)): v for k, v in totals.items() if k.startswith(prefix) and v}
+
+
+def dashboard(org: Organization, today: dt.date) -> dict[str, Any]:
+    """The scope's member figures, read from the subtree totals (one query, any size)."""
+    totals = dict(SubtreeTotal.objects.filter(organization=org, key__startswith="m.").values_list("key", "value"))
+    born = _years(totals, "m.born.")
+    admitted = _years(totals, "m.admitted.")
+
+    def by_year_bands(years: dict[int, int], bands: list[tuple[int, int]]) -> list[Figure]:
+        # Counted by year: a member born in 1990 is 36 throughout 2026.
+        return [Figure(band_label(lo, hi), sum(n for year, n in years.items() if lo <= today.year - year <= hi)) for lo, hi in bands]
+
+    def choice_figures(field: str, choices: list[tuple[str, Any]]) -> list[Figure]:
+        return [Figure(str(label), totals.get(f"m.{field}.{value}", 0)) for value, label in choices if totals.get(f"m.{field}.{value}", 0)]
+
+    ethnic = sorted(choice_figures("ethnicity", ETHNICITY_CHOICES), key=lambda f: -f.value)
+    return {
+        "total": totals.get("m.all", 0),
+        "status": choice_figures("status", [(s.value, s.label) for s in (MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY)]),
+        "gender": choice_figures("gender", Gender.choices),
+        "age": by_year_bands(born, AGE_BANDS),
+        "party_age": by_year_bands(admitted, PARTY_AGE_BANDS),
+        "ethnicity": ethnic[:8],
+        "minority": totals.get("m.minority", 0),
+        "theory": choice_figures("theory", TheoryLevel.choices),
+        "exempt": totals.get("m.exempt", 0),
+        "totals": totals,
+    }

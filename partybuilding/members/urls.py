@@ -1,0 +1,3 @@
+from .views import records
+
+urlpatterns = [*records.urlpatterns]
