@@ -162,3 +162,34 @@ def test_lists_show_only_what_the_scope_covers(world: dict[str, Any]) -> None:
     page = client_for(people.outsider).get("/organizations/?q=chi bo").content.decode()
     assert "Chi bộ Ấp Một" in page
     assert "Chi bộ Thôn Đông" not in page
+
+
+# --- member records: personal data, seen by roles that work with members -----------------
+
+MEMBER_READERS = {"admin", "provincial_officer", "viewer", "commune_officer", "cell_secretary", "outsider"}
+MEMBER_WRITERS = {"admin", "provincial_officer", "commune_officer", "cell_secretary", "outsider"}
+MEMBER_PAGES: list[tuple[str, str, set[str]]] = [
+    ("record", "/members/{pk}/", MEMBER_READERS),
+    ("API: record", "/api/members/{pk}", MEMBER_READERS),
+    ("API: timeline", "/api/members/{pk}/events", MEMBER_READERS),
+    ("correct the record", "/members/{pk}/edit/", MEMBER_WRITERS),
+    ("exempt form", "/members/{pk}/exempt/", MEMBER_WRITERS),
+    ("transfer form", "/members/{pk}/transfer/", MEMBER_WRITERS),
+    ("removal form", "/members/{pk}/remove/", MEMBER_WRITERS),
+]
+
+
+@pytest.mark.parametrize("persona", list(SCOPES))
+@pytest.mark.parametrize("where", ["in", "out"])
+@pytest.mark.parametrize(("name", "url", "allowed"), [pytest.param(*p, id=p[0]) for p in MEMBER_PAGES])
+def test_member_pages(world: dict[str, Any], persona: str, where: str, name: str, url: str, allowed: set[str]) -> None:
+    from .members_factories import make_member
+
+    inside, outside = SCOPES[persona]
+    member = make_member(world["orgs"][inside if where == "in" else outside])
+    status = client_for(getattr(world["people"], persona)).get(url.format(pk=member.pk)).status_code
+    if where == "out" or persona not in MEMBER_READERS:
+        expected = 404
+    else:
+        expected = 200 if persona in allowed else 403
+    assert status == expected

@@ -52,9 +52,11 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 def _mount() -> None:
     from partybuilding.core.api import router as rules_router
+    from partybuilding.members.api import router as members_router
     from partybuilding.organizations.api import router as organizations_router
 
     api.add_router("/organizations", organizations_router)
+    api.add_router("/members", members_router)
     api.add_router("/rules", rules_router)
 
 

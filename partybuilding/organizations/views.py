@@ -124,6 +124,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "predecessors": org.predecessors.all(),
         "can_manage": can(request.user, Action.MANAGE_ORGANIZATIONS, org),
         "can_audit": can(request.user, Action.VIEW_AUDIT, org),
+        "can_view_members": can(request.user, Action.VIEW_MEMBERS, org),
         "visible_successor": org.successor if org.successor and visible.filter(pk=org.successor_id).exists() else None,
     }
     return render(request, "organizations/detail.html", context)
