@@ -169,3 +169,17 @@ def test_the_record_page_speaks_vietnamese(tree: Tree, people: Personas) -> None
     member = make_member(tree.X1)
     page = client_for(people.cell_secretary, "vi").get(f"/members/{member.pk}/").content.decode()
     assert "Ngày sinh" in page and "17/05/1980" in page
+
+
+def test_identifiers_are_hidden_from_error_reports(tree: Tree, people: Personas) -> None:
+    from django.test import RequestFactory
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from partybuilding.members.views import records
+
+    member = make_member(tree.X1, citizen_id="001099000123")
+    request = RequestFactory().post("/members/find/", {"citizen_id": "001099000123"})
+    request.user = people.commune_officer
+    assert records.member_find_by_citizen_id(request)["Location"] == f"/members/{member.pk}/"
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert cleaned["citizen_id"] != "001099000123"

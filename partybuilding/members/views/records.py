@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from partybuilding.accounts.middleware import scope_of
@@ -133,7 +134,12 @@ def member_export(request: HttpRequest) -> FileResponse:
     return xlsx_response(_("Party members"), header, rows(), filename="members.xlsx")
 
 
+# Error reports and logs must not carry personal identifiers.
+hide_identifiers = sensitive_post_parameters("citizen_id", "phone")
+
+
 @require_POST
+@hide_identifiers
 @login_required
 def member_find_by_citizen_id(request: HttpRequest) -> HttpResponse:
     form = CitizenIdForm(request.POST)
@@ -204,6 +210,7 @@ def _guarded(form: Any, run: Callable[[], Any]) -> Any:
     return None
 
 
+@hide_identifiers
 @login_required
 def member_create(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
@@ -233,6 +240,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
     return render(request, "members/form.html", {"form": form, "title": _("New member record")})
 
 
+@hide_identifiers
 @login_required
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_or_404(request, pk)
