@@ -243,7 +243,7 @@ def _organization_rows(nodes: Sequence[Node]) -> Iterator[tuple[Any, ...]]:
 ORGANIZATION_FIELDS = ["id", "code", "name", "name_search", "kind", "parent", "path", "depth", "child_seq", "status", "founded_on", "version", "created_at", "updated_at"]  # fmt: skip
 
 
-def _reset_id_sequence(model: type[Model]) -> None:
+def reset_id_sequence(model: type[Model]) -> None:
     """The ids were given explicitly: move the sequence past them for later inserts."""
     from django.core.management.color import no_style
     from django.db import connection
@@ -321,7 +321,7 @@ def build(scale: float = 1.0, seed: int = 2025) -> BuildReport:
         # bits and mark pages all-visible once this commit is flushed.
         cursor.execute("SET LOCAL synchronous_commit TO on")
         copy_rows(Organization, ORGANIZATION_FIELDS, _organization_rows(nodes))
-        _reset_id_sequence(Organization)
+        reset_id_sequence(Organization)
         watch.lap("copy organizations")
         versions = ((n.id, n.founded_on, n.name, n.kind, n.parent_id) for n in nodes)
         copy_rows(OrganizationVersion, ["organization", "valid_from", "name", "kind", "parent"], versions)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "partybuilding.accounts",
     "partybuilding.organizations",
     "partybuilding.members",
+    "partybuilding.admissions",
     "partybuilding.demo",
 ]
 

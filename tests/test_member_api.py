@@ -31,7 +31,9 @@ def test_members_are_listed_within_the_scope_without_identifiers(tree: Tree, peo
 def test_an_event_through_the_api_and_its_refusal(tree: Tree, people: Personas) -> None:
     member = make_member(tree.X1, admitted=dt.date(2025, 1, 10), official=None)
     client = api(people.cell_secretary)
-    refused = client.post(f"/api/members/{member.pk}/events", {"kind": "recognize", "decision_date": "2026-01-09"}, content_type="application/json")
+    refused = client.post(
+        f"/api/members/{member.pk}/events", {"kind": "recognize", "decision_date": "2026-01-09"}, content_type="application/json"
+    )
     assert refused.status_code == 422 and "Điều lệ Đảng, Điều 5" in refused.json()["rule"]
     done = client.post(f"/api/members/{member.pk}/events", {"kind": "exempt", "date": "2025-09-01"}, content_type="application/json")
     assert done.status_code == 200 and done.json()["exempt_since"] == "2025-09-01"

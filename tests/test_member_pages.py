@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 def event_data(**extra: object) -> dict[str, object]:
-    data: dict[str, object] = {"date": "15/09/2025", "decision_number": "3-QĐ/ĐU", "decision_date": "12/09/2025", "submission": str(uuid.uuid4())}
+    data: dict[str, object] = {
+        "date": "15/09/2025",
+        "decision_number": "3-QĐ/ĐU",
+        "decision_date": "12/09/2025",
+        "submission": str(uuid.uuid4()),
+    }
     data.update(extra)
     return data
 
@@ -123,7 +128,11 @@ def test_the_secretary_records_an_event_and_a_double_submit_counts_once(tree: Tr
 
 def test_a_refused_event_explains_the_rule(tree: Tree, people: Personas) -> None:
     member = make_member(tree.X1, admitted=dt.date(2025, 1, 10), official=None)
-    page = client_for(people.cell_secretary).post(f"/members/{member.pk}/recognize/", event_data(decision_date="09/01/2026", version=member.version)).content.decode()
+    page = (
+        client_for(people.cell_secretary)
+        .post(f"/members/{member.pk}/recognize/", event_data(decision_date="09/01/2026", version=member.version))
+        .content.decode()
+    )
     assert "before the 12 months of probation ended on 10/01/2026" in page
     assert Member.objects.get(pk=member.pk).status == MemberStatus.PROBATIONARY
 
@@ -133,7 +142,9 @@ def test_a_transfer_through_the_form(tree: Tree, people: Personas) -> None:
     client = client_for(people.commune_officer)
     assert client.post(f"/members/{member.pk}/transfer/", event_data(to_organization="X2", version=member.version)).status_code == 302
     assert Member.objects.get(pk=member.pk).organization == tree.X2
-    page = client.post(f"/members/{member.pk}/transfer/", event_data(date="16/09/2025", to_organization="Y1", version=member.version + 1)).content.decode()
+    page = client.post(
+        f"/members/{member.pk}/transfer/", event_data(date="16/09/2025", to_organization="Y1", version=member.version + 1)
+    ).content.decode()
     assert "No organization with code Y1 is within your scope" in page
 
 

@@ -57,6 +57,7 @@ def _mount() -> None:
 
     api.add_router("/organizations", organizations_router)
     api.add_router("/members", members_router)
+    api.add_router("/admissions", "partybuilding.admissions.api.router")
     api.add_router("/rules", rules_router)
 
 

@@ -50,6 +50,7 @@ RULE_DEFS: dict[str, RuleDef] = {
             _("Consideration of official status after probation ends, at the latest"),
             _("working days"),
         ),
+        RuleDef("admission.cell_vote_min_share", _("Share of the cell's official members whose votes admit or recognize a member")),
         RuleDef("badge.milestones_years", _("Party ages that earn a Party badge"), _("years")),
         RuleDef("badge.award_days", _("Award days of Party badges (day/month)")),
         RuleDef("badge.early_months_seriously_ill", _("Early award for seriously ill members"), _("months")),

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can
-from partybuilding.organizations import selectors as org_selectors
-from partybuilding.organizations.choices import OrgKind
+from partybuilding.members.attention import attention
 from partybuilding.organizations.forms import date_field
 from partybuilding.organizations.models import OrganizationEvent
 from partybuilding.organizations.paths import subtree_q
+from partybuilding.reports.dashboard import member_dashboard, organization_counts
 
 from . import audit_scope
 from .calendar import add_working_days
@@ -28,14 +28,17 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
     context: dict[str, object] = {"scope": scope}
     if scope is not None:
-        counts = org_selectors.kind_counts(scope)
-        context["counts"] = [(OrgKind(k).label, v) for k, v in sorted(counts.items(), key=lambda kv: org_selectors.KIND_ORDER.index(kv[0]))]
-        context["total"] = sum(counts.values())
+        today = timezone.localdate()
+        context["total"], context["counts"] = organization_counts(scope)
         context["recent_events"] = (
             OrganizationEvent.objects.filter(subtree_q(scope.path, "organization__path"))
             .select_related("organization")
             .order_by("-recorded_at")[:10]
         )
+        # Member figures are personal data in aggregate: only for roles that see members.
+        if can(request.user, Action.VIEW_MEMBERS, scope):
+            context["members"] = member_dashboard(scope, today)
+        context["attention"] = attention(scope, today, request.user)
     return render(request, "core/home.html", context)
 
 

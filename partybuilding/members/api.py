@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -17,6 +18,7 @@ from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import Decision
 
 from . import selectors, services
+from .choices import IN_LIST
 from .models import Member, MemberEvent
 
 router = Router(tags=["members"])
@@ -125,12 +127,16 @@ def _cell(request: HttpRequest, pk: int) -> Organization:
 @router.get("", response=list[MemberOut], summary="Members in your scope, sorted as Vietnamese lists are")
 @paginate(PageNumberPagination)
 def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
-    members = Member.objects.visible_to(request.user)
+    members: QuerySet[Member] = Member.objects.visible_to(request.user)
     if filters.within is not None:
         within = visible_organization_or_404(request.user, filters.within)
-        members = selectors.members_on(within, filters.on).filter(pk__in=members.values("pk")) if filters.on else selectors.in_subtree(members, within)
+        members = (
+            selectors.members_on(within, filters.on).filter(pk__in=members.values("pk"))
+            if filters.on
+            else selectors.in_subtree(members, within)
+        )
     if not filters.on:
-        members = members.filter(status=filters.status) if filters.status else members.in_list()
+        members = members.filter(status=filters.status) if filters.status else members.filter(status__in=IN_LIST)
     if filters.gender:
         members = members.filter(gender=filters.gender)
     if filters.q:
@@ -177,7 +183,12 @@ def record_event(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
     member = _member(request, member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     decision = Decision(number=payload.decision_number, date=payload.decision_date, decided_by=payload.decided_by, note=payload.note)
-    common: dict[str, Any] = {"actor": request.user, "member": member, "submission": payload.submission, "expected_version": payload.version}
+    common: dict[str, Any] = {
+        "actor": request.user,
+        "member": member,
+        "submission": payload.submission,
+        "expected_version": payload.version,
+    }
     if payload.kind == "recognize":
         return services.member_recognize(decision=decision, **common)
     if payload.date is None:
@@ -185,20 +196,20 @@ def record_event(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
     if payload.kind == "transfer":
         if payload.to_organization_id is None:
             raise Refusal("to_organization_id is required", rule="records rule", field="to_organization_id")
-        return services.member_transfer(to_organization=_cell(request, payload.to_organization_id), date=payload.date, decision=decision, **common)
+        return services.member_transfer(
+            to_organization=_cell(request, payload.to_organization_id), date=payload.date, decision=decision, **common
+        )
     if payload.kind == "transfer_out":
         return services.member_transfer_out(outside=payload.outside, date=payload.date, decision=decision, **common)
     if payload.kind == "remove":
         return services.member_remove(
-            reason=payload.reason, votes_for=payload.votes_for, official_members=payload.official_members, date=payload.date, decision=decision, **common
+            reason=payload.reason,
+            votes_for=payload.votes_for,
+            official_members=payload.official_members,
+            date=payload.date,
+            decision=decision,
+            **common,
         )
-    simple = {
-        "exempt": services.member_exempt,
-        "lift": services.member_exemption_lift,
-        "expel": services.member_expel,
-        "leave": services.member_leave,
-        "die": services.member_die,
-    }
-    if payload.kind not in simple:
+    if payload.kind not in services.DATED_EVENTS:
         raise Refusal(f"unknown event kind {payload.kind!r}", rule="records rule", field="kind")
-    return simple[payload.kind](date=payload.date, decision=decision, **common)  # type: ignore[operator]
+    return services.DATED_EVENTS[payload.kind](date=payload.date, decision=decision, **common)

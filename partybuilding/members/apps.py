@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +16,22 @@ class MembersConfig(AppConfig):
         from partybuilding.organizations import totals
 
         from . import counters
-        from .models import Member
+        from .models import BadgeAward, CommitteeRole, Member, Transfer
 
-        audit_scope.register("members.member", lambda pk: Member.objects.filter(pk=pk).select_related("organization").first().organization)  # type: ignore[union-attr]
+        # Whose administrators may read an audited record's log: its member's organization.
+        audit_scope.register("members.member", _organization_of(Member, "organization"))
+        audit_scope.register("members.transfer", _organization_of(Transfer, "member__organization"))
+        audit_scope.register("members.badgeaward", _organization_of(BadgeAward, "member__organization"))
+        audit_scope.register("members.committeerole", _organization_of(CommitteeRole, "member__organization"))
         totals.register_recount("m.", counters.actual_totals)
         totals.register_path_column(Member, "org_path")
+
+
+def _organization_of(model: Any, path: str) -> Any:
+    def resolve(pk: str) -> Any:
+        from partybuilding.organizations.models import Organization
+
+        org_id = model.objects.filter(pk=pk).values_list(f"{path}_id" if "__" not in path else path, flat=True).first()
+        return Organization.objects.filter(pk=org_id).first() if org_id else None
+
+    return resolve

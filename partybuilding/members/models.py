@@ -234,3 +234,47 @@ class CommitteeRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_role_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Checking the file")
+    REJECTED = "rejected", _("Rows refused: nothing imported")
+    READY = "ready", _("Checked: ready to import")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed: nothing imported")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ImportJob(models.Model):
+    """An upload of member records from Excel: checked first (a dry run), then imported
+    all at once on confirmation. The uploaded file is a private copy, removed when the
+    job ends; the report keeps line numbers and reasons, never the rows' values."""
+
+    RUNNING = frozenset({ImportStatus.CHECKING, ImportStatus.IMPORTING})
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    file_path = models.CharField(max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    issue_count = models.PositiveIntegerField(_("problems"), default=0)
+    issues = models.JSONField(_("problems"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING

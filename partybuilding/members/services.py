@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -543,3 +544,13 @@ def member_exemption_lift(
         _event(member, EventKind.EXEMPTION_LIFTED, date, actor, decision, submission=submission)
         _audit(actor, "member.exemption_lift", member, before)
     return member
+
+
+# The events that need only a date and a decision, by the name pages and the API use.
+DATED_EVENTS: dict[str, Callable[..., Member]] = {
+    "exempt": member_exempt,
+    "lift": member_exemption_lift,
+    "expel": member_expel,
+    "leave": member_leave,
+    "die": member_die,
+}

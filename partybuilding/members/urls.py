@@ -1,3 +1,5 @@
-from .views import records
+from .views import badges, committees, imports, records, reports, transfers
 
-urlpatterns = [*records.urlpatterns]
+urlpatterns = [*records.urlpatterns, *reports.urlpatterns]
+urlpatterns += [*transfers.urlpatterns, *badges.urlpatterns, *committees.urlpatterns]
+urlpatterns += imports.urlpatterns

@@ -57,6 +57,38 @@ def _add_to(targets: set[str], deltas: dict[str, int]) -> None:
         SubtreeTotal.objects.filter(organization_id__in=ids, key=key).update(value=F("value") + delta)
 
 
+def add_many(per_path: dict[str, dict[str, int]], *, chunk: int = 500) -> None:
+    """Add each node's deltas to it and all its ancestors (a bulk write of thousands of
+    records): one read of the ancestors' ids, then one upsert that adds to the stored
+    values (`value = value + excluded.value`), instead of statements per record."""
+    from django.db import connection
+
+    ancestors = sorted({a for path in per_path for a in paths.ancestor_paths(path)})
+    id_by_path: dict[str, int] = {}
+    for i in range(0, len(ancestors), chunk):
+        id_by_path.update(Organization.objects.filter(path__in=ancestors[i : i + chunk]).values_list("path", "id"))
+    # Sorted rows lock in the same order in every writer (no deadlock between two imports).
+    rows = sorted((org_id, key, n) for (org_id, key), n in roll_up(per_path, id_by_path).items() if n)
+    qn = connection.ops.quote_name
+    table, key, value = qn(SubtreeTotal._meta.db_table), qn("key"), qn("value")
+    upsert = f"ON CONFLICT (organization_id, {key}) DO UPDATE SET {value} = {table}.{value} + excluded.{value}"
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor != "postgresql":
+            cursor.executemany(f"INSERT INTO {table} (organization_id, {key}, {value}) VALUES (%s, %s, %s) {upsert}", rows)  # noqa: S608
+            return
+        # Hundreds of thousands of rows (each member adds to a dozen keys of five ancestors):
+        # COPY them into a scratch table, then one INSERT … SELECT.
+        cursor.execute("CREATE TEMPORARY TABLE totals_delta (organization_id bigint, key varchar(64), value bigint) ON COMMIT DROP")
+        with cursor.cursor.copy("COPY totals_delta FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} (organization_id, {key}, {value}) "  # noqa: S608 (quoted identifiers)
+            f"SELECT organization_id, key, value FROM totals_delta ORDER BY organization_id, key {upsert}"
+        )
+        cursor.execute("DROP TABLE totals_delta")
+
+
 def own(org: Organization) -> dict[str, int]:
     return dict(SubtreeTotal.objects.filter(organization=org).values_list("key", "value"))
 

@@ -29,7 +29,7 @@ from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import Decision
 
-from .. import selectors, services
+from .. import selectors, services, transfers
 from ..choices import KINH, MemberStatus
 from ..forms import CitizenIdForm, EventForm, MemberCreateForm, MemberEditForm, MemberFilterForm
 from ..models import Member, MemberQuerySet
@@ -109,6 +109,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "citizen_form": CitizenIdForm(),
         "status_labels": dict(MemberStatus.choices),
         "can_manage": bool(within and can(request.user, Action.MANAGE_MEMBERS, within)),
+        # Members staying temporarily: listed apart, marked, not counted (read only by the full page).
+        "guests": transfers.temporary_guests(within, timezone.localdate()) if within is not None and not request.GET.get("on") else [],
     }
     template = "members/_list_rows.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -291,14 +293,7 @@ def _record_event(kind: str, request: HttpRequest, member: Member, form: EventFo
         return services.member_remove(
             reason=d["reason"], votes_for=d["votes_for"], official_members=d["official_members"], date=day, decision=decision, **common
         )
-    actions: dict[str, Callable[..., Member]] = {
-        "exempt": services.member_exempt,
-        "lift": services.member_exemption_lift,
-        "expel": services.member_expel,
-        "leave": services.member_leave,
-        "die": services.member_die,
-    }
-    return actions[kind](date=day, decision=decision, **common)
+    return services.DATED_EVENTS[kind](date=day, decision=decision, **common)
 
 
 @login_required

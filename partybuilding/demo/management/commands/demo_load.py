@@ -8,8 +8,10 @@ from django.db import transaction
 
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
+from partybuilding.members.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
+from ... import members as demo_members
 from ... import tree
 
 DEMO_PASSWORD = "demo-2026"
@@ -32,7 +34,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo = tree.build()
             self._users(demo)
-        self.stdout.write(f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations.")
+            homes = list(Organization.objects.filter(kind__in=MEMBER_HOMES, status="active").order_by("path"))
+            members = demo_members.load(homes, count=20_000)
+            linked = RoleAssignment.objects.filter(user__username__in=demo_members.DEMO_PEOPLE).select_related("user", "organization")
+            demo_members.link_users({a.user.username: (a.user, a.organization) for a in linked})
+        self.stdout.write(
+            f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations, {members:,} members."
+        )
         self._print_logins()
 
     def _users(self, demo: tree.DemoTree) -> None:

@@ -1,0 +1,209 @@
+"""Import of candidates (outstanding non-members) from Excel, with the member import's
+discipline: every row is checked, a dry run writes nothing, and a real import writes all
+rows or none.
+
+The rows go through `services.candidate_record` itself inside one transaction, so the
+checks are the service's own; a dry run (or any refused row) rolls the whole transaction
+back. Issues name the line and column, never a citizen ID or a phone number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from python_calamine import CalamineError, CalamineWorkbook
+
+from partybuilding.core.errors import Refusal
+from partybuilding.core.text import search_key
+from partybuilding.members.choices import ETHNICITY_CHOICES, Gender, Occupation, Religion
+from partybuilding.members.services import PersonalData
+from partybuilding.organizations.models import Organization
+
+from . import services
+
+Source = str | Path | IO[bytes]
+
+# field: (Vietnamese header, English header, required)
+COLUMNS: dict[str, tuple[str, Any, bool]] = {
+    "cell": ("Mã chi bộ", gettext_lazy("Cell code"), True),
+    "family_name": ("Họ", gettext_lazy("Family name"), True),
+    "middle_name": ("Tên đệm", gettext_lazy("Middle name"), False),
+    "given_name": ("Tên", gettext_lazy("Given name"), True),
+    "gender": ("Giới tính", gettext_lazy("Gender"), True),
+    "date_of_birth": ("Ngày sinh", gettext_lazy("Date of birth"), True),
+    "recorded_on": ("Ngày ghi nhận", gettext_lazy("Recorded on"), True),
+    "ethnicity": ("Dân tộc", gettext_lazy("Ethnicity"), False),
+    "religion": ("Tôn giáo", gettext_lazy("Religion"), False),
+    "occupation": ("Nghề nghiệp", gettext_lazy("Occupation"), False),
+    "youth_union": ("Đoàn viên", gettext_lazy("Youth Union member"), False),
+    "citizen_id": ("Số CCCD", gettext_lazy("Citizen ID"), False),
+    "workplace": ("Nơi làm việc", gettext_lazy("Workplace"), False),
+}
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YES = {"x", "co", "yes", "1", "true"}
+_CITIZEN_ID = re.compile(r"^\d{9}(\d{3})?$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    imported: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def _header_keys() -> dict[str, str]:
+    keys = {}
+    for name, (vi, en, _required) in COLUMNS.items():
+        keys[search_key(vi)] = name
+        keys[search_key(str(en))] = name
+    return keys
+
+
+def _choice(value: str, choices: list[tuple[str, Any]]) -> str | None:
+    """A choice by its code or its label in Vietnamese or English, diacritics ignored."""
+    wanted = search_key(value)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for code, label in choices:
+                if wanted in (search_key(code), search_key(str(label))):
+                    return code
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value or "").split())
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _DMY.match(_text(value))
+    if not match:
+        raise ValueError(value)
+    day, month, year = (int(g) for g in match.groups())
+    return dt.date(year, month, day)
+
+
+class _Row:
+    def __init__(self, line: int, cells: list[Any], columns: dict[str, int], issues: list[Issue]) -> None:
+        self.line, self.cells, self.columns, self.issues = line, cells, columns, issues
+
+    def text(self, name: str) -> str:
+        index = self.columns.get(name)
+        value = _text(self.cells[index]) if index is not None and index < len(self.cells) else ""
+        if not value and COLUMNS[name][2]:
+            self.issues.append(Issue(self.line, name, _("“%(column)s” is empty.") % {"column": COLUMNS[name][1]}))
+        return value
+
+    def date(self, name: str) -> dt.date | None:
+        index = self.columns.get(name)
+        raw = self.cells[index] if index is not None and index < len(self.cells) else ""
+        if _text(raw) == "":
+            self.text(name)  # reports the empty required column
+            return None
+        try:
+            day = _date(raw)
+        except ValueError:
+            self.issues.append(Issue(self.line, name, _("Not a date: write dd/mm/yyyy.")))
+            return None
+        if day > timezone.localdate():
+            self.issues.append(Issue(self.line, name, _("The date %(date)s is in the future.") % {"date": day.strftime("%d/%m/%Y")}))
+        return day
+
+    def citizen_id(self) -> str:
+        """A number typed into a cell loses its leading zeros: put them back."""
+        index = self.columns.get("citizen_id")
+        raw = self.cells[index] if index is not None and index < len(self.cells) else ""
+        text = _text(raw)
+        if isinstance(raw, (int, float)) and text.isdigit():
+            return text.zfill(9 if len(text) <= 9 else 12)
+        return text
+
+    def choice(self, name: str, choices: list[tuple[str, Any]], default: str) -> str:
+        value = self.text(name)
+        if not value:
+            return default
+        found = _choice(value, choices)
+        if found is None:
+            self.issues.append(Issue(self.line, name, _("“%(value)s” is not one of the allowed values.") % {"value": value[:30]}))
+        return found or default
+
+
+def _read(source: Source) -> tuple[dict[str, int], list[tuple[int, list[Any]]], list[Issue]]:
+    try:
+        book = CalamineWorkbook.from_path(str(source)) if isinstance(source, (str, Path)) else CalamineWorkbook.from_filelike(source)
+        rows = book.get_sheet_by_index(0).to_python()
+    except (CalamineError, OSError, ValueError) as exc:
+        return {}, [], [Issue(1, "", _("The file could not be read as an Excel workbook (%(error)s).") % {"error": type(exc).__name__})]
+    keys = _header_keys()
+    columns = {keys[search_key(str(c))]: i for i, c in enumerate(rows[0] if rows else []) if search_key(str(c)) in keys}
+    missing = [name for name, (_vi, _en, required) in COLUMNS.items() if required and name not in columns]
+    issues = [Issue(1, name, _("The column “%(column)s” is missing.") % {"column": COLUMNS[name][1]}) for name in missing]
+    data = [(line, list(cells)) for line, cells in enumerate(rows[1:], start=2) if any(_text(c) for c in cells)]
+    return columns, data, issues
+
+
+def candidate_import(source: Source, *, actor: Any, within: QuerySet[Organization], dry_run: bool) -> ImportReport:
+    """Check every row; unless it is a dry run or a row is refused, record every candidate."""
+    columns, data, issues = _read(source)
+    report = ImportReport(rows=len(data), issues=issues)
+    if issues:
+        return report
+    codes = {_text(c[columns["cell"]]) for _line, c in data if columns["cell"] < len(c)}
+    cells = {org.code.upper(): org for org in within.filter(code__in=codes | {c.upper() for c in codes})}
+    with transaction.atomic():
+        for line, row_cells in data:
+            row = _Row(line, row_cells, columns, report.issues)
+            before = len(report.issues)
+            code = row.text("cell")
+            cell = cells.get(code.upper())
+            if code and cell is None:
+                report.issues.append(Issue(line, "cell", _("No organization with code %(code)s is within your scope.") % {"code": code}))
+            gender = row.choice("gender", [*Gender.choices, ("M", "Nam"), ("F", "Nữ")], "")
+            values: dict[str, Any] = {
+                "family_name": row.text("family_name"), "middle_name": row.text("middle_name"), "given_name": row.text("given_name"),
+                "gender": gender, "date_of_birth": row.date("date_of_birth"), "ethnicity": row.choice("ethnicity", ETHNICITY_CHOICES, "01"),
+                "religion": row.choice("religion", Religion.choices, Religion.NONE), "occupation": row.choice("occupation", Occupation.choices, Occupation.OTHER),
+                "youth_union": search_key(row.text("youth_union")) in _YES, "citizen_id": row.citizen_id(), "workplace": row.text("workplace"),
+            }  # fmt: skip
+            recorded_on = row.date("recorded_on")
+            if values["citizen_id"] and not _CITIZEN_ID.match(values["citizen_id"]):
+                report.issues.append(Issue(line, "citizen_id", _("A citizen ID has 12 digits (or 9 for an old identity card).")))
+            if len(report.issues) > before or cell is None or recorded_on is None:
+                continue
+            try:
+                with transaction.atomic():
+                    services.candidate_record(actor=actor, organization=cell, data=PersonalData(**values), recorded_on=recorded_on)
+                report.imported += 1
+            except Refusal as refusal:
+                report.issues.append(Issue(line, refusal.field or "", refusal.text))
+        if dry_run or report.issues:
+            # All rows or none: a dry run, or a file with any refused row, leaves nothing behind.
+            transaction.set_rollback(True)
+            report.imported = 0
+    return report

@@ -1,0 +1,148 @@
+"""Reads of the pipeline that the pages, the API and the dashboard share: candidate search,
+the pipeline board of a scope (counts per stage, who is stuck, what is due or overdue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from partybuilding.accounts.policy import Action, can
+from partybuilding.core.text import search_key
+from partybuilding.organizations import paths
+from partybuilding.organizations.models import Organization
+
+from . import checks
+from .choices import FINAL, PIPELINE, Stage
+from .models import Candidate
+
+# Presentation choices of the board, not rules of the Party: a user can change them per view.
+STUCK_AFTER_DAYS = 90
+DUE_WITHIN_DAYS = 30
+LIST_LIMIT = 200
+
+
+def in_scope(user: Any, scope: Organization) -> QuerySet[Candidate]:
+    """The candidates of `scope`'s subtree that `user` may see (an indexed path range)."""
+    return Candidate.objects.visible_to(user).filter(paths.subtree_q(scope.path, "org_path"))
+
+
+def search(candidates: QuerySet[Candidate], text: str) -> QuerySet[Candidate]:
+    """By name, ignoring diacritics: the full name's start or a word's start."""
+    key = search_key(text)
+    if not key:
+        return candidates
+    return candidates.filter(Q(name_search__gte=key, name_search__lt=key + "\uffff") | Q(name_search__contains=" " + key))
+
+
+@dataclass(frozen=True)
+class Due:
+    """A candidate with a date that matters: a deadline, or the end of probation."""
+
+    candidate: Candidate
+    date: dt.date
+    overdue: bool = False
+
+
+@dataclass
+class Board:
+    counts: list[tuple[str, Any, int]]
+    stuck: list[Candidate] = field(default_factory=list)
+    ceremonies: list[Due] = field(default_factory=list)
+    probations_ending: list[Due] = field(default_factory=list)
+    recognitions_overdue: list[Due] = field(default_factory=list)
+
+    @property
+    def in_pipeline(self) -> int:
+        return sum(n for stage, _label, n in self.counts if stage not in FINAL)
+
+
+def stage_counts(candidates: QuerySet[Candidate]) -> dict[str, int]:
+    """One grouped query, whatever the size of the scope."""
+    return {row["stage"]: row["n"] for row in candidates.order_by().values("stage").annotate(n=Count("pk"))}
+
+
+def stuck(candidates: QuerySet[Candidate], today: dt.date, days: int = STUCK_AFTER_DAYS) -> QuerySet[Candidate]:
+    """Open candidates whose last step is older than `days` (probation is a wait, not a delay)."""
+    since = today - dt.timedelta(days=days)
+    waiting = candidates.exclude(stage__in=[*FINAL, Stage.PROBATION]).filter(stage_since__lt=since)
+    return waiting.select_related("organization").order_by("stage_since", "pk")
+
+
+def ceremonies_pending(candidates: QuerySet[Candidate], today: dt.date) -> list[Due]:
+    """Admitted by decision, ceremony not yet held: its last day, overdue once passed."""
+    result = []
+    for candidate in candidates.filter(stage=Stage.DECIDED).select_related("organization").order_by("decided_on")[:LIST_LIMIT]:
+        assert candidate.decided_on is not None  # the stage guarantees it
+        found = checks.ceremony_deadline(candidate.decided_on)
+        deadline = found[0] if found else candidate.decided_on
+        result.append(Due(candidate, deadline, today > deadline))
+    return result
+
+
+def probations_ending(candidates: QuerySet[Candidate], today: dt.date, days: int = DUE_WITHIN_DAYS) -> list[Due]:
+    window = candidates.filter(stage=Stage.PROBATION, probation_ends_on__gte=today, probation_ends_on__lte=today + dt.timedelta(days=days))
+    return [
+        Due(c, c.probation_ends_on)
+        for c in window.select_related("organization").order_by("probation_ends_on")[:LIST_LIMIT]
+        if c.probation_ends_on
+    ]
+
+
+def recognitions_overdue(candidates: QuerySet[Candidate], today: dt.date) -> list[Due]:
+    """Probation over and the cell has not considered official status within the working
+    days the rules allow. 30 working days are always more than 30 calendar days, so the
+    database narrows by calendar days and Python counts the working days of the few left."""
+    late = candidates.filter(stage=Stage.PROBATION, probation_ends_on__lt=today - dt.timedelta(days=DUE_WITHIN_DAYS))
+    result = []
+    for candidate in late.select_related("organization").order_by("probation_ends_on")[:LIST_LIMIT]:
+        assert candidate.probation_ends_on is not None
+        deadline = checks.recognition_deadline(candidate.probation_ends_on)
+        if deadline is not None and today > deadline:
+            result.append(Due(candidate, deadline, True))
+    return result
+
+
+def board(user: Any, scope: Organization, today: dt.date, stuck_days: int = STUCK_AFTER_DAYS) -> Board:
+    candidates = in_scope(user, scope)
+    counts = stage_counts(candidates)
+    stages = [*PIPELINE, Stage.NOT_RECOGNIZED, Stage.WITHDRAWN]
+    return Board(
+        counts=[(s.value, s.label, counts.get(s.value, 0)) for s in stages],
+        stuck=list(stuck(candidates, today, stuck_days)[:LIST_LIMIT]),
+        ceremonies=ceremonies_pending(candidates, today),
+        probations_ending=probations_ending(candidates, today),
+        recognitions_overdue=recognitions_overdue(candidates, today),
+    )
+
+
+def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Any]:
+    """The dashboard's attention lines for admissions (members.attention.Item), empty ones
+    left out; candidates are personal data, so only for roles that see member records."""
+    from partybuilding.members.attention import Item
+
+    if not can(user, Action.VIEW_MEMBERS, scope):
+        return []
+    candidates = in_scope(user, scope)
+    url = reverse("admission_board")
+    ceremonies = ceremonies_pending(candidates, today)
+    items = [
+        Item(
+            _("Recognitions overdue"),
+            len(recognitions_overdue(candidates, today)),
+            _("Probation ended; official status not yet considered."),
+            url,
+        ),
+        Item(
+            _("Admission ceremonies pending"),
+            len(ceremonies),
+            _("%(n)d past the deadline.") % {"n": sum(d.overdue for d in ceremonies)},
+            url,
+        ),
+        Item(_("Probations ending in the next 30 days"), len(probations_ending(candidates, today)), "", url),
+    ]
+    return [item for item in items if item.count]

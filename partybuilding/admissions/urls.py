@@ -1,0 +1,3 @@
+from .views import board, candidates, imports, reports
+
+urlpatterns = [*imports.urlpatterns, *candidates.urlpatterns, *board.urlpatterns, *reports.urlpatterns]

@@ -1,0 +1,1 @@
+"""The admissions app's pages, one module per area; each module declares its urlpatterns."""

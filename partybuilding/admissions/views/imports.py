@@ -1,0 +1,45 @@
+"""Candidate import from Excel: a dry run first, then the import, all rows or none."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from partybuilding.accounts.middleware import scope_of
+from partybuilding.accounts.policy import Action, require
+from partybuilding.organizations.models import Organization
+
+from ..imports import COLUMNS, candidate_import
+
+MAX_UPLOAD = 10 * 1024 * 1024  # a candidates' sheet is small; refuse anything that is not one
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    dry_run = forms.BooleanField(label=_("Dry run: check every row, write nothing"), required=False, initial=True)
+
+
+@login_required
+def candidate_import_page(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    if scope is None:
+        raise Http404
+    require(request.user, Action.MANAGE_MEMBERS, scope)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than 10 MB."))
+        else:
+            within = Organization.objects.visible_to(request.user, Action.MANAGE_MEMBERS)
+            report = candidate_import(upload, actor=request.user, within=within, dry_run=form.cleaned_data["dry_run"])
+    context = {"form": form, "report": report, "columns": [(vi, en, required) for vi, en, required in COLUMNS.values()]}
+    return render(request, "admissions/import.html", context)
+
+
+urlpatterns = [path("import/", candidate_import_page, name="candidate_import")]

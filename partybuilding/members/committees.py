@@ -1,0 +1,224 @@
+"""Committee roles of each term (secretary, deputy, standing committee, committee member,
+inspection commission), and the warnings of the size rules of the Charter.
+
+The size rules are warnings, not refusals: a cell's membership changes during a term,
+so a committee elected by the rules can come to break them, and the organizing board
+has to see it rather than be stopped from recording what was elected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from partybuilding.core.audit import audit_record, snapshot
+from partybuilding.core.errors import Refusal
+from partybuilding.core.rules import RuleInForce, rule
+from partybuilding.organizations.choices import OrgKind, OrgStatus
+from partybuilding.organizations.models import CommitteeTerm, Organization, SubtreeTotal
+
+from . import services
+from .choices import CommitteeRoleKind
+from .models import CommitteeRole, Member
+
+CELLS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
+GRASSROOTS = (OrgKind.GRASSROOTS_CELL, OrgKind.GRASSROOTS_COMMITTEE)
+# A cell under the committee threshold elects only these (Charter Art. 24).
+SECRETARY_ROLES = (CommitteeRoleKind.SECRETARY, CommitteeRoleKind.DEPUTY_SECRETARY)
+AUDITED = ["term", "member", "role", "since", "until"]
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def active_q(on: dt.date, prefix: str = "") -> Q:
+    """Roles held on `on` (`until` is the first day the role is no longer held)."""
+    return Q(**{f"{prefix}since__lte": on}) & (Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gt": on}))
+
+
+# --- services ---------------------------------------------------------------------------
+
+
+def committee_role_assign(*, actor: Any, term: CommitteeTerm, member: Member, role: str, since: dt.date) -> CommitteeRole:
+    """Record that a member holds a role in a committee term, from a date."""
+    if role not in CommitteeRoleKind.values:
+        raise Refusal(_("Choose the role."), rule=_("records rule"), field="role")
+    services._refuse_future(since, "since")
+    with transaction.atomic():
+        term = CommitteeTerm.objects.select_for_update().select_related("organization").get(pk=term.pk)
+        if not term.start_year <= since.year <= term.end_year:
+            raise Refusal(
+                _("%(date)s is outside the term %(term)s.") % {"date": _day(since), "term": str(term)},
+                rule=_("records rule"),
+                field="since",
+            )
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        org = term.organization
+        if not member.in_list or not member.org_path.startswith(org.path):
+            raise Refusal(
+                _("%(name)s is not a member of %(org)s.") % {"name": member.full_name, "org": org.name},
+                rule=_("records rule: a committee is elected from the members of its organization"),
+                field="member",
+            )
+        held = CommitteeRole.objects.filter(active_q(since), term=term)
+        if held.filter(member=member, role=role).exists():
+            raise Refusal(
+                _("%(name)s already holds this role in the term.") % {"name": member.full_name}, rule=_("records rule"), field="member"
+            )
+        if role == CommitteeRoleKind.SECRETARY and held.filter(role=CommitteeRoleKind.SECRETARY).exists():
+            raise Refusal(
+                _("The term already has a secretary on %(date)s; end that role first.") % {"date": _day(since)},
+                rule=_("records rule: one secretary at a time"),
+                field="role",
+            )
+        assigned = CommitteeRole.objects.create(term=term, member=member, role=role, since=since)
+        audit_record(actor=actor, action="committee_role.assign", obj=assigned, after=snapshot(assigned, AUDITED))
+    return assigned
+
+
+def committee_role_end(*, actor: Any, role: CommitteeRole, until: dt.date) -> CommitteeRole:
+    """The member no longer holds the role from `until`."""
+    services._refuse_future(until, "until")
+    with transaction.atomic():
+        role = CommitteeRole.objects.select_for_update().get(pk=role.pk)
+        if role.until is not None:
+            raise Refusal(_("This role already ended on %(date)s.") % {"date": _day(role.until)}, rule=_("records rule"))
+        if until <= role.since:
+            raise Refusal(
+                _("A role ends after it starts (%(date)s).") % {"date": _day(role.since)},
+                rule=_("history rule: events are recorded in date order"),
+                field="until",
+            )
+        before = snapshot(role, AUDITED)
+        role.until = until
+        role.save(update_fields=["until"])
+        audit_record(actor=actor, action="committee_role.end", obj=role, before=before, after=snapshot(role, AUDITED))
+    return role
+
+
+# --- size rules -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SizeRules:
+    committee_from: RuleInForce  # official members from which a cell elects a committee
+    committee_max: RuleInForce
+    minimum: RuleInForce  # official members of a grassroots organization (and of a cell)
+
+    @classmethod
+    def on(cls, day: dt.date) -> SizeRules:
+        return cls(
+            rule("org.cell_committee_min_official_members", day),
+            rule("org.cell_committee_max_size", day),
+            rule("org.grassroots_min_official_members", day),
+        )
+
+
+@dataclass(frozen=True)
+class SizeWarning:
+    organization: Organization
+    message: str
+    citation: str
+
+
+def _count(query: QuerySet[Any]) -> Coalesce:
+    """A correlated count per organization (zero when there is nothing to count)."""
+    counted = query.order_by().values("term__organization").annotate(n=Count("member", distinct=True)).values("n")[:1]
+    return Coalesce(Subquery(counted), 0, output_field=IntegerField())
+
+
+def annotated(orgs: QuerySet[Organization], on: dt.date) -> QuerySet[Organization]:
+    """Active cells and grassroots organizations with `official` (official members of the
+    subtree, from the subtree totals), `people` (members holding a role on `on`) and
+    `committee` (of them, members beyond the secretary and deputy): one query."""
+    official = SubtreeTotal.objects.filter(organization=OuterRef("pk"), key="m.status.official").values("value")[:1]
+    roles = CommitteeRole.objects.filter(active_q(on), term__organization=OuterRef("pk"))
+    return orgs.filter(status=OrgStatus.ACTIVE, kind__in=[*CELLS, *GRASSROOTS]).annotate(
+        official=Coalesce(Subquery(official), 0, output_field=IntegerField()),
+        people=_count(roles),
+        committee=_count(roles.exclude(role__in=SECRETARY_ROLES)),
+    )
+
+
+def offenders(orgs: QuerySet[Organization], on: dt.date) -> QuerySet[Organization]:
+    """The organizations of `orgs` that break a size rule on `on`, filtered in the database
+    so that a province's or the country's tree is one query."""
+    rules = SizeRules.on(on)
+    cell = Q(kind__in=CELLS)
+    small_cell = cell & Q(official__lt=rules.committee_from.value)
+    broken = (
+        (small_cell & Q(committee__gt=0))
+        | (cell & Q(official__gte=rules.committee_from.value, committee=0))
+        | (cell & Q(people__gt=rules.committee_max.value))
+        | Q(official__lt=rules.minimum.value)
+    )
+    return annotated(orgs, on).filter(broken).order_by("path")
+
+
+def warnings_of(org: Organization, rules: SizeRules) -> list[SizeWarning]:
+    """The size rules an annotated organization breaks, in words."""
+    official: int = org.official  # type: ignore[attr-defined]
+    people: int = org.people  # type: ignore[attr-defined]
+    committee: int = org.committee  # type: ignore[attr-defined]
+    found = []
+    if org.kind in CELLS and official < rules.committee_from.value and committee:
+        found.append(
+            SizeWarning(
+                org,
+                _(
+                    "%(n)d official members (under %(min)d): the cell elects a secretary and a deputy, not a committee; %(people)d hold a role."
+                )
+                % {"n": official, "min": rules.committee_from.value, "people": people},
+                rules.committee_from.citation,
+            )
+        )
+    if org.kind in CELLS and official >= rules.committee_from.value and not committee:
+        found.append(
+            SizeWarning(
+                org,
+                _("%(n)d official members (%(min)d or more): the cell elects a cell committee, and none is recorded.")
+                % {"n": official, "min": rules.committee_from.value},
+                rules.committee_from.citation,
+            )
+        )
+    if org.kind in CELLS and people > rules.committee_max.value:
+        found.append(
+            SizeWarning(
+                org,
+                _("The cell committee has %(people)d members; at most %(max)d.") % {"people": people, "max": rules.committee_max.value},
+                rules.committee_max.citation,
+            )
+        )
+    if official < rules.minimum.value:
+        found.append(
+            SizeWarning(
+                org,
+                _("%(n)d official members; a grassroots organization or a cell needs at least %(min)d.")
+                % {"n": official, "min": rules.minimum.value},
+                rules.minimum.citation,
+            )
+        )
+    return found
+
+
+def size_warnings(orgs: QuerySet[Organization], on: dt.date) -> list[SizeWarning]:
+    """Every size warning of `orgs` (callers page through `offenders` for large trees)."""
+    rules = SizeRules.on(on)
+    return [w for org in offenders(orgs, on) for w in warnings_of(org, rules)]
+
+
+ROLE_ORDER = Case(*[When(role=kind, then=Value(n)) for n, kind in enumerate(CommitteeRoleKind.values)], output_field=IntegerField())
+
+
+def term_roles(term: CommitteeTerm) -> QuerySet[CommitteeRole]:
+    """The roles of a term: those still held first, by rank (secretary first), then by name."""
+    return term.roles.select_related("member", "member__organization").order_by(
+        F("until").asc(nulls_first=True), ROLE_ORDER, "member__sort_key", "pk"
+    )

@@ -1,0 +1,430 @@
+"""Reading a workbook and checking its rows: each row on its own (formats, the dates' rules
+of `services.member_register`, called rather than copied), then across rows (duplicates in
+the file, organizations within the importer's scope, identifiers already on record)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
+
+from partybuilding.core.errors import Refusal
+from partybuilding.organizations.models import Organization
+
+from .. import services
+from ..choices import GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
+from ..models import Member
+from ..services import PersonalData
+from .columns import (
+    COLUMNS,
+    HEADER_KEYS,
+    ORDER,
+    TEXT_FIELDS,
+    Candidate,
+    Issue,
+    Progress,
+    Report,
+    choice_value,
+    column_label,
+    from_refusal,
+    key,
+    no_progress,
+)
+
+Source = str | Path | IO[bytes]
+IN_CHUNK = 500  # values per `IN (…)`: well under SQLite's and PostgreSQL's limits
+
+
+@dataclass
+class Sheet:
+    columns: dict[str, int]  # field -> column index
+    rows: list[tuple[int, list[Any]]]  # (line in the sheet, cells)
+
+
+def _header_field(cell: Any) -> str | None:
+    """The field a header cell names: "Ngày sinh (dd/mm/yyyy)", "Họ / Family name" too."""
+    text = str(cell or "").strip()
+    if not text:
+        return None
+    for part in (text, text.split("(")[0], *re.split(r"[/\n]", text)):
+        found = HEADER_KEYS.get(key(part))
+        if found:
+            return found
+    return None
+
+
+def _header_columns(cells: Sequence[Any]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = _header_field(cell)
+        if name and name not in columns:
+            columns[name] = index
+    return columns
+
+
+def _open(source: Source) -> CalamineWorkbook:
+    if isinstance(source, (str, Path)):
+        return CalamineWorkbook.from_path(str(source))
+    return CalamineWorkbook.from_filelike(source)
+
+
+def read(source: Source, progress: Progress = no_progress) -> tuple[Sheet | None, list[Issue]]:
+    """The first sheet's header and data rows (lines as Excel numbers them)."""
+    template = _("import template")
+    try:
+        rows = list(_open(source).get_sheet_by_index(0).iter_rows())
+    except (CalamineError, OSError, ValueError) as exc:
+        return None, [
+            Issue(1, "", _("The file could not be read as an Excel workbook (%(error)s).") % {"error": type(exc).__name__}, template)
+        ]
+    header_at = next((i for i, cells in enumerate(rows[:10]) if len(_header_columns(cells)) >= 3), None)
+    if header_at is None:
+        return None, [Issue(1, "", _("No header row was found: the first rows must name the columns as the template does."), template)]
+    columns = _header_columns(rows[header_at])
+    first = header_at + 1
+    if first < len(rows) and len(_header_columns(rows[first])) >= 3:
+        first += 1  # the template's second header row, in English
+    missing = [c.field for c in COLUMNS if c.required and c.field not in columns]
+    if "full_name" in columns:
+        missing = [f for f in missing if f not in ("family_name", "given_name")]
+    issues = [Issue(header_at + 1, f, _("The column “%(column)s” is missing.") % {"column": column_label(f)}, template) for f in missing]
+    data = [(i + 1, cells) for i, cells in enumerate(rows[first:], start=first) if any(str(c).strip() for c in cells)]
+    progress("reading", len(data), len(data))
+    if not data and not issues:
+        issues.append(Issue(first + 1, "", _("The file has no member rows."), template))
+    return Sheet(columns, data), issues
+
+
+# --- checking one row -------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_CITIZEN_ID = re.compile(r"^\d{9}(\d{3})?$")
+_PHONE = re.compile(r"^[0-9 +.]{8,20}$")
+_CARD = re.compile(r"^\d{6,20}$")
+
+
+def _text(value: Any) -> str:
+    if value.__class__ is str:
+        return " ".join(value.split())
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value).split())
+
+
+def _digits_from_number(value: Any, widths: tuple[int, ...]) -> str:
+    """A number typed into a cell loses its leading zeros ("001080…" becomes 1080…):
+    put them back up to the nearest expected width."""
+    text = _text(value)
+    if isinstance(value, (int, float)) and text.isdigit():
+        width = next((w for w in widths if len(text) <= w), len(text))
+        return text.zfill(width)
+    return text
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """An Excel date cell, or text dd/mm/yyyy (also with - or .), or yyyy-mm-dd."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return dt.date.fromisoformat(text)
+    raise ValueError(text)
+
+
+@cache
+def _max_length(name: str) -> int | None:
+    return getattr(Member._meta.get_field(name), "max_length", None)
+
+
+class _Row:
+    """One data row being checked: typed values out, issues collected."""
+
+    def __init__(self, line: int, cells: Sequence[Any], columns: dict[str, int], today: dt.date) -> None:
+        self.line = line
+        self.cells = cells
+        self.columns = columns
+        self.today = today
+        self.issues: list[Issue] = []
+
+    def raw(self, name: str) -> Any:
+        index = self.columns.get(name)
+        return self.cells[index] if index is not None and index < len(self.cells) else None
+
+    def refuse(self, name: str, message: str, rule: str) -> None:
+        self.issues.append(Issue(self.line, name, message, rule))
+
+    def missing(self, name: str) -> None:
+        self.refuse(name, _("“%(column)s” is empty.") % {"column": column_label(name)}, _("required in a member record"))
+
+    def text(self, name: str, required: bool = False) -> str:
+        value = _text(self.raw(name))
+        limit = _max_length(name)
+        if required and not value:
+            self.missing(name)
+        elif limit and len(value) > limit:
+            self.refuse(name, _("Longer than %(max)d characters.") % {"max": limit}, _("length of the record's fields"))
+        return value
+
+    def date(self, name: str, required: bool = False) -> dt.date | None:
+        value = self.raw(name)
+        try:
+            day = parse_date(value)
+        except ValueError:
+            self.refuse(name, _("“%(value)s” is not a date.") % {"value": _text(value)[:30]}, _("dates are written dd/mm/yyyy"))
+            return None
+        if day is None and required:
+            self.missing(name)
+        elif day is not None and day > self.today:  # the service's check, for its message and rule
+            self.guard(name, lambda: services._refuse_future(day, name))
+        return day
+
+    def choice(self, name: str, default: str, required: bool = False) -> str:
+        text = _text(self.raw(name))
+        if not text:
+            if required:
+                self.missing(name)
+            return default
+        value = choice_value(name, text)
+        if value is None:
+            self.refuse(
+                name,
+                _("“%(value)s” is not an accepted value of “%(column)s”.") % {"value": text[:40], "column": column_label(name)},
+                _("values from the lists of the template"),
+            )
+            return default
+        return value
+
+    def citizen_id(self) -> str:
+        value = _digits_from_number(self.raw("citizen_id"), (9, 12)).replace(" ", "")
+        if value and not _CITIZEN_ID.match(value):  # the value is personal data: never quoted
+            self.refuse("citizen_id", _("A citizen ID has 12 digits (or 9 for an old identity card)."), _("citizen ID format"))
+        return value
+
+    def card_number(self) -> str:
+        value = _digits_from_number(self.raw("card_number"), ()).replace(" ", "")
+        if value and not _CARD.match(value):
+            self.refuse("card_number", _("A card number has 6 to 20 digits."), _("card number format"))
+        return value
+
+    def phone(self) -> str:
+        raw = self.raw("phone")
+        value = _text(raw)
+        if isinstance(raw, (int, float)) and value.isdigit():
+            value = "0" + value  # a number cell drops the leading 0 of "09…"
+        if value and not _PHONE.match(value):
+            self.refuse("phone", _("A phone number has 8 to 20 digits."), _("phone number format"))
+        return value
+
+    def guard(self, name: str | None, check: Callable[[], object]) -> None:
+        try:
+            check()
+        except Refusal as refusal:
+            self.issues.append(from_refusal(self.line, refusal, name))
+
+    def names(self) -> tuple[str, str, str]:
+        family, middle, given = self.text("family_name"), self.text("middle_name"), self.text("given_name")
+        if not (family or given) and "full_name" in self.columns:
+            words = _text(self.raw("full_name")).split()
+            if len(words) >= 2:
+                family, middle, given = words[0], " ".join(words[1:-1]), words[-1]
+            else:
+                self.refuse("full_name", _("Write the family name and the given name."), _("required in a member record"))
+                return "", "", ""
+        if not family:
+            self.missing("family_name")
+        if not given:
+            self.missing("given_name")
+        return family, middle, given
+
+
+def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: dt.date | None) -> None:
+    """The dates' rules: admitted after birth and old enough, official after the probation;
+    the rule checks are those of `services.member_register`."""
+    if admitted <= data.date_of_birth:
+        row.refuse(
+            "admission_date",
+            _("The admission date %(date)s is not after the date of birth.") % {"date": admitted.strftime("%d/%m/%Y")},
+            _("records rule: admission follows birth"),
+        )
+        return
+    row.guard("admission_date", lambda: services._check_age_at_admission(data, admitted))
+    if official is None:
+        return
+    if official < admitted:
+        row.refuse(
+            "official_date",
+            _("The official date %(official)s is before the admission date %(admitted)s.")
+            % {"official": official.strftime("%d/%m/%Y"), "admitted": admitted.strftime("%d/%m/%Y")},
+            _("records rule: official status follows admission"),
+        )
+        return
+    row.guard("official_date", lambda: services._check_official_date(admitted, official))
+
+
+def clean_row(line: int, cells: Sequence[Any], columns: dict[str, int], today: dt.date) -> tuple[Candidate | None, list[Issue]]:
+    """One row as a Candidate, or its issues (all of them, not only the first)."""
+    row = _Row(line, cells, columns, today)
+    org_code = row.text("organization", required=True)
+    family, middle, given = row.names()
+    gender = row.choice("gender", "", required=True)
+    born = row.date("date_of_birth", required=True)
+    admitted = row.date("admission_date", required=True)
+    official = row.date("official_date")
+    citizen_id, phone, card = row.citizen_id(), row.phone(), row.card_number()
+    values: dict[str, Any] = {
+        "ethnicity": row.choice("ethnicity", "01"),
+        "religion": row.choice("religion", Religion.NONE),
+        "education": row.choice("education", GeneralEducation.UPPER_SECONDARY),
+        "qualification": row.choice("qualification", Qualification.NONE),
+        "theory": row.choice("theory", TheoryLevel.NONE),
+        "occupation": row.choice("occupation", Occupation.OTHER),
+        **{name: row.text(name) for name in TEXT_FIELDS if name != "middle_name"},
+    }
+    if row.issues or born is None or admitted is None:
+        return None, row.issues
+    data = PersonalData(
+        family_name=family, middle_name=middle, given_name=given, gender=gender, date_of_birth=born,
+        citizen_id=citizen_id or None, phone=phone, **values,
+    )  # fmt: skip
+    _dates_in_order(row, data, admitted, official)
+    if row.issues:
+        return None, row.issues
+    return Candidate(line, org_code, data, admitted, official, card or None), []
+
+
+# --- checking across rows ---------------------------------------------------------------
+
+
+def _duplicates_in_file(candidates: Sequence[Candidate]) -> list[Issue]:
+    issues: list[Issue] = []
+    cards: dict[str, int] = {}
+    citizens: dict[str, int] = {}
+    for c in candidates:
+        if c.card_number:
+            first = cards.setdefault(c.card_number, c.line)
+            if first != c.line:
+                message = _("The card number %(card)s is also on line %(line)d.") % {"card": c.card_number, "line": first}
+                issues.append(Issue(c.line, "card_number", message, _("card numbers are unique")))
+        if c.data.citizen_id:
+            first = citizens.setdefault(c.data.citizen_id, c.line)
+            if first != c.line:
+                message = _("The same citizen ID is also on line %(line)d.") % {"line": first}
+                issues.append(Issue(c.line, "citizen_id", message, _("citizen IDs are unique")))
+    return issues
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(values), IN_CHUNK):
+        yield values[i : i + IN_CHUNK]
+
+
+def _organizations(candidates: Sequence[Candidate], within: QuerySet[Organization]) -> list[Issue]:
+    """Resolve each row's organization within the importer's scope. An organization outside
+    it is reported exactly as a missing one: the report tells nothing about other scopes."""
+    spellings = sorted({s for c in candidates for s in (c.org_code, c.org_code.upper(), c.org_code.lower())})
+    found: dict[str, Organization] = {}
+    for chunk in _chunks(spellings):
+        found.update({o.code.casefold(): o for o in within.filter(code__in=chunk)})
+    homes: dict[int, Refusal | None] = {}
+    issues: list[Issue] = []
+    for c in candidates:
+        org = found.get(c.org_code.casefold())
+        if org is None:
+            message = _("No organization with code %(code)s is within your scope.") % {"code": c.org_code[:40]}
+            issues.append(Issue(c.line, "organization", message, _("scope: the organizations you manage")))
+            continue
+        if org.pk not in homes:
+            try:
+                services._check_home(org)
+                homes[org.pk] = None
+            except Refusal as refusal:
+                homes[org.pk] = refusal
+        refused = homes[org.pk]
+        if refused is not None:
+            issues.append(from_refusal(c.line, refused, "organization"))
+        c.organization = org
+    return issues
+
+
+def _on_record(column: str, values: list[str]) -> set[str]:
+    """Which of `values` a member record already has in `column`."""
+    if connection.vendor == "postgresql":
+        # One array parameter: an IN list of 100,000 values costs seconds to bind.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {column} FROM members_member WHERE {column} = ANY(%s)", [values])  # noqa: S608 (a fixed name)
+            return {row[0] for row in cursor.fetchall()}
+    found: set[str] = set()
+    for chunk in _chunks(values):
+        found.update(Member.objects.filter(**{f"{column}__in": chunk}).values_list(column, flat=True))
+    return found
+
+
+def _already_recorded(candidates: Sequence[Candidate]) -> list[Issue]:
+    """Identifiers already on another record: found in bulk, then reported by the service's
+    own check (its message and rule) for the few rows concerned."""
+    cards = sorted({c.card_number for c in candidates if c.card_number})
+    citizens = sorted({c.data.citizen_id for c in candidates if c.data.citizen_id})
+    taken_cards, taken_citizens = _on_record("card_number", cards), _on_record("citizen_id", citizens)
+    issues: list[Issue] = []
+    for c in candidates:
+        if c.data.citizen_id in taken_citizens:
+            try:
+                services._check_unique(c.data, None)
+            except Refusal as refusal:
+                issues.append(from_refusal(c.line, refusal))
+        if c.card_number in taken_cards:
+            try:
+                services._check_unique(replace(c.data, citizen_id=None), c.card_number)
+            except Refusal as refusal:
+                issues.append(from_refusal(c.line, refusal))
+    return issues
+
+
+def check_candidates(candidates: Sequence[Candidate], *, within: QuerySet[Organization]) -> list[Issue]:
+    """The checks across rows; sets each candidate's organization."""
+    return _duplicates_in_file(candidates) + _organizations(candidates, within) + _already_recorded(candidates)
+
+
+def check(source: Source, *, within: QuerySet[Organization], progress: Progress = no_progress) -> Report:
+    """The dry run: every problem of the file, nothing written. `within` is the
+    organizations the importer manages (a row elsewhere is an unknown organization)."""
+    sheet, issues = read(source, progress)
+    report = Report(issues=issues)
+    if sheet is None or issues:
+        return report
+    report.rows = len(sheet.rows)
+    step = max(1, report.rows // 50)
+    today = timezone.localdate()
+    for n, (line, cells) in enumerate(sheet.rows, start=1):
+        candidate, row_issues = clean_row(line, cells, sheet.columns, today)
+        if candidate is not None:
+            report.candidates.append(candidate)
+        report.issues += row_issues
+        if n % step == 0 or n == report.rows:
+            progress("checking", n, report.rows)
+    report.issues += check_candidates(report.candidates, within=within)
+    progress("checking", report.rows, report.rows)
+    report.issues.sort(key=lambda i: (i.line, ORDER.get(i.column, -1)))
+    return report

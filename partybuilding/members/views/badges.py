@@ -1,0 +1,170 @@
+"""Badge pages: who is due on the next (or a chosen) award date, with its Excel copy, and
+the form that records a badge awarded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partybuilding.accounts.middleware import scope_of
+from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.errors import Refusal
+from partybuilding.core.xlsx import xlsx_response
+from partybuilding.organizations.forms import date_field
+from partybuilding.organizations.models import Organization
+
+from .. import badges, selectors
+from ..choices import BadgeCase, MemberStatus
+from ..models import BadgeAward, Member
+from .records import _guarded, member_or_404, visible_members
+
+PAGE_SIZE = 50
+
+
+class DueForm(forms.Form):
+    award_date = date_field(gettext_lazy("Award date"), required=False)
+    milestone = forms.TypedChoiceField(label=gettext_lazy("Badge"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, steps: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].choices = [("", "—"), *((m, _("%(years)d years") % {"years": m}) for m in steps)]  # type: ignore[attr-defined]
+
+
+class AwardForm(forms.Form):
+    years = forms.TypedChoiceField(label=gettext_lazy("Badge"), coerce=int)
+    case = forms.ChoiceField(label=gettext_lazy("Case"), choices=BadgeCase.choices, initial=BadgeCase.REGULAR)
+    award_date = date_field(gettext_lazy("Award date"))
+    decision_number = forms.CharField(label=gettext_lazy("Decision number"), max_length=64, required=False)
+
+    def __init__(self, *args: Any, steps: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["years"].choices = [(m, _("%(years)d years") % {"years": m}) for m in steps]  # type: ignore[attr-defined]
+
+
+def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Organization | None, QuerySet[Member]]:
+    """The form, the award date it chose (the next one by default), the due members of the
+    scope (before the milestone filter: for the counts) and after it."""
+    today = timezone.localdate()
+    form = DueForm(request.GET or None, steps=badges.milestones(today))
+    chosen = form.cleaned_data.get("award_date") if form.is_valid() else None
+    try:
+        # A date that is not an award day stands for the next award day after it.
+        award_date = badges.next_award_date(chosen or today)
+        badges.milestones(award_date)
+    except Refusal as refusal:  # a date before any recorded rule set
+        form.add_error("award_date", refusal.text)
+        award_date = badges.next_award_date(today)
+    within_id = request.GET.get("within")
+    within = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
+    members: QuerySet[Member] = visible_members(request)
+    if within is not None:
+        members = selectors.in_subtree(members, within)
+    everyone = badges.due(members, award_date)
+    found = everyone
+    if form.is_valid() and form.cleaned_data.get("milestone"):
+        found = found.filter(Q(milestone=form.cleaned_data["milestone"]))
+    return form, award_date, everyone, within, found.select_related("organization").order_by(F("milestone").desc(), "sort_key", "pk")
+
+
+@login_required
+def badge_due(request: HttpRequest) -> HttpResponse:
+    form, award_date, everyone, within, found = _due(request)
+    today = timezone.localdate()
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    members: QuerySet[Member] = visible_members(request)
+    if within is not None:
+        members = selectors.in_subtree(members, within)
+    awarded = (
+        BadgeAward.objects.filter(member__in=members, award_date=award_date).select_related("member").order_by("-years", "member__sort_key")
+    )
+    context = {
+        "form": form,
+        "award_date": award_date,
+        "upcoming": badges.upcoming_award_dates(today),
+        "counts": badges.due_counts(everyone, award_date),
+        "page": page,
+        "rows": [(m, can(request.user, Action.MANAGE_MEMBERS, m.organization)) for m in page],
+        "within": within,
+        "querystring": query.urlencode(),
+        "posthumous": badges.posthumous_candidates(members, award_date),
+        "awarded": awarded[:200],
+    }
+    return render(request, "members/badge_due.html", context)
+
+
+@login_required
+def badge_export(request: HttpRequest) -> FileResponse:
+    _form, award_date, _everyone, _within, found = _due(request)
+    header = [
+        _("Full name"),
+        _("Badge (years)"),
+        _("Date of birth"),
+        _("Admission date"),
+        _("Official date"),
+        _("Organization"),
+        _("Card number"),
+    ]
+
+    def rows() -> Any:
+        for m in found.iterator(chunk_size=2000):
+            yield [
+                m.full_name,
+                getattr(m, "milestone", ""),
+                m.date_of_birth,
+                m.admission_date,
+                m.official_date,
+                m.organization.name,
+                m.card_number or "",
+            ]
+
+    title = _("Badges due on %(date)s") % {"date": award_date.strftime("%d/%m/%Y")}
+    return xlsx_response(title.replace("/", "-"), header, rows(), filename=f"badges-{award_date:%Y%m%d}.xlsx")
+
+
+@login_required
+def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
+    member = member_or_404(request, member_pk)
+    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    today = timezone.localdate()
+    case = BadgeCase.POSTHUMOUS if member.status == MemberStatus.DECEASED else BadgeCase.REGULAR
+    reached = [m for m in badges.milestones(today) if badges.milestone_date(member, m) <= badges.next_award_date(today)]
+    initial = {"award_date": badges.next_award_date(today), "case": case, "years": reached[-1] if reached else None}
+    form = AwardForm(request.POST or None, steps=badges.milestones(today), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _guarded(
+            form,
+            lambda: badges.badge_award(
+                actor=request.user,
+                member=member,
+                years=d["years"],
+                award_date=d["award_date"],
+                case=d["case"],
+                decision_number=d["decision_number"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The badge was recorded."))
+            return redirect("member_detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member, "title": _("Record a Party badge")})
+
+
+urlpatterns = [
+    path("badges/", badge_due, name="badge_due"),
+    path("badges/export.xlsx", badge_export, name="badge_export"),
+    path("badges/award/<int:member_pk>/", badge_award, name="badge_award"),
+]
