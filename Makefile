@@ -55,6 +55,7 @@ test-browser:
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser -p no:cacheprovider
 
 bench: install
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r bench/requirements.txt
 	scripts/with-postgres.sh $(PY) bench/run.py
 
 clean:

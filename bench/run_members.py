@@ -167,6 +167,7 @@ def bench_user() -> User:
 
 
 TIMELINE = ["recognized", "transferred", "exempted", "exemption_lifted", "transferred"]
+LONG_HISTORY = {"events": 40, "transfers": 8, "badges": 3}
 
 
 def grow_timeline(member: Member, events: int, user: User, cells: list[Organization]) -> None:
@@ -190,6 +191,27 @@ def grow_timeline(member: Member, events: int, user: User, cells: list[Organizat
     MemberEvent.objects.bulk_create(added)
 
 
+def grow_letters_and_badges(member: Member, transfers: int, badges: int, user: User, cells: list[Organization]) -> None:
+    """Received transfer letters and Party badges, which the record page's sections list."""
+    from partybuilding.members.models import BadgeAward, Transfer
+
+    day = member.admission_date
+    letters = []
+    for i in range(member.transfers.count(), transfers):
+        day += dt.timedelta(days=400)
+        origin, target = cells[(member.pk + i) % len(cells)], cells[(member.pk + i + 1) % len(cells)]
+        letters.append(
+            Transfer(
+                member=member, kind="official", from_organization=origin, to_organization=target, letter_number=f"{i}-GGT/ĐU",
+                letter_date=day, status="received", status_date=day + dt.timedelta(days=10), recorded_by=user,
+            )
+        )  # fmt: skip
+    Transfer.objects.bulk_create(letters)
+    have = set(member.badges.values_list("years", flat=True))
+    awards = [BadgeAward(member=member, years=y, award_date=day, recorded_by=user) for y in (30, 40, 45, 50, 55)[:badges] if y not in have]
+    BadgeAward.objects.bulk_create(awards)
+
+
 @dataclass
 class PageRun:
     member: int
@@ -197,22 +219,43 @@ class PageRun:
     queries: int
     p50_ms: float
     p95_ms: float
+    sections_queries: int | None  # the fragment the page loads (transfers, badges, roles), if any
+    sections_p50_ms: float | None
 
 
-def member_page(client: Any, member: Member, repeat: int) -> PageRun:
+def counted_get(client: Any, url: str) -> int:
+    """Queries of one GET (after a first one: the first page view of all also creates the
+    audit log's head row)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = f"/members/{member.pk}/"
-    client.get(url)  # the first page view of all also creates the audit log's head row
+    client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    # Read now: captured_queries slices connection.queries, which the next request resets.
-    queries = len(captured)
+    queries = len(captured)  # now: captured_queries slices connection.queries, which the next request resets
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
+    return queries
+
+
+def sections_url(member: Member) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("member_record_sections", args=[member.pk])
+    except NoReverseMatch:  # a version of the page without the fragment
+        return None
+
+
+def member_page(client: Any, member: Member, repeat: int) -> PageRun:
+    url, sections = f"/members/{member.pk}/", sections_url(member)
+    queries = counted_get(client, url)
     samples = each_ms(lambda _: elapsed_ms(lambda: client.get(url)), range(repeat))
-    return PageRun(member.pk, member.events.count(), queries, percentile(samples, 50), percentile(samples, 95))
+    section_queries = counted_get(client, sections) if sections else None
+    section_p50 = percentile(each_ms(lambda _: elapsed_ms(lambda: client.get(sections)), range(repeat)), 50) if sections else None
+    return PageRun(
+        member.pk, member.events.count(), queries, percentile(samples, 50), percentile(samples, 95), section_queries, section_p50
+    )
 
 
 def bench_member_pages(user: User, cells: list[Organization], rng: random.Random, repeat: int) -> dict[str, Any]:
@@ -225,11 +268,16 @@ def bench_member_pages(user: User, cells: list[Organization], rng: random.Random
     chosen = list(all_members().filter(pk__in=rng.sample(range(1, all_members().count() + 1), 6)))
     short, long = chosen[:3], chosen[3:]
     for member in long:
-        grow_timeline(member, 40, user, cells)
+        grow_timeline(member, LONG_HISTORY["events"], user, cells)
+        grow_letters_and_badges(member, LONG_HISTORY["transfers"], LONG_HISTORY["badges"], user, cells)
     runs = [member_page(client, m, repeat) for m in short + long]
     with CaptureQueriesContext(connection) as captured:
         client.get(f"/members/{long[0].pk}/")
-    return {"runs": [asdict(r) for r in runs], "queries_of_a_40_event_page": [q["sql"][:160] for q in captured.captured_queries]}
+    return {
+        "long_history": LONG_HISTORY,
+        "runs": [asdict(r) for r in runs],
+        "queries_of_a_40_event_page": [q["sql"][:160] for q in captured.captured_queries],
+    }
 
 
 # --- (d) recompute ------------------------------------------------------------------------
@@ -290,15 +338,6 @@ def first_page(user: User, within: Organization) -> int:
     return len(page.object_list)
 
 
-def count_sql_ms(qs: QuerySet[Any]) -> float:
-    """COUNT(*) of the queryset, as Paginator.count asks it, on a bare cursor."""
-    from django.db import connection
-
-    sql, params = qs.order_by().query.get_compiler(using="default").as_sql()
-    with connection.cursor() as cursor:
-        return elapsed_ms(lambda: (cursor.execute(f"SELECT count(*) FROM ({sql}) AS page", params), cursor.fetchall()))
-
-
 def member_total(org: Organization) -> QuerySet[Any]:
     """The same count kept in the subtree totals (valid when no filter is set)."""
     from partybuilding.organizations.models import SubtreeTotal
@@ -317,7 +356,7 @@ def bench_member_list(user: User, label: str, orgs: list[Organization]) -> list[
 
     return [
         timing("e", f"list page 1, {label}: filtered + paging", each_ms(lambda o: elapsed_ms(lambda: first_page(user, o)), orgs)),
-        timing("e", "  its COUNT(*), SQL", each_ms(lambda o: count_sql_ms(list_queryset(user, o)), orgs)),
+        timing("e", "  its COUNT(*) (Paginator.count), ORM", each_ms(lambda o: elapsed_ms(lambda: list_queryset(user, o).count()), orgs)),
         timing("e", "  its 50 rows, SQL", each_ms(lambda o: sql_ms(list_queryset(user, o)[:PAGE]), orgs)),
         timing("e", "  the count from SubtreeTotal 'm.all', SQL", each_ms(lambda o: sql_ms(member_total(o)), orgs)),
         timing("e", f"list page 1, {label}: whole request", each_ms(page_ms, orgs)),
@@ -325,6 +364,21 @@ def bench_member_list(user: User, label: str, orgs: list[Organization]) -> list[
 
 
 # --- (f) plans ------------------------------------------------------------------------------
+
+
+def explain_count(qs: QuerySet[Any]) -> dict[str, Any]:
+    """EXPLAIN ANALYZE of the queryset's COUNT(*) (PostgreSQL flattens the subquery into
+    the plan Django's own count() gets)."""
+    from django.db import connection
+
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) AS counted", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    lines = plan.splitlines()
+    scans = [line.strip().lstrip("-> ") for line in lines if "Scan" in line]
+    execution = next((line.split(":")[1].strip() for line in lines if line.startswith("Execution Time")), "")
+    return {"scans": scans, "execution": execution, "plan": plan}
 
 
 def explains(user: User, root: Organization, province: Organization, commune: Organization) -> dict[str, dict[str, Any]]:
@@ -336,7 +390,9 @@ def explains(user: User, root: Organization, province: Organization, commune: Or
         "b: word 'anh', page of 50": explain(search_page("anh")),
         f"e: list page 1 of province {province.code}": explain(list_queryset(user, province)[:PAGE]),
         f"e: list page 1 of commune {commune.code}": explain(list_queryset(user, commune)[:PAGE]),
-        "g: 'tran thi h', name start only, ORDER BY name_search": explain(name_starts("tran thi h", None, ("name_search", "pk"))),
+        f"e: COUNT(*) of province {province.code}'s list": explain_count(list_queryset(user, province)),
+        "g: 'phan van', name start (range), ORDER BY name_search": explain(name_starts("phan van", None, BY_NAME)),
+        "g: 'phan van', name start (LIKE), ORDER BY name_search": explain(name_starts("phan van", None, BY_NAME, like=True)),
     }
 
 
@@ -345,24 +401,78 @@ def explains(user: User, root: Organization, province: Organization, commune: Or
 # created here and dropped afterwards. The project's code and migrations are unchanged.
 
 
-def name_starts(text: str, within: Organization | None = None, order: tuple[str, ...] = ("sort_key",)) -> QuerySet[Member]:
-    """The name-start half of selectors.search alone (no word-start branch), in `order`."""
+BY_NAME = ("name_search", "pk")
+
+
+def name_starts(
+    text: str, within: Organization | None = None, order: tuple[str, ...] = ("sort_key",), like: bool = False
+) -> QuerySet[Member]:
+    """The name-start half of selectors.search alone (no word-start branch), in `order`.
+    `like`: as `name_search LIKE 'key%'` instead of the range selectors.search uses."""
+    from django.db.models import Q
+
     from partybuilding.core.text import search_key
     from partybuilding.members import selectors
 
     key = search_key(text)
     members = all_members() if within is None else selectors.in_subtree(all_members(), within)
-    return members.filter(name_search__gte=key, name_search__lt=key + "\uffff").order_by(*order)[:PAGE]
+    # The range's estimate is often 1 row (a plan that sorts every match); for LIKE
+    # 'prefix%' PostgreSQL estimates from the prefix and the histogram, close to the truth.
+    starts = Q(name_search__startswith=key) if like else Q(name_search__gte=key, name_search__lt=key + "\uffff")
+    return members.filter(starts).order_by(*order)[:PAGE]
+
+
+def name_start_timings(pairs: list[tuple[str, Organization]], order: tuple[str, ...], like: bool, label: str) -> list[Timing]:
+    prefixes = [p for p, _ in pairs]
+    return [
+        timing("g", f"{label}, SQL", each_ms(lambda p: sql_ms(name_starts(p, None, order, like)), prefixes)),
+        timing("g", "  in a province", each_ms(lambda pp: sql_ms(name_starts(*pp, order, like)), pairs)),
+    ]
+
+
+def by_name_timings(pairs: list[tuple[str, Organization]]) -> list[Timing]:
+    return [
+        *name_start_timings(pairs, BY_NAME, False, "name start only (range), ORDER BY name_search, pk"),
+        *name_start_timings(pairs, BY_NAME, True, "name start only (LIKE), ORDER BY name_search, pk"),
+    ]
 
 
 def bench_name_start_variants(pairs: list[tuple[str, Organization]]) -> list[Timing]:
-    prefixes = [p for p, _ in pairs]
-    by_name = ("name_search", "pk")
+    return name_start_timings(pairs, ("sort_key",), False, "name start only (range), ORDER BY sort_key") + by_name_timings(pairs)
+
+
+def list_rows_within(org: Organization) -> QuerySet[Member]:
+    """The list's first page without the user's scope range: records.filtered adds it
+    beside `within`, which visible_organization_or_404 has already checked, and the two
+    overlapping ranges on org_path make PostgreSQL misestimate the row count."""
+    from partybuilding.members import selectors
+
+    members = selectors.in_subtree(all_members().in_list(), org).order_by("sort_key", "pk")
+    return members.select_related("organization")[:PAGE]
+
+
+def serial_sql_ms(qs: QuerySet[Any]) -> float:
+    """sql_ms with parallel query off: starting workers costs more than a small page's work."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+        try:
+            return sql_ms(qs)
+        finally:
+            cursor.execute("RESET max_parallel_workers_per_gather")
+
+
+def bench_list_variants(user: User, provinces: list[Organization], communes: list[Organization]) -> list[Timing]:
     return [
-        timing("g", "name start only, ORDER BY sort_key, SQL", each_ms(lambda p: sql_ms(name_starts(p)), prefixes)),
-        timing("g", "  in a province", each_ms(lambda pp: sql_ms(name_starts(*pp)), pairs)),
-        timing("g", "name start only, ORDER BY name_search, SQL", each_ms(lambda p: sql_ms(name_starts(p, None, by_name)), prefixes)),
-        timing("g", "  in a province", each_ms(lambda pp: sql_ms(name_starts(*pp, by_name)), pairs)),
+        timing("g", "list page 1 without the scope range, 34 provinces, SQL", each_ms(lambda o: sql_ms(list_rows_within(o)), provinces)),
+        timing("g", f"  {len(communes)} communes, SQL", each_ms(lambda o: sql_ms(list_rows_within(o)), communes)),
+        timing(
+            "g",
+            f"list page 1 without parallel workers, {len(communes)} communes, SQL",
+            each_ms(lambda o: serial_sql_ms(list_queryset(user, o)[:PAGE]), communes),
+        ),
+        timing("g", "  both changes", each_ms(lambda o: serial_sql_ms(list_rows_within(o)), communes)),
     ]
 
 
@@ -477,9 +587,11 @@ def print_report(results: dict[str, Any]) -> None:
         print(f"    {table}: {size}")
     print_timings(results["timings"])
     print("\n(b) slowest prefixes:", ", ".join(f"{s['prefix']!r} {s['ms']} ms" for s in results["slowest_prefixes"]))
-    print(f"\n(c) member page\n   {'member':>10}{'events':>8}{'queries':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    print(f"\n(c) member page (long history: {results['member_page']['long_history']})")
+    print(f"   {'member':>10}{'events':>8}{'queries':>9}{'p50 ms':>9}{'p95 ms':>9}{'sections: queries':>19}{'p50 ms':>9}")
     for r in results["member_page"]["runs"]:
-        print(f"   {r['member']:>10}{r['events']:>8}{r['queries']:>9}{r['p50_ms']:>9.2f}{r['p95_ms']:>9.2f}")
+        sections = f"{r['sections_queries']:>19}{r['sections_p50_ms']:>9.2f}" if r["sections_queries"] is not None else ""
+        print(f"   {r['member']:>10}{r['events']:>8}{r['queries']:>9}{r['p50_ms']:>9.2f}{r['p95_ms']:>9.2f}{sections}")
     r = results["recompute"]
     print(f"\n(d) recompute(prefixes=['m.']): {r['seconds']:.1f} s, drift {r['drift']}, peak RSS {r['peak_rss_mib']:,} MiB")
     print("\n(f) EXPLAIN (ANALYZE, BUFFERS)")
@@ -501,6 +613,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--samples", type=int, default=200, help="communes, cells and prefixes sampled")
     parser.add_argument("--repeat", type=int, default=20, help="repetitions for single-query measurements")
     parser.add_argument("--reuse", action="store_true", help="measure the data already in the database (no build)")
+    parser.add_argument("--out", default="members.json", help="file name in bench/out/")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # django.test.Client's host
     generate.setup_django()
@@ -511,6 +624,7 @@ def main(argv: list[str] | None = None) -> None:
         members_report = members.build(args.members, args.seed)
         members.print_report(members_report)
     results: dict[str, Any] = {
+        "out": args.out,
         "environment": environment(),
         "tree": {**asdict(tree_report), "total_seconds": tree_report.total_seconds} if tree_report else {},
         "members_build": {**asdict(members_report), "total_seconds": members_report.total_seconds} if members_report else {},
@@ -520,13 +634,13 @@ def main(argv: list[str] | None = None) -> None:
     save(results)
     measure(results, args)
     print_report(results)
-    print(f"\nwritten to {OUT / 'members.json'}")
+    print(f"\nwritten to {OUT / args.out}")
 
 
 def save(results: dict[str, Any]) -> None:
     """Written after every section: a late failure (memory, a timeout) keeps the rest."""
     OUT.mkdir(exist_ok=True)
-    (OUT / "members.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    (OUT / results["out"]).write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
 
 
 def measure(results: dict[str, Any], args: argparse.Namespace) -> None:
@@ -550,17 +664,16 @@ def measure(results: dict[str, Any], args: argparse.Namespace) -> None:
     results["timings"] = [asdict(t) for t in timings]
     save(results)
     timings += bench_member_list(user, "34 provinces", provinces)
-    timings += bench_member_list(user, f"{sample} communes", rng.sample(communes, sample))
+    list_communes = rng.sample(communes, sample)
+    timings += bench_member_list(user, f"{sample} communes", list_communes)
     results["timings"] = [asdict(t) for t in timings]
     results["member_page"] = bench_member_pages(user, cells, rng, args.repeat)
     results["explain"] = explains(user, root, largest, rng.choice(communes))
     save(results)
-    results["variants"] = [asdict(t) for t in bench_name_start_variants(pairs)]
+    results["variants"] = [asdict(t) for t in bench_name_start_variants(pairs) + bench_list_variants(user, provinces, list_communes)]
     results["experiments"] = [
         with_index(GIVEN_NAME_INDEX, lambda: bench_given_name(WORD_SEARCHES, args.repeat), lambda: given_name_starts("hung")),
-        with_index(
-            NAME_ID_INDEX, lambda: bench_name_start_variants(pairs)[2:], lambda: name_starts("tran thi h", None, ("name_search", "pk"))
-        ),
+        with_index(NAME_ID_INDEX, lambda: by_name_timings(pairs), lambda: name_starts("phan van", None, BY_NAME, like=True)),
     ]
     save(results)
     results["recompute"] = bench_recompute()  # last: the most memory

@@ -22,6 +22,12 @@ PAGES = {
     "rules": "/rules/?on=01/07/2025&working_days=30",
     "roles": "/accounts/roles/",
     "tokens": "/accounts/tokens/",
+    "members": "/members/",
+    "member": "/members/1/",
+    "transfers": "/members/transfers/",
+    "badges": "/members/badges/",
+    "admissions": "/admissions/",
+    "admission-report": "/admissions/report/",
 }
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
 

@@ -33,6 +33,12 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _private_import_dir(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files go to this test's own folder."""
+    settings.MEMBER_IMPORT_DIR = str(tmp_path / "imports")
+
+
 def row(**overrides: Any) -> dict[str, Any]:
     """A correct row of the template, as a person types it (Vietnamese spellings)."""
     n = next(_numbers)

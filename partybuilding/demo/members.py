@@ -220,11 +220,12 @@ class Generator:
 
 def load(homes: Sequence[Organization], count: int = 20_000, *, seed: int = 2026) -> int:
     """Generate and write the demo members (checked as an import would check them)."""
-    candidates = Generator(seed).members(homes, count)
-    issues = imports.check_candidates(candidates, within=Organization.objects.all())
-    if issues:
-        raise ValueError(f"demo members refused: {issues[0].text}")
-    return len(imports.write(candidates, actor=None))
+    with imports.gc_paused():
+        candidates = Generator(seed).members(homes, count)
+        issues = imports.check_candidates(candidates, within=Organization.objects.all())
+        if issues:
+            raise ValueError(f"demo members refused: {issues[0].text}")
+        return len(imports.write(candidates, actor=None))
 
 
 DEMO_PEOPLE = {

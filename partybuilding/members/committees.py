@@ -52,7 +52,7 @@ def committee_role_assign(*, actor: Any, term: CommitteeTerm, member: Member, ro
         raise Refusal(_("Choose the role."), rule=_("records rule"), field="role")
     services._refuse_future(since, "since")
     with transaction.atomic():
-        term = CommitteeTerm.objects.select_for_update().select_related("organization").get(pk=term.pk)
+        term = CommitteeTerm.objects.select_for_update(of=("self",)).select_related("organization").get(pk=term.pk)
         if not term.start_year <= since.year <= term.end_year:
             raise Refusal(
                 _("%(date)s is outside the term %(term)s.") % {"date": _day(since), "term": str(term)},

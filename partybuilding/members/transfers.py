@@ -94,7 +94,11 @@ def _check_reason(reason: str) -> str:
 
 
 def _lock(transfer: Transfer, allowed: tuple[str, ...]) -> Transfer:
-    locked = Transfer.objects.select_for_update().select_related("member", "from_organization", "to_organization").get(pk=transfer.pk)
+    locked = (
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("member", "from_organization", "to_organization")
+        .get(pk=transfer.pk)
+    )
     if locked.status not in allowed:
         raise Refusal(
             _("This transfer is already in the state “%(status)s”.") % {"status": locked.get_status_display()},
@@ -147,7 +151,7 @@ def transfer_issue(
     elif until is not None:
         raise Refusal(_("An official transfer has no end date."), rule=_("records rule"), field="until")
     with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+        member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
         services._check_in_list(member)
         if Transfer.objects.filter(member=member, status__in=OPEN).exists():
             raise Refusal(

@@ -67,7 +67,8 @@ def add_many(per_path: dict[str, dict[str, int]], *, chunk: int = 500) -> None:
     id_by_path: dict[str, int] = {}
     for i in range(0, len(ancestors), chunk):
         id_by_path.update(Organization.objects.filter(path__in=ancestors[i : i + chunk]).values_list("path", "id"))
-    # Sorted rows lock in the same order in every writer (no deadlock between two imports).
+    # Rows sorted (and so scanned back from the scratch table) in one order for every
+    # writer: two imports lock them in the same order, never in a deadlock.
     rows = sorted((org_id, key, n) for (org_id, key), n in roll_up(per_path, id_by_path).items() if n)
     qn = connection.ops.quote_name
     table, key, value = qn(SubtreeTotal._meta.db_table), qn("key"), qn("value")
@@ -79,12 +80,13 @@ def add_many(per_path: dict[str, dict[str, int]], *, chunk: int = 500) -> None:
         # Hundreds of thousands of rows (each member adds to a dozen keys of five ancestors):
         # COPY them into a scratch table, then one INSERT … SELECT.
         cursor.execute("CREATE TEMPORARY TABLE totals_delta (organization_id bigint, key varchar(64), value bigint) ON COMMIT DROP")
-        with cursor.cursor.copy("COPY totals_delta FROM STDIN") as copy:
+        with cursor.cursor.copy("COPY totals_delta FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "varchar", "int8"])
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
             f"INSERT INTO {table} (organization_id, {key}, {value}) "  # noqa: S608 (quoted identifiers)
-            f"SELECT organization_id, key, value FROM totals_delta ORDER BY organization_id, key {upsert}"
+            f"SELECT organization_id, key, value FROM totals_delta {upsert}"
         )
         cursor.execute("DROP TABLE totals_delta")
 

@@ -12,6 +12,10 @@ citizen ID or a phone number.
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,8 +29,38 @@ from .writer import write
 
 __all__ = [
     "COLUMNS", "PHASES", "Candidate", "Issue", "Progress", "Report", "Source", "candidate_cells", "check", "check_candidates",
-    "clean_row", "column_label", "import_file", "no_progress", "parse_date", "read", "write", "write_workbook",
+    "clean_row", "column_label", "gc_paused", "import_file", "no_progress", "parse_date", "read", "write", "write_workbook",
 ]  # fmt: skip
+
+
+class _GcPause:
+    """Python's cyclic garbage collector paused during bulk imports. An import makes millions
+    of small objects (cells, rows, tuples) and keeps them until it ends, so the collector's
+    passes free nothing and take a third of the Python time. Reference counting still frees
+    everything else; the collector resumes when the last import running in the process ends."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.depth = 0
+        self.resume = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.lock:
+            if self.depth == 0:
+                self.resume = gc.isenabled()
+                gc.disable()
+            self.depth += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.depth -= 1
+                if self.depth == 0 and self.resume:
+                    gc.enable()
+
+
+gc_paused = _GcPause()
 
 
 def import_file(
@@ -34,7 +68,8 @@ def import_file(
 ) -> Report:
     """Check the file; unless it is a dry run or a row was refused, import every row.
     `within`: the organizations the importer manages (any other is an unknown organization)."""
-    report = check(source, within=within, progress=progress)
-    if report.ok and not dry_run:
-        report.imported = len(write(report.candidates, actor=actor, progress=progress))
+    with gc_paused():
+        report = check(source, within=within, progress=progress)
+        if report.ok and not dry_run:
+            report.imported = len(write(report.candidates, actor=actor, progress=progress))
     return report

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
@@ -158,19 +158,37 @@ def _max_length(name: str) -> int | None:
     return getattr(Member._meta.get_field(name), "max_length", None)
 
 
+@dataclass
+class RowContext:
+    """What stays the same for all the rows of one check: today's date, and the answers of
+    the probation rule per (admission, official) pair, which recur (official a year after)."""
+
+    today: dt.date = field(default_factory=timezone.localdate)
+    probation: dict[tuple[dt.date, dt.date], Refusal | None] = field(default_factory=dict)
+
+    def probation_refusal(self, admitted: dt.date, official: dt.date) -> Refusal | None:
+        key = (admitted, official)
+        if key not in self.probation:
+            try:
+                services._check_official_date(admitted, official)
+                self.probation[key] = None
+            except Refusal as refusal:
+                self.probation[key] = refusal
+        return self.probation[key]
+
+
 class _Row:
     """One data row being checked: typed values out, issues collected."""
 
-    def __init__(self, line: int, cells: Sequence[Any], columns: dict[str, int], today: dt.date) -> None:
+    def __init__(self, line: int, cells: Sequence[Any], columns: dict[str, int], context: RowContext) -> None:
         self.line = line
-        self.cells = cells
+        self.values = {name: cells[i] for name, i in columns.items() if i < len(cells)}
         self.columns = columns
-        self.today = today
+        self.today = context.today
         self.issues: list[Issue] = []
 
     def raw(self, name: str) -> Any:
-        index = self.columns.get(name)
-        return self.cells[index] if index is not None and index < len(self.cells) else None
+        return self.values.get(name)
 
     def refuse(self, name: str, message: str, rule: str) -> None:
         self.issues.append(Issue(self.line, name, message, rule))
@@ -259,7 +277,7 @@ class _Row:
         return family, middle, given
 
 
-def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: dt.date | None) -> None:
+def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: dt.date | None, context: RowContext) -> None:
     """The dates' rules: admitted after birth and old enough, official after the probation;
     the rule checks are those of `services.member_register`."""
     if admitted <= data.date_of_birth:
@@ -280,12 +298,17 @@ def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: 
             _("records rule: official status follows admission"),
         )
         return
-    row.guard("official_date", lambda: services._check_official_date(admitted, official))
+    refusal = context.probation_refusal(admitted, official)  # services._check_official_date
+    if refusal is not None:
+        row.issues.append(from_refusal(row.line, refusal, "official_date"))
 
 
-def clean_row(line: int, cells: Sequence[Any], columns: dict[str, int], today: dt.date) -> tuple[Candidate | None, list[Issue]]:
+def clean_row(
+    line: int, cells: Sequence[Any], columns: dict[str, int], context: RowContext | None = None
+) -> tuple[Candidate | None, list[Issue]]:
     """One row as a Candidate, or its issues (all of them, not only the first)."""
-    row = _Row(line, cells, columns, today)
+    context = context or RowContext()
+    row = _Row(line, cells, columns, context)
     org_code = row.text("organization", required=True)
     family, middle, given = row.names()
     gender = row.choice("gender", "", required=True)
@@ -308,7 +331,7 @@ def clean_row(line: int, cells: Sequence[Any], columns: dict[str, int], today: d
         family_name=family, middle_name=middle, given_name=given, gender=gender, date_of_birth=born,
         citizen_id=citizen_id or None, phone=phone, **values,
     )  # fmt: skip
-    _dates_in_order(row, data, admitted, official)
+    _dates_in_order(row, data, admitted, official, context)
     if row.issues:
         return None, row.issues
     return Candidate(line, org_code, data, admitted, official, card or None), []
@@ -372,8 +395,9 @@ def _on_record(column: str, values: list[str]) -> set[str]:
     """Which of `values` a member record already has in `column`."""
     if connection.vendor == "postgresql":
         # One array parameter: an IN list of 100,000 values costs seconds to bind.
+        table, name = connection.ops.quote_name(Member._meta.db_table), connection.ops.quote_name(column)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {column} FROM members_member WHERE {column} = ANY(%s)", [values])  # noqa: S608 (a fixed name)
+            cursor.execute(f"SELECT {name} FROM {table} WHERE {name} = ANY(%s)", [values])  # noqa: S608 (quoted names)
             return {row[0] for row in cursor.fetchall()}
     found: set[str] = set()
     for chunk in _chunks(values):
@@ -416,9 +440,9 @@ def check(source: Source, *, within: QuerySet[Organization], progress: Progress 
         return report
     report.rows = len(sheet.rows)
     step = max(1, report.rows // 50)
-    today = timezone.localdate()
+    context = RowContext()
     for n, (line, cells) in enumerate(sheet.rows, start=1):
-        candidate, row_issues = clean_row(line, cells, sheet.columns, today)
+        candidate, row_issues = clean_row(line, cells, sheet.columns, context)
         if candidate is not None:
             report.candidates.append(candidate)
         report.issues += row_issues

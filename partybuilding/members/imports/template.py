@@ -51,9 +51,12 @@ def candidate_cells(c: Candidate) -> list[Any]:
     return [values[column.field] for column in COLUMNS]
 
 
-def write_workbook(target: str | Path | IO[bytes], rows: Iterable[Sequence[Any]] = (), *, english_header: bool = True) -> None:
-    """The import template, with `rows` as data (the bench and the tests write files with it)."""
-    book = xlsxwriter.Workbook(target, {"constant_memory": True})
+def write_workbook(
+    target: str | Path | IO[bytes], rows: Iterable[Sequence[Any]] = (), *, english_header: bool = True, shared_strings: bool = False
+) -> None:
+    """The import template, with `rows` as data (the bench and the tests write files with it).
+    `shared_strings`: repeated texts stored once, as Excel saves a file (takes more memory)."""
+    book = xlsxwriter.Workbook(target, {"constant_memory": not shared_strings})
     sheet = book.add_worksheet("Đảng viên")
     header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1, "text_wrap": True, "valign": "top"})
     english = book.add_format({"italic": True, "font_color": "#555555", "bg_color": "#F3F3F3", "border": 1})

@@ -61,6 +61,26 @@ def _batches(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]
         yield batch
 
 
+# PostgreSQL types of Django's columns, for COPY in binary: no text to format on this side
+# and none to parse on the server's (a fifth to a third less time than text).
+_BINARY = {"bigint": "int8", "integer": "int4", "smallint": "int2", "boolean": "bool", "date": "date", "text": "text",
+           "timestamp with time zone": "timestamptz", "uuid": "uuid"}  # fmt: skip
+
+
+def _binary_types(fields: Sequence[models.Field[Any, Any]]) -> list[str] | None:
+    """The columns' types for a binary COPY, or None (text COPY) if one is not simple."""
+    if connection.vendor != "postgresql":
+        return None
+    types = []
+    for f in fields:
+        db_type = f.db_type(connection) or ""
+        name = "varchar" if db_type.startswith("varchar") else _BINARY.get(db_type)
+        if name is None:
+            return None
+        types.append(name)
+    return types
+
+
 class Table:
     """Raw inserts into one model's table, in batches, with progress."""
 
@@ -71,6 +91,7 @@ class Table:
         self.defaults = {f.attname: f.get_default() for f in self.fields}
         self.pick = itemgetter(*self.attnames)
         self.converters = [(i, c) for i, c in ((i, _converter(f)) for i, f in enumerate(self.fields)) if c is not None]
+        self.binary_types = _binary_types(self.fields)
 
     def row(self, values: dict[str, Any]) -> tuple[Any, ...]:
         """A row from the values given; the fields' defaults for the rest."""
@@ -103,7 +124,10 @@ class Table:
         # violation into Django's IntegrityError, as execute would.
         with connection.cursor() as cursor, connection.wrap_database_errors:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                binary = " (FORMAT BINARY)" if self.binary_types else ""
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN{binary}") as copy:
+                    if self.binary_types:
+                        copy.set_types(self.binary_types)
                     for n, row in enumerate(converted, start=1):
                         copy.write_row(row)
                         if n % BATCH == 0:
@@ -135,11 +159,18 @@ def _lock_homes(candidates: Sequence[Candidate]) -> dict[int, Organization]:
     return locked
 
 
+# Names repeat (Nguyễn, Văn, Anh…): their keys are computed once per import. The keys of a
+# full name are its parts' keys put together; a test compares with `_apply_personal`.
 @lru_cache(maxsize=65536)
 def _sort_key(name: str) -> str:
-    """One name's part of the sort key: `vietnamese_sort_key(given, family, middle)` is its
-    parts' keys one after the other, and names repeat (a test compares with the service)."""
+    """One name's part of `vietnamese_sort_key(given, family, middle)`: the parts' keys in turn."""
     return vietnamese_sort_key(name)
+
+
+@lru_cache(maxsize=65536)
+def _search_key(name: str) -> str:
+    """One name's part of `search_key(full_name)`: the parts' keys joined by spaces."""
+    return search_key(name)
 
 
 def _members(candidates: Sequence[Candidate], homes: dict[int, Organization], ids: list[int]) -> Iterator[SimpleNamespace]:
@@ -152,7 +183,8 @@ def _members(candidates: Sequence[Candidate], homes: dict[int, Organization], id
         personal["citizen_id"] = personal["citizen_id"] or None
         family, middle, given = personal["family_name"], personal["middle_name"], personal["given_name"]
         # The names' keys as `services._apply_personal` sets them (a test compares the two).
-        full_name = " ".join(part for part in (family, middle, given) if part)
+        parts = [part for part in (family, middle, given) if part]
+        full_name = " ".join(parts)
         yield SimpleNamespace(
             **personal,
             id=pk,
@@ -160,7 +192,7 @@ def _members(candidates: Sequence[Candidate], homes: dict[int, Organization], id
             organization_id=org.pk,
             org_path=org.path,
             full_name=full_name,
-            name_search=search_key(full_name),
+            name_search=" ".join(_search_key(part) for part in parts),
             sort_key=_sort_key(given) + _sort_key(family) + _sort_key(middle),
             admission_date=c.admission_date,
             official_date=c.official_date,
