@@ -151,23 +151,23 @@ class Draws:
 
 
 class NameBook:
-    """full_name, name_search and sort_key per distinct name: the two keys are pure Python
+    """full_name, name_search, given_search and sort_key per distinct name: the keys are pure Python
     and slow-ish, and a few tens of thousands of names cover millions of members."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._cache: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
 
     def __len__(self) -> int:
         return len(self._cache)
 
-    def get(self, family: str, middle: str, given: str) -> tuple[str, str, str]:
+    def get(self, family: str, middle: str, given: str) -> tuple[str, str, str, str]:
         key = (family, middle, given)
         found = self._cache.get(key)
         if found is None:
             from partybuilding.core.text import search_key, vietnamese_sort_key
 
             full = f"{family} {middle} {given}"
-            found = self._cache[key] = (full, search_key(full), vietnamese_sort_key(given, family, middle))
+            found = self._cache[key] = (full, search_key(full), search_key(given), vietnamese_sort_key(given, family, middle))
         return found
 
 
@@ -207,13 +207,13 @@ def spread(homes: Sequence[Home], members: int, rng: random.Random) -> array[int
 
 
 # --- the member rows --------------------------------------------------------------------
-# Rows are written as COPY text lines: psycopg's write_row() adapts each of the 32 values
+# Rows are written as COPY text lines: psycopg's write_row() adapts each of the 33 values
 # on its own, which costs more than drawing the member. The values hold no tab, newline or
 # backslash (names, codes, digits), so they need no escaping; NULL is COPY's null marker.
 
 MEMBER_FIELDS = [
-    "id", "organization", "org_path", "family_name", "middle_name", "given_name", "full_name", "name_search", "sort_key",
-    "gender", "date_of_birth", "ethnicity", "religion", "home_town", "citizen_id", "phone", "education", "qualification",
+    "id", "organization", "org_path", "family_name", "middle_name", "given_name", "full_name", "name_search", "given_search",
+    "sort_key", "gender", "date_of_birth", "ethnicity", "religion", "home_town", "citizen_id", "phone", "education", "qualification",
     "theory", "occupation", "workplace", "positions", "youth_union", "admission_date", "official_date", "card_number",
     "status", "status_since", "exempt_since", "version", "created_at", "updated_at",
 ]  # fmt: skip
@@ -325,11 +325,11 @@ class RowMaker:
                 occupation = "retired"
             youth_union = "t" if dates.admission - dates.birth < 30 * DAYS_PER_YEAR and rng.random() < 0.8 else "f"
             middle, given = middles[gender][i], givens[gender][i]
-            full, key, sort_key = self.names.get(families[i], middle, given)
+            full, key, given_key, sort_key = self.names.get(families[i], middle, given)
             birth = days[dates.birth]
             official = days[dates.official] if dates.official else NULL
             yield "\t".join((
-                str(member_id), str(home.id), home.path, families[i], middle, given, full, key, sort_key, gender, birth,
+                str(member_id), str(home.id), home.path, families[i], middle, given, full, key, given_key, sort_key, gender, birth,
                 ethnicity, religion, home_town, self.citizen_ids.next(home.province_code, gender, birth), phone, education,
                 qualification, theory, occupation, "", "", youth_union, days[dates.admission], official,
                 NULL if probationary else card_number(member_id), "probationary" if probationary else "official",

@@ -4,11 +4,11 @@ Builds the tree (bench/generate.py) and the members (bench/members.py), then tim
 the member pages and dashboards do, and writes bench/out/members.json:
 
 (a) dashboard figures (selectors.dashboard) of the root, every province, 200 communes and
-    200 cells; (b) name-prefix search, one page of 50, nationally and within a province,
-    and a given-name word search; (c) the member page's query count with 1 and 40 events;
-(d) totals.recompute of the "m." keys and its drift; (e) the member list's first page of a
-province; (f) EXPLAIN (ANALYZE, BUFFERS) of those queries; (g) experimental indexes for
-what misses 50 ms, measured before and after (created here only, then dropped).
+    200 cells; (b) the member list's search by name (selectors.ranked_search and the page's
+    rows), nationally and within a province, by the start of the full name and of the given
+    name; (c) the member page's query count with a short and a long history; (d)
+    totals.recompute of the "m." keys and its drift; (e) the member list's first page of the
+    provinces and of communes; (f) EXPLAIN (ANALYZE, BUFFERS) of those queries.
 
     scripts/with-postgres.sh .venv/bin/python bench/run_members.py --scale 0.01 --members 55000
     PG_SHARED_BUFFERS=2GB PGPORT_TEST=55440 scripts/with-postgres.sh .venv/bin/python bench/run_members.py
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import generate  # bench/ is the script's folder, hence on sys.path
 import members
-from run import Timing, each_ms, elapsed_ms, environment, explain, orm_ms, percentile, sql_ms, timing
+from run import Timing, each_ms, elapsed_ms, environment, explain, percentile, sql_ms, timing
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -42,7 +42,7 @@ OUT = Path(__file__).resolve().parent / "out"
 TARGET_MS = 50.0
 PAGE = 50
 EXAMPLE_PREFIXES = ["nguyen van a", "tran thi h", "le minh"]
-WORD_SEARCHES = ["anh", "hung", "thu"]
+GIVEN_NAMES = ["anh", "hung", "thu"]  # searched alone: the start of the given name
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -121,33 +121,54 @@ def realistic_prefixes(n: int, rng: random.Random) -> list[str]:
     return (EXAMPLE_PREFIXES + [typed_prefix(name, form) for name, form in zip(names, forms, strict=True)])[:n]
 
 
-def search_page(text: str, within: Organization | None = None) -> QuerySet[Member]:
+def db_ms(fn: Callable[[], Any]) -> float:
+    """The database's time of the queries `fn` sends (execution and transfer of the rows)."""
+    from django.db import connection
+
+    spent: list[float] = []
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    with connection.execute_wrapper(timed):
+        fn()
+    return sum(spent) * 1000
+
+
+def search_page(text: str, within: Organization | None = None) -> list[Member]:
+    """The list page's search: the ranked ids of the matches in the list (up to the
+    limit), then the first page's 50 members."""
     from partybuilding.members import selectors
 
-    members = all_members() if within is None else selectors.in_subtree(all_members(), within)
-    return selectors.search(members, text)[:PAGE]
+    members = all_members().in_list()
+    members = members if within is None else selectors.in_subtree(members, within)
+    ids = selectors.ranked_search(members, text)[:PAGE]
+    rows = members.select_related("organization").in_bulk(ids)
+    return [rows[pk] for pk in ids]
 
 
 def bench_search(pairs: list[tuple[str, Organization]], repeat: int) -> list[Timing]:
     prefixes = [p for p, _ in pairs]
-    found = [len(list(search_page(p))) for p in prefixes]
+    found = [len(search_page(p)) for p in prefixes]
     note = f"{sum(f == PAGE for f in found)} of {len(found)} fill a page"
     timings = [
-        timing("b", "prefix search, page of 50, ORM", each_ms(lambda p: orm_ms(search_page(p)), prefixes), note),
-        timing("b", "prefix search, page of 50, SQL", each_ms(lambda p: sql_ms(search_page(p)), prefixes)),
-        timing("b", "prefix search in a province, ORM", each_ms(lambda pp: orm_ms(search_page(*pp)), pairs)),
-        timing("b", "prefix search in a province, SQL", each_ms(lambda pp: sql_ms(search_page(*pp)), pairs)),
+        timing("b", "name search, page of 50: database", each_ms(lambda p: db_ms(lambda: search_page(p)), prefixes), note),
+        timing("b", "  whole function", each_ms(lambda p: elapsed_ms(lambda: search_page(p)), prefixes)),
+        timing("b", "name search in a province: database", each_ms(lambda pp: db_ms(lambda: search_page(*pp)), pairs)),
+        timing("b", "  whole function", each_ms(lambda pp: elapsed_ms(lambda: search_page(*pp)), pairs)),
     ]
-    for example in EXAMPLE_PREFIXES:
-        timings.append(timing("b", f"'{example}', SQL", each_ms(lambda p: sql_ms(search_page(p)), [example] * repeat)))
-    for word in WORD_SEARCHES:
-        timings.append(timing("b", f"word '{word}', SQL", each_ms(lambda w: sql_ms(search_page(w)), [word] * repeat)))
+    for text in EXAMPLE_PREFIXES + GIVEN_NAMES:
+        timings.append(timing("b", f"'{text}': database", each_ms(lambda t: db_ms(lambda: search_page(t)), [text] * repeat)))
     return timings
 
 
 def slowest_prefixes(prefixes: list[str], k: int = 8) -> list[dict[str, Any]]:
     """Which prefixes are slow, to see why (a second, cached run of each)."""
-    runs = [(sql_ms(search_page(p)), p) for p in prefixes]
+    runs = [(db_ms(lambda p=p: search_page(p)), p) for p in prefixes]
     return [{"prefix": p, "ms": round(ms, 1)} for ms, p in sorted(runs, reverse=True)[:k]]
 
 
@@ -329,20 +350,16 @@ def list_queryset(user: User, within: Organization) -> QuerySet[Member]:
 
 
 def first_page(user: User, within: Organization) -> int:
-    """records.filtered + Paginator, as member_list does: the count, then 50 rows."""
-    from django.core.paginator import Paginator
-
+    """records.list_page, as member_list calls it: the count (from the subtree totals when
+    no filter is set), then 50 rows."""
+    from partybuilding.members.forms import MemberFilterForm
     from partybuilding.members.views import records
 
-    page = Paginator(list_queryset(user, within), records.PAGE_SIZE).get_page(1)  # counts, to validate the page number
+    request = list_request(user, within)
+    form = MemberFilterForm(request.GET or None)
+    members, _within = records.filtered(request, form)
+    page, _more = records.list_page(request, form, members, within)
     return len(page.object_list)
-
-
-def member_total(org: Organization) -> QuerySet[Any]:
-    """The same count kept in the subtree totals (valid when no filter is set)."""
-    from partybuilding.organizations.models import SubtreeTotal
-
-    return SubtreeTotal.objects.filter(organization=org, key="m.all").values_list("value")
 
 
 def bench_member_list(user: User, label: str, orgs: list[Organization]) -> list[Timing]:
@@ -355,10 +372,8 @@ def bench_member_list(user: User, label: str, orgs: list[Organization]) -> list[
         return elapsed_ms(lambda: client.get("/members/", {"within": org.pk}))
 
     return [
-        timing("e", f"list page 1, {label}: filtered + paging", each_ms(lambda o: elapsed_ms(lambda: first_page(user, o)), orgs)),
-        timing("e", "  its COUNT(*) (Paginator.count), ORM", each_ms(lambda o: elapsed_ms(lambda: list_queryset(user, o).count()), orgs)),
-        timing("e", "  its 50 rows, SQL", each_ms(lambda o: sql_ms(list_queryset(user, o)[:PAGE]), orgs)),
-        timing("e", "  the count from SubtreeTotal 'm.all', SQL", each_ms(lambda o: sql_ms(member_total(o)), orgs)),
+        timing("e", f"list page 1, {label}: database", each_ms(lambda o: db_ms(lambda: first_page(user, o)), orgs)),
+        timing("e", "  filters + paging, whole function", each_ms(lambda o: elapsed_ms(lambda: first_page(user, o)), orgs)),
         timing("e", f"list page 1, {label}: whole request", each_ms(page_ms, orgs)),
     ]
 
@@ -366,178 +381,30 @@ def bench_member_list(user: User, label: str, orgs: list[Organization]) -> list[
 # --- (f) plans ------------------------------------------------------------------------------
 
 
-def explain_count(qs: QuerySet[Any]) -> dict[str, Any]:
-    """EXPLAIN ANALYZE of the queryset's COUNT(*) (PostgreSQL flattens the subquery into
-    the plan Django's own count() gets)."""
-    from django.db import connection
-
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) AS counted", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    lines = plan.splitlines()
-    scans = [line.strip().lstrip("-> ") for line in lines if "Scan" in line]
-    execution = next((line.split(":")[1].strip() for line in lines if line.startswith("Execution Time")), "")
-    return {"scans": scans, "execution": execution, "plan": plan}
-
-
 def explains(user: User, root: Organization, province: Organization, commune: Organization) -> dict[str, dict[str, Any]]:
-    return {
-        "a: dashboard rows of the root": explain(dashboard_rows(root)),
-        "b: 'tran thi h', page of 50": explain(search_page("tran thi h")),
-        "b: 'nguyen van a', page of 50": explain(search_page("nguyen van a")),
-        f"b: 'tran thi h' in province {province.code}": explain(search_page("tran thi h", province)),
-        "b: word 'anh', page of 50": explain(search_page("anh")),
-        f"e: list page 1 of province {province.code}": explain(list_queryset(user, province)[:PAGE]),
-        f"e: list page 1 of commune {commune.code}": explain(list_queryset(user, commune)[:PAGE]),
-        f"e: COUNT(*) of province {province.code}'s list": explain_count(list_queryset(user, province)),
-        "g: 'phan van', name start (range), ORDER BY name_search": explain(name_starts("phan van", None, BY_NAME)),
-        "g: 'phan van', name start (LIKE), ORDER BY name_search": explain(name_starts("phan van", None, BY_NAME, like=True)),
-    }
-
-
-# --- (g) experiments: what would bring the misses under 50 ms ------------------------------
-# Bench only: the querysets a changed selectors.search would send, and a candidate index,
-# created here and dropped afterwards. The project's code and migrations are unchanged.
-
-
-BY_NAME = ("name_search", "pk")
-
-
-def name_starts(
-    text: str, within: Organization | None = None, order: tuple[str, ...] = ("sort_key",), like: bool = False
-) -> QuerySet[Member]:
-    """The name-start half of selectors.search alone (no word-start branch), in `order`.
-    `like`: as `name_search LIKE 'key%'` instead of the range selectors.search uses."""
-    from django.db.models import Q
-
     from partybuilding.core.text import search_key
     from partybuilding.members import selectors
 
-    key = search_key(text)
-    members = all_members() if within is None else selectors.in_subtree(all_members(), within)
-    # The range's estimate is often 1 row (a plan that sorts every match); for LIKE
-    # 'prefix%' PostgreSQL estimates from the prefix and the histogram, close to the truth.
-    starts = Q(name_search__startswith=key) if like else Q(name_search__gte=key, name_search__lt=key + "\uffff")
-    return members.filter(starts).order_by(*order)[:PAGE]
+    def ranked(text: str, within: Organization | None = None) -> list[QuerySet[Any]]:
+        """The two index reads of ranked_search."""
+        members = all_members().in_list()
+        members = members if within is None else selectors.in_subtree(members, within)
+        full, given = selectors.name_starts(search_key(text))
+        limit = selectors.SEARCH_LIMIT + 1
+        return [
+            members.filter(full).order_by("name_search", "pk").values("pk")[:limit],
+            members.filter(given).exclude(full).order_by("given_search", "sort_key", "pk").values("pk")[:limit],
+        ]
 
-
-def name_start_timings(pairs: list[tuple[str, Organization]], order: tuple[str, ...], like: bool, label: str) -> list[Timing]:
-    prefixes = [p for p, _ in pairs]
-    return [
-        timing("g", f"{label}, SQL", each_ms(lambda p: sql_ms(name_starts(p, None, order, like)), prefixes)),
-        timing("g", "  in a province", each_ms(lambda pp: sql_ms(name_starts(*pp, order, like)), pairs)),
-    ]
-
-
-def by_name_timings(pairs: list[tuple[str, Organization]]) -> list[Timing]:
-    return [
-        *name_start_timings(pairs, BY_NAME, False, "name start only (range), ORDER BY name_search, pk"),
-        *name_start_timings(pairs, BY_NAME, True, "name start only (LIKE), ORDER BY name_search, pk"),
-    ]
-
-
-def bench_name_start_variants(pairs: list[tuple[str, Organization]]) -> list[Timing]:
-    return name_start_timings(pairs, ("sort_key",), False, "name start only (range), ORDER BY sort_key") + by_name_timings(pairs)
-
-
-def list_rows_within(org: Organization) -> QuerySet[Member]:
-    """The list's first page without the user's scope range: records.filtered adds it
-    beside `within`, which visible_organization_or_404 has already checked, and the two
-    overlapping ranges on org_path make PostgreSQL misestimate the row count."""
-    from partybuilding.members import selectors
-
-    members = selectors.in_subtree(all_members().in_list(), org).order_by("sort_key", "pk")
-    return members.select_related("organization")[:PAGE]
-
-
-def serial_sql_ms(qs: QuerySet[Any]) -> float:
-    """sql_ms with parallel query off: starting workers costs more than a small page's work."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET max_parallel_workers_per_gather = 0")
-        try:
-            return sql_ms(qs)
-        finally:
-            cursor.execute("RESET max_parallel_workers_per_gather")
-
-
-def bench_list_variants(user: User, provinces: list[Organization], communes: list[Organization]) -> list[Timing]:
-    return [
-        timing("g", "list page 1 without the scope range, 34 provinces, SQL", each_ms(lambda o: sql_ms(list_rows_within(o)), provinces)),
-        timing("g", f"  {len(communes)} communes, SQL", each_ms(lambda o: sql_ms(list_rows_within(o)), communes)),
-        timing(
-            "g",
-            f"list page 1 without parallel workers, {len(communes)} communes, SQL",
-            each_ms(lambda o: serial_sql_ms(list_queryset(user, o)[:PAGE]), communes),
-        ),
-        timing("g", "  both changes", each_ms(lambda o: serial_sql_ms(list_rows_within(o)), communes)),
-    ]
-
-
-GIVEN_NAME_SQL = "substring(name_search, '[^ ]+$')"  # the last word: the given name
-
-
-def given_name_starts(text: str) -> QuerySet[Member]:
-    """A one-word search as a given-name prefix, in (given name, sort_key) order: the
-    order of the candidate index below, so a page is one index range read."""
-    from django.db.models import F, Func, Value
-
-    from partybuilding.core.text import search_key
-
-    key = search_key(text)
-    given = Func(F("name_search"), Value("[^ ]+$"), function="substring")
-    members = all_members().alias(given=given).filter(given__gte=key, given__lt=key + "\uffff")
-    return members.order_by("given", "sort_key")[:PAGE]
-
-
-def bench_given_name(words: list[str], repeat: int) -> list[Timing]:
-    return [
-        timing("g", f"given name '{w}' (expression index), SQL", each_ms(lambda x: sql_ms(given_name_starts(x)), [w] * repeat))
-        for w in words
-    ]
-
-
-@dataclass
-class Experiment:
-    """A candidate index, created for the measurement and dropped after."""
-
-    name: str
-    ddl: str
-    why: str
-
-
-GIVEN_NAME_INDEX = Experiment(
-    "member_given_sort_idx",
-    f"CREATE INDEX member_given_sort_idx ON members_member (({GIVEN_NAME_SQL}), sort_key)",
-    "a given-name search, one page in (given name, sort_key) order",
-)
-
-
-NAME_ID_INDEX = Experiment(
-    "member_name_search_id_idx",
-    "CREATE INDEX member_name_search_id_idx ON members_member (name_search, id)",
-    "search results in (name_search, pk) order: no sort of the rows sharing a name",
-)
-
-
-def with_index(experiment: Experiment, measure: Callable[[], list[Timing]], plan: Callable[[], QuerySet[Any]]) -> dict[str, Any]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        start = time.perf_counter()
-        cursor.execute(experiment.ddl)
-        cursor.execute("ANALYZE members_member")  # statistics of the indexed expression
-        built = time.perf_counter() - start
-        cursor.execute("SELECT pg_size_pretty(pg_relation_size(%s::regclass))", [experiment.name])
-        size = cursor.fetchone()[0]
-    try:
-        after, explained = measure(), explain(plan())
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP INDEX {experiment.name}")
-    return {**asdict(experiment), "build_seconds": built, "size": size, "after": [asdict(t) for t in after], "explain": explained}
+    plans = {"a: dashboard rows of the root": explain(dashboard_rows(root))}
+    for text, within in [("tran thi h", None), ("nguyen van a", None), ("tran thi h", province), ("hung", None)]:
+        where = f" in province {province.code}" if within else ""
+        full, given = ranked(text, within)
+        plans[f"b: '{text}'{where}, full-name starts"] = explain(full)
+        plans[f"b: '{text}'{where}, given-name starts"] = explain(given)
+    plans[f"e: list page 1 of province {province.code}"] = explain(list_queryset(user, province)[:PAGE])
+    plans[f"e: list page 1 of commune {commune.code}"] = explain(list_queryset(user, commune)[:PAGE])
+    return plans
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -597,12 +464,6 @@ def print_report(results: dict[str, Any]) -> None:
     print("\n(f) EXPLAIN (ANALYZE, BUFFERS)")
     for name, e in results["explain"].items():
         print(f"   {name}: {e['execution']}\n      " + "\n      ".join(e["scans"]))
-    print("\n(g) variants of the search, without new indexes")
-    print_timings(results["variants"])
-    for x in results["experiments"]:
-        print(f"\n(g) {x['ddl']}  ({x['size']}, built in {x['build_seconds']:.1f} s)")
-        print_timings(x["after"])
-        print(f"   EXPLAIN: {x['explain']['execution']}\n      " + "\n      ".join(x["explain"]["scans"]))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -669,12 +530,6 @@ def measure(results: dict[str, Any], args: argparse.Namespace) -> None:
     results["timings"] = [asdict(t) for t in timings]
     results["member_page"] = bench_member_pages(user, cells, rng, args.repeat)
     results["explain"] = explains(user, root, largest, rng.choice(communes))
-    save(results)
-    results["variants"] = [asdict(t) for t in bench_name_start_variants(pairs) + bench_list_variants(user, provinces, list_communes)]
-    results["experiments"] = [
-        with_index(GIVEN_NAME_INDEX, lambda: bench_given_name(WORD_SEARCHES, args.repeat), lambda: given_name_starts("hung")),
-        with_index(NAME_ID_INDEX, lambda: by_name_timings(pairs), lambda: name_starts("phan van", None, BY_NAME, like=True)),
-    ]
     save(results)
     results["recompute"] = bench_recompute()  # last: the most memory
     save(results)

@@ -28,8 +28,8 @@ DATES = {
     "resolution": dt.date(2024, 5, 6),
     "decision": dt.date(2024, 6, 3),
     "ceremony": dt.date(2024, 6, 20),
-    "consideration": dt.date(2025, 6, 10),
-    "recognition": dt.date(2025, 6, 20),
+    "consideration": dt.date(2025, 6, 23),  # probation: 12 months from the ceremony
+    "recognition": dt.date(2025, 6, 27),
 }
 
 

@@ -180,19 +180,19 @@ def test_the_list_searches_without_diacritics_in_a_fixed_number_of_queries(tree:
 def test_the_board_counts_stages_and_lists_what_is_due(tree: Tree, people: Personas) -> None:
     make_candidate(tree.X1, recorded=dt.date(2020, 1, 6))  # no step since 2020: stuck
     walk(make_candidate(tree.X1), Stage.DECIDED)  # ceremony long overdue
-    walk(make_candidate(tree.X2), Stage.PROBATION)  # probation ended 03/06/2025, not considered: overdue
+    walk(make_candidate(tree.X2), Stage.PROBATION)  # probation ended 20/06/2025, not considered: overdue
     make_candidate(tree.Y1)  # another commune
-    found = selectors.board(people.commune_officer, tree.C1, dt.date(2025, 8, 1))
+    found = selectors.board(people.commune_officer, tree.C1, dt.date(2025, 8, 4))
     counts = {stage: n for stage, _label, n in found.counts}
     assert counts[Stage.RECORDED] == 1 and counts[Stage.DECIDED] == 1 and counts[Stage.PROBATION] == 1
     assert found.in_pipeline == 3
     assert [d.overdue for d in found.ceremonies] == [True]
-    assert [d.date for d in found.recognitions_overdue] == [dt.date(2025, 7, 15)]  # 30 working days after 03/06/2025
+    assert [d.date for d in found.recognitions_overdue] == [dt.date(2025, 8, 1)]  # 30 working days after 20/06/2025
     assert next(c.full_name for c in found.stuck).startswith("Nguyễn Văn Bình")
-    assert selectors.probations_ending(selectors.in_scope(people.commune_officer, tree.C1), dt.date(2025, 5, 10)) != []
-    items = selectors.attention_items(tree.C1, dt.date(2025, 8, 1), people.commune_officer)
+    assert selectors.probations_ending(selectors.in_scope(people.commune_officer, tree.C1), dt.date(2025, 5, 25)) != []
+    items = selectors.attention_items(tree.C1, dt.date(2025, 8, 4), people.commune_officer)
     assert [(i.label, i.count) for i in items] == [("Recognitions overdue", 1), ("Admission ceremonies pending", 1)]
-    assert selectors.attention_items(tree.C1, dt.date(2025, 8, 1), people.member) == []
+    assert selectors.attention_items(tree.C1, dt.date(2025, 8, 4), people.member) == []
     page = client_for(people.commune_officer).get("/admissions/board/").content.decode()
     assert "Pipeline board" in page and "overdue" in page
 

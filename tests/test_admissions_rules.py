@@ -143,7 +143,7 @@ def test_the_decision_enters_a_probationary_member_through_the_member_services(t
     assert member.organization == tree.X1
     assert [e.kind for e in member.events.all()] == [EventKind.ADMITTED]
     assert member.events.get().decision_number == "12-QĐ/ĐU"
-    assert candidate.probation_ends_on == dt.date(2025, 6, 3)
+    assert candidate.probation_ends_on is None  # probation starts at the ceremony
     assert AuditEntry.objects.filter(object_type="members.member", object_id=str(member.pk), action="member.create").exists()
 
 
@@ -177,11 +177,12 @@ def test_the_ceremony_on_the_30th_working_day_across_tet_is_accepted_the_31st_re
 # --- probation and official status ---------------------------------------------------------
 
 
-def test_official_status_considered_the_day_before_the_12_months_end_is_refused(tree: Tree) -> None:
-    candidate = walk(make_candidate(tree.X1), Stage.PROBATION)
-    with pytest.raises(Refusal, match="before the 12 months of probation end on 03/06/2025"):
-        services.candidate_consider(actor=None, candidate=candidate, date=dt.date(2025, 6, 2), votes=VOTES)
-    assert services.candidate_consider(actor=None, candidate=candidate, date=dt.date(2025, 6, 3), votes=VOTES).stage == Stage.CONSIDERED
+def test_probation_counts_12_months_from_the_ceremony_not_the_decision(tree: Tree) -> None:
+    candidate = walk(make_candidate(tree.X1), Stage.PROBATION)  # decided 03/06/2024, ceremony 20/06/2024
+    assert candidate.probation_ends_on == dt.date(2025, 6, 20)
+    with pytest.raises(Refusal, match="before the 12 months of probation end on 20/06/2025"):
+        services.candidate_consider(actor=None, candidate=candidate, date=dt.date(2025, 6, 19), votes=VOTES)
+    assert services.candidate_consider(actor=None, candidate=candidate, date=dt.date(2025, 6, 20), votes=VOTES).stage == Stage.CONSIDERED
 
 
 def test_recognition_dates_from_the_end_of_probation_even_when_the_meeting_was_late(tree: Tree) -> None:
@@ -189,7 +190,8 @@ def test_recognition_dates_from_the_end_of_probation_even_when_the_meeting_was_l
     member = candidate.member
     assert candidate.stage == Stage.OFFICIAL
     assert member.status == MemberStatus.OFFICIAL
-    assert member.official_date == dt.date(2025, 6, 3)
+    assert member.official_date == dt.date(2025, 6, 20)  # 12 months after the ceremony
+    assert member.admission_date == dt.date(2024, 6, 3)  # Party age counts from the decision
     assert [s.kind for s in candidate.steps.order_by("date", "id")] == [
         StepKind.RECORDED, StepKind.COURSE, StepKind.INTRODUCERS, StepKind.APPLICATION, StepKind.CELL_RESOLUTION,
         StepKind.DECISION, StepKind.CEREMONY, StepKind.CONSIDERATION, StepKind.RECOGNITION,
@@ -200,11 +202,11 @@ def test_not_qualified_removes_the_probationary_member_from_the_list(tree: Tree)
     candidate = walk(make_candidate(tree.X1), Stage.PROBATION)
     with pytest.raises(Refusal, match="at least 2/3"):
         services.candidate_not_recognize(
-            actor=None, candidate=candidate, date=dt.date(2025, 6, 10), decision=Decision("31-QĐ/ĐU", dt.date(2025, 6, 10)),
+            actor=None, candidate=candidate, date=dt.date(2025, 6, 23), decision=Decision("31-QĐ/ĐU", dt.date(2025, 6, 23)),
             votes=Votes(votes_for=5, votes_against=4, present=9, official_members=9),
         )  # fmt: skip
     done = services.candidate_not_recognize(
-        actor=None, candidate=candidate, date=dt.date(2025, 6, 10), decision=Decision("31-QĐ/ĐU", dt.date(2025, 6, 10)), votes=VOTES
+        actor=None, candidate=candidate, date=dt.date(2025, 6, 23), decision=Decision("31-QĐ/ĐU", dt.date(2025, 6, 23)), votes=VOTES
     )
     member = done.member
     assert done.stage == Stage.NOT_RECOGNIZED

@@ -28,6 +28,15 @@ def test_members_are_listed_within_the_scope_without_identifiers(tree: Tree, peo
     assert api(people.member).get("/api/members").json()["count"] == 0
 
 
+def test_a_search_through_the_api_lists_the_best_matches_first(tree: Tree, people: Personas) -> None:
+    given = make_member(tree.X1, family_name="Bùi", middle_name="Thị", given_name="Lan")
+    full = make_member(tree.X1, family_name="Lâm", middle_name="Văn", given_name="Hùng")
+    make_member(tree.Y1, family_name="Lê", middle_name="Văn", given_name="Lan")  # another commune
+    body = api(people.commune_officer).get("/api/members", {"q": "la"}).json()
+    assert [m["id"] for m in body["items"]] == [full.pk, given.pk]
+    assert body["count"] == 2
+
+
 def test_an_event_through_the_api_and_its_refusal(tree: Tree, people: Personas) -> None:
     member = make_member(tree.X1, admitted=dt.date(2025, 1, 10), official=None)
     client = api(people.cell_secretary)

@@ -42,6 +42,20 @@ def test_the_list_is_sorted_as_vietnamese_lists_are_and_searchable(tree: Tree, p
     assert "Nguyễn Thị Ánh" in page and "Trần Văn Bình" not in page
 
 
+def test_a_search_with_more_matches_than_it_lists_says_so(tree: Tree, people: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    from partybuilding.members import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for given in ("An", "Anh", "Ánh"):
+        make_member(tree.X1, family_name="Trần", middle_name="Văn", given_name=given)
+    client = client_for(people.commune_officer)
+    page = client.get("/members/", {"q": "tran van"}).content.decode()
+    assert "More than 2 members match" in page
+    assert page.count("Trần Văn") == 2
+    page = client.get("/members/", {"q": "tran van anh"}).content.decode()
+    assert "More than" not in page and "2 members" in page
+
+
 def test_filters_narrow_the_list(tree: Tree, people: Personas) -> None:
     make_member(tree.X1, given_name="Thủy", gender="F", ethnicity="02", date_of_birth=dt.date(1995, 1, 1))
     make_member(tree.X1, given_name="Hùng", gender="M", date_of_birth=dt.date(1960, 1, 1))

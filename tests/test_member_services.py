@@ -279,3 +279,61 @@ def test_search_ignores_diacritics_and_case(tree: Tree) -> None:
     assert list(selectors.search(Member.objects.all(), "NGUYỄN VĂN ÁNH")) == [target]
     assert list(selectors.search(Member.objects.all(), "anh")) == [target]
     assert list(selectors.search(Member.objects.all(), "79000555")) == [target]
+
+
+def test_a_search_lists_full_name_starts_first_then_given_names(tree: Tree) -> None:
+    def named(family: str, middle: str, given: str) -> Member:
+        return make_member(tree.X1, family_name=family, middle_name=middle, given_name=given)
+
+    lan_both = named("Lan", "Thị", "Lan")  # matches twice, listed once
+    lam = named("Lâm", "Văn", "Hùng")
+    bui_lan = named("Bùi", "Thị", "Lan")
+    an_lan = named("Đỗ", "Thị", "Lan")
+    named("Nguyễn", "Lan", "Anh")  # a middle name is neither the start of the name nor the given name
+    found = selectors.ranked_search(Member.objects.all(), "la")
+    assert found == [lam.pk, lan_both.pk, bui_lan.pk, an_lan.pk]
+    assert set(selectors.search(Member.objects.all(), "la")) == {lam, lan_both, bui_lan, an_lan}
+
+
+def test_a_search_stops_one_past_its_limit(tree: Tree) -> None:
+    for given in ("An", "Anh", "Ánh", "Ân"):
+        make_member(tree.X1, family_name="Trần", given_name=given)
+    assert len(selectors.ranked_search(Member.objects.all(), "an", limit=2)) == 3
+    assert len(selectors.ranked_search(Member.objects.all(), "an", limit=10)) == 4
+    assert len(selectors.ranked_search(Member.objects.all(), "tran", limit=2)) == 3
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"status": "official"},
+        {"status": "probationary"},
+        {"gender": "F"},
+        {"ethnicity": "minority"},
+        {"ethnicity": "02"},
+        {"exempt": "yes"},
+        {"religion": "buddhism"},
+    ],
+)
+def test_the_list_count_from_the_totals_is_the_count_of_the_rows(tree: Tree, filters: dict[str, str]) -> None:
+    make_member(tree.X1, gender="F", ethnicity="02", religion="buddhism")
+    make_member(tree.X1, official=None)
+    make_member(tree.X2, gender="M")
+    rows = selectors.in_subtree(Member.objects.in_list(), tree.G1).filter(
+        **{k: v for k, v in filters.items() if k not in ("ethnicity", "exempt")}
+    )
+    if filters.get("ethnicity") == "minority":
+        rows = rows.exclude(ethnicity="01")
+    elif "ethnicity" in filters:
+        rows = rows.filter(ethnicity=filters["ethnicity"])
+    if "exempt" in filters:
+        rows = rows.filter(exempt_since__isnull=False)
+    assert selectors.counted_total(tree.G1, filters) == rows.count()
+
+
+def test_filters_the_totals_do_not_keep_are_counted_from_the_rows(tree: Tree) -> None:
+    assert selectors.counted_total(tree.G1, {"gender": "F", "status": "official"}) is None
+    assert selectors.counted_total(tree.G1, {"q": "lan"}) is None
+    assert selectors.counted_total(tree.G1, {"age": "18-30"}) is None
+    assert selectors.counted_total(tree.G1, {"religion": "any"}) is None

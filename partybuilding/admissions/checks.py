@@ -227,7 +227,7 @@ def check_probation_over(candidate: Candidate, day: dt.date, field: str = "date"
     """Official status is considered once the 12 months of probation have ended."""
     end = candidate.probation_ends_on
     if end is not None and day < end:
-        probation = rule_if_recorded("member.probation_months", candidate.decided_on or day)
+        probation = rule_if_recorded("member.probation_months", candidate.ceremony_on or day)
         raise Refusal(
             _("Official status considered on %(date)s, before the %(months)s months of probation end on %(end)s.")
             % {"date": _d(day), "months": probation.value if probation else "?", "end": _d(end)},

@@ -53,6 +53,7 @@ class Member(VersionedModel):
     given_name = models.CharField(_("given name"), max_length=40)
     full_name = models.CharField(_("full name"), max_length=150, editable=False)
     name_search = models.CharField(max_length=150, editable=False)
+    given_search = models.CharField(max_length=40, editable=False, default="")  # the given name's search key
     sort_key = models.CharField(max_length=400, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
@@ -87,7 +88,10 @@ class Member(VersionedModel):
         ordering = ["sort_key"]
         indexes = [
             models.Index(fields=["org_path", "status"], name="member_path_status_idx"),
-            models.Index(fields=["name_search"], name="member_name_search_idx"),
+            # Searches read a page of matches in index order: by full name, or by given name
+            # then in Vietnamese list order (selectors.ranked_search).
+            models.Index(fields=["name_search", "id"], name="member_name_idx"),
+            models.Index(fields=["given_search", "sort_key", "id"], name="member_given_name_idx"),
             models.Index(fields=["sort_key"], name="member_sort_idx"),
         ]
         constraints = [

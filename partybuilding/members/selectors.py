@@ -24,17 +24,72 @@ def band_label(low: int, high: int) -> str:
     return f"{low}+" if high >= 200 else f"{low}–{high}"
 
 
+SEARCH_LIMIT = 1000  # matches a search lists; past that, the user narrows it
+
+
+def name_starts(key: str) -> tuple[Q, Q]:
+    """The start of the full name, and the start of the given name: index ranges on both
+    databases."""
+    return (
+        Q(name_search__gte=key, name_search__lt=key + "\uffff"),
+        Q(given_search__gte=key, given_search__lt=key + "\uffff"),
+    )
+
+
 def search(members: QuerySet[Member], text: str) -> QuerySet[Member]:
-    """By name, ignoring diacritics and case ("nguyen van anh" finds "Nguyễn Văn Ánh"):
-    the full name's start, or a word's start (a given name alone); or a card number."""
+    """By name, ignoring diacritics and case: the start of the full name ("nguyen van a"
+    finds "Nguyễn Văn Ánh") or of the given name ("anh"); or a card number."""
     text = text.strip()
     if text.isdigit():
         return members.filter(card_number=text)
     key = search_key(text)
     if not key:
         return members
-    starts = Q(name_search__gte=key, name_search__lt=key + "\uffff")  # an index range on both databases
-    return members.filter(starts | Q(name_search__contains=" " + key))
+    full, given = name_starts(key)
+    return members.filter(full | given)
+
+
+def ranked_search(members: QuerySet[Member], text: str, limit: int = SEARCH_LIMIT) -> list[int]:
+    """The ids of up to `limit` + 1 matches of `search`, best first: the full names that
+    start with the text, by full name; then the given names, by given name and then as
+    Vietnamese lists are. Each part is read in the order of its index and stops at the
+    limit, so a common name costs no more than a rare one, at any scale."""
+    text = text.strip()
+    key = search_key(text)
+    if text.isdigit() or not key:
+        return list(search(members, text).order_by("sort_key", "pk").values_list("pk", flat=True)[: limit + 1])
+    full, given = name_starts(key)
+    ids = list(members.filter(full).order_by("name_search", "pk").values_list("pk", flat=True)[: limit + 1])
+    if len(ids) <= limit:
+        rest = members.filter(given).exclude(full).order_by("given_search", "sort_key", "pk")
+        ids += rest.values_list("pk", flat=True)[: limit + 1 - len(ids)]
+    return ids
+
+
+def counted_total(org: Organization, filters: dict[str, Any]) -> int | None:
+    """The size of the member list of `org`'s subtree from the subtree totals, when the
+    list's filters are at most one breakdown the totals keep (otherwise None: count the rows)."""
+    chosen = {name: value for name, value in filters.items() if value}
+    status = chosen.pop("status", "")
+    if status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL) and not chosen:
+        key = f"m.status.{status}"
+    elif status or len(chosen) > 1:
+        return None
+    elif not chosen:
+        key = "m.all"
+    else:
+        ((name, value),) = chosen.items()
+        if name in ("gender", "education", "qualification", "theory") or (
+            name in ("ethnicity", "religion") and value not in ("minority", "any")
+        ):
+            key = f"m.{name}.{value}"
+        elif (name, value) == ("ethnicity", "minority"):
+            key = "m.minority"
+        elif (name, value) == ("exempt", "yes"):
+            key = "m.exempt"
+        else:
+            return None
+    return SubtreeTotal.objects.filter(organization=org, key=key).values_list("value", flat=True).first() or 0
 
 
 def years_ago(day: dt.date, years: int) -> dt.date:

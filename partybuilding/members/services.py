@@ -184,6 +184,7 @@ def _apply_personal(member: Member, data: PersonalData) -> None:
     member.citizen_id = member.citizen_id or None
     member.full_name = " ".join(p for p in (member.family_name, member.middle_name, member.given_name) if p)
     member.name_search = search_key(member.full_name)
+    member.given_search = search_key(member.given_name)
     member.sort_key = vietnamese_sort_key(member.given_name, member.family_name, member.middle_name)
 
 
@@ -313,17 +314,25 @@ def member_update(*, actor: Any, member: Member, data: PersonalData, card_number
 
 
 def member_recognize(
-    *, actor: Any, member: Member, decision: Decision, submission: uuid.UUID | None = None, expected_version: int | None = None
+    *,
+    actor: Any,
+    member: Member,
+    decision: Decision,
+    probation_from: dt.date | None = None,
+    submission: uuid.UUID | None = None,
+    expected_version: int | None = None,
 ) -> Member:
-    """Recognize official status. It takes effect on the day probation ends, even when the
-    cell met later; a decision before that day is refused."""
+    """Recognize official status. Probation counts from the admission ceremony
+    (`probation_from`, when it is on record; else from the admission decision). Official
+    status takes effect on the day probation ends, even when the cell met later; a decision
+    before that day is refused."""
     decided = decision.date or timezone.localdate()
     _refuse_future(decided, "decision_date")
     with transaction.atomic():
         _lock(member, expected_version)
         if member.status != MemberStatus.PROBATIONARY:
             raise Refusal(_("%(name)s is not a probationary member.") % {"name": member.full_name}, rule=_("Party Charter, Art. 5"))
-        end, probation = probation_end(member.admission_date)
+        end, probation = probation_end(max(probation_from or member.admission_date, member.admission_date))
         if decided < end:
             raise Refusal(
                 _("Recognized official on %(date)s, before the %(months)d months of probation ended on %(end)s.")

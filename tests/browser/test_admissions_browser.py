@@ -69,14 +69,14 @@ def test_a_secretary_takes_a_candidate_from_record_to_official_member(login: Any
     page.go_back()
     page.reload()
     record_step(page, {"date": "20/06/2024"})
-    record_step(page, {"date": "10/06/2025", **VOTES})
-    record_step(page, {"decision_number": "30-QĐ/ĐU", "decision_date": "20/06/2025"})
+    record_step(page, {"date": "30/06/2025", **VOTES})
+    record_step(page, {"decision_number": "30-QĐ/ĐU", "decision_date": "07/07/2025"})
     expect(page.locator("[data-testid=candidate-stage]")).to_contain_text("Official member")
-    # Official from the end of the 12 months, though the cell met a week later.
-    expect(page.locator("dl.facts")).to_contain_text("official from 03/06/2025")
+    # Official from the end of the 12 months after the ceremony, though the cell met later.
+    expect(page.locator("dl.facts")).to_contain_text("official from 20/06/2025")
     candidate = Candidate.objects.get(given_name="Hương")
     assert candidate.member is not None
     assert candidate.member.status == MemberStatus.OFFICIAL
-    assert candidate.member.official_date == dt.date(2025, 6, 3)
+    assert candidate.member.official_date == dt.date(2025, 6, 20)
     page.click("[data-testid=member-link]")
     expect(page.locator("[data-testid=timeline]")).to_contain_text("Recognized as official member")

@@ -207,9 +207,8 @@ def candidate_decide(
             decision=decision,
             submission=submission,
         )
-        end, _probation = member_services.probation_end(day)
         add_step(candidate, StepKind.DECISION, day, actor, submission=submission, **decision_fields(decision))
-        return advance(candidate, Stage.DECIDED, day, actor, before, member=member, decided_on=day, probation_ends_on=end)
+        return advance(candidate, Stage.DECIDED, day, actor, before, member=member, decided_on=day)
 
 
 def candidate_ceremony(
@@ -221,7 +220,8 @@ def candidate_ceremony(
     submission: uuid.UUID | None = None,
     expected_version: int | None = None,
 ) -> Candidate:
-    """The admission ceremony, within the working days the rules allow after the decision."""
+    """The admission ceremony, within the working days the rules allow after the decision.
+    The 12 months of probation count from it (Party Charter, Art. 5)."""
     refuse_resubmit(submission)
     with transaction.atomic():
         lock(candidate, expected_version)
@@ -230,7 +230,8 @@ def candidate_ceremony(
         checks.check_ceremony(candidate, date)
         before = audit_view(candidate)
         add_step(candidate, StepKind.CEREMONY, date, actor, submission=submission, note=note)
-        return advance(candidate, Stage.PROBATION, date, actor, before, ceremony_on=date)
+        end, _probation = member_services.probation_end(date)
+        return advance(candidate, Stage.PROBATION, date, actor, before, ceremony_on=date, probation_ends_on=end)
 
 
 def candidate_consider(
@@ -269,7 +270,9 @@ def candidate_recognize(
         check_step_date(candidate, decision.date, "decision_date")
         assert candidate.member is not None  # entered by the decision step
         before = audit_view(candidate)
-        member = member_services.member_recognize(actor=actor, member=candidate.member, decision=decision, submission=submission)
+        member = member_services.member_recognize(
+            actor=actor, member=candidate.member, decision=decision, probation_from=candidate.ceremony_on, submission=submission
+        )
         add_step(candidate, StepKind.RECOGNITION, decision.date, actor, submission=submission, **decision_fields(decision))
         return advance(candidate, Stage.OFFICIAL, decision.date, actor, before, member=member)
 

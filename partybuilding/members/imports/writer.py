@@ -193,6 +193,7 @@ def _members(candidates: Sequence[Candidate], homes: dict[int, Organization], id
             org_path=org.path,
             full_name=full_name,
             name_search=" ".join(_search_key(part) for part in parts),
+            given_search=_search_key(given),
             sort_key=_sort_key(given) + _sort_key(family) + _sort_key(middle),
             admission_date=c.admission_date,
             official_date=c.official_date,

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -49,7 +49,8 @@ def member_or_404(request: HttpRequest, pk: int) -> Member:
 
 
 def filtered(request: HttpRequest, form: MemberFilterForm) -> tuple[QuerySet[Member], Organization | None]:
-    """The member list the filters describe, within the scope organization."""
+    """The member list the filters describe, within the scope organization, before the
+    search by name or card number (see `searched`)."""
     scope = scope_of(request)
     within_id = request.GET.get("within")
     within = visible_organization_or_404(request.user, within_id) if within_id else scope
@@ -67,8 +68,6 @@ def filtered(request: HttpRequest, form: MemberFilterForm) -> tuple[QuerySet[Mem
             members = members.filter(status__in=[MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL])
         elif status != "all":
             members = members.filter(status=status)
-    if d.get("q"):
-        members = selectors.search(members, d["q"])
     for field in ("gender", "education", "qualification", "theory"):
         if d.get(field):
             members = members.filter(**{field: d[field]})
@@ -93,16 +92,42 @@ def filtered(request: HttpRequest, form: MemberFilterForm) -> tuple[QuerySet[Mem
     return members.order_by("sort_key", "pk"), within
 
 
+def search_text(form: MemberFilterForm) -> str:
+    return form.cleaned_data.get("q", "") if form.is_valid() else ""
+
+
+def list_page(request: HttpRequest, form: MemberFilterForm, members: QuerySet[Member], within: Organization | None) -> tuple[Page, bool]:
+    """The page asked for, and whether a search found more than it lists. A search lists
+    its best matches (selectors.ranked_search); otherwise the whole list is paged, counted
+    from the subtree totals when the filters allow."""
+    number = request.GET.get("page")
+    if text := search_text(form):
+        found = selectors.ranked_search(members, text)
+        by_rank: Paginator[Any] = Paginator(found[: selectors.SEARCH_LIMIT], PAGE_SIZE)
+        page = by_rank.get_page(number)
+        rows = members.select_related("organization").in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list]
+        return page, len(found) > selectors.SEARCH_LIMIT
+    paginator = Paginator(members.select_related("organization"), PAGE_SIZE)
+    if within is not None and form.is_valid():
+        known = selectors.counted_total(within, {k: v for k, v in form.cleaned_data.items() if k != "q"})
+        if known is not None:
+            paginator.count = known  # Paginator.count is a cached_property: set, it is not counted
+    return paginator.get_page(number), False
+
+
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
     members, within = filtered(request, form)
-    page = Paginator(members.select_related("organization"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page, more = list_page(request, form, members, within)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
+        "more_found": more,
+        "search_limit": selectors.SEARCH_LIMIT,
         "within": within,
         "querystring": query.urlencode(),
         "today": timezone.localdate(),
@@ -118,7 +143,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def member_export(request: HttpRequest) -> FileResponse:
-    members, _within = filtered(request, MemberFilterForm(request.GET or None))
+    form = MemberFilterForm(request.GET or None)
+    members, _within = filtered(request, form)
+    if text := search_text(form):
+        members = selectors.search(members, text)
     today = timezone.localdate()
     header = [
         _("Full name"), _("Gender"), _("Date of birth"), _("Ethnicity"), _("Religion"), _("Organization"), _("Status"),
