@@ -15,6 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from partybuilding.accounts.policy import Action
+from partybuilding.core import audit_scope
 from partybuilding.core.audit import AuditItem, audit_record, audit_record_many, audit_verify
 from partybuilding.core.models import AuditEntry
 from partybuilding.demo.members import Generator
@@ -277,6 +278,8 @@ def test_the_page_flow_check_report_confirm(tree: Tree, people: Personas) -> Non
     status = client.get(f"/members/import/{job.pk}/status/", HTTP_HX_REQUEST="true").content.decode()
     assert 'data-status="done"' in status and "hx-trigger" not in status
     assert audit_verify().ok and totals.recompute() == []
+    # The import's own audit entry is readable by the administrators of its organization.
+    assert audit_scope.organization_of("members.importjob", str(job.pk)) == job.organization
 
 
 def test_the_template_downloads_and_imports_once_filled(tree: Tree, people: Personas) -> None:

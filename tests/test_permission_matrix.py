@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 
 MANAGERS = {"admin", "provincial_officer", "commune_officer", "outsider", "superuser"}
 ADMINS = {"admin", "superuser"}
+# Member records are personal data: seen by the roles that work with members.
+MEMBER_READERS = {"admin", "provincial_officer", "viewer", "commune_officer", "cell_secretary", "outsider"}
+MEMBER_WRITERS = {"admin", "provincial_officer", "commune_officer", "cell_secretary", "outsider"}
 
 # (persona, organization code inside its scope, organization code outside it)
 SCOPES = {
@@ -50,6 +53,16 @@ ORG_PAGES: list[tuple[str, str, str, set[str] | None]] = [
     ("API: terms", "get", "/api/organizations/{pk}/terms", None),
     ("API: rename", "post", "/api/organizations/{pk}/rename", MANAGERS),
     ("API: dissolve", "post", "/api/organizations/{pk}/dissolve", MANAGERS),
+    # Figures about members and candidates: for the roles that work with members.
+    ("members on a date", "get", "/members/?within={pk}&on=01/01/2026", None),  # others see an empty list
+    ("API: member figures", "get", "/api/members/dashboard/{pk}", MEMBER_READERS),
+    ("admission board", "get", "/admissions/board/?within={pk}", MEMBER_READERS),
+    ("admission report", "get", "/admissions/report/?within={pk}", MEMBER_READERS),
+    ("API: admission board", "get", "/api/admissions/board/{pk}", MEMBER_READERS),
+    ("API: admission report", "get", "/api/admissions/report/{pk}?from_year=2024&to_year=2026", MEMBER_READERS),
+    # Targets are not personal data.
+    ("admission targets", "get", "/admissions/targets/{pk}/", None),
+    ("API: admission targets", "get", "/api/admissions/targets/{pk}?year=2026", None),
 ]
 
 # Pages that are not about one organization: (name, url, who gets 200; others get `denied`).
@@ -65,6 +78,26 @@ PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
     ("whole audit log", "/audit/", {"superuser"}, 404),
     ("API: list", "/api/organizations", None, 200),
     ("API: rules", "/api/rules", None, 200),
+    # Member and candidate lists show a plain member nothing (their own record is at /members/me/).
+    ("member list", "/members/", None, 200),
+    ("member list export", "/members/export.xlsx", None, 200),
+    ("my record", "/members/me/", None, 200),
+    ("dashboard as PDF", "/members/dashboard.pdf", None, 200),
+    ("transfer letters", "/members/transfers/", None, 200),
+    ("transfer letters export", "/members/transfers/export.xlsx", None, 200),
+    ("badges due", "/members/badges/", None, 200),
+    ("badges due export", "/members/badges/export.xlsx", None, 200),
+    ("candidates", "/admissions/", None, 200),
+    ("API: members", "/api/members", None, 200),
+    ("API: candidates", "/api/admissions/candidates", None, 200),
+    ("committee warnings", "/members/committees/warnings/", MEMBER_READERS | {"superuser"}, 403),
+    ("admission report export", "/admissions/report.xlsx", MEMBER_READERS | {"superuser"}, 403),
+    ("new member form", "/members/new/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("arrival from outside the system", "/members/transfers/arrival/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("member import", "/members/import/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("member import template", "/members/import/template.xlsx", MEMBER_WRITERS | {"superuser"}, 403),
+    ("new candidate form", "/admissions/new/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("candidate import", "/admissions/import/", MEMBER_WRITERS | {"superuser"}, 403),
 ]
 
 
@@ -164,10 +197,21 @@ def test_lists_show_only_what_the_scope_covers(world: dict[str, Any]) -> None:
     assert "Chi bộ Thôn Đông" not in page
 
 
+def test_a_plain_member_lists_no_member_and_no_candidate(world: dict[str, Any]) -> None:
+    from .admissions_factories import make_candidate
+    from .members_factories import make_member
+
+    make_member(world["orgs"]["X1"], family_name="Hà", middle_name="Văn", given_name="Khải")
+    make_candidate(world["orgs"]["X1"], family_name="Hà", middle_name="Thị", given_name="Loan")
+    people = world["people"]
+    for persona, sees in ((people.member, False), (people.cell_secretary, True)):
+        client = client_for(persona)
+        assert ("Hà Văn Khải" in client.get("/members/").content.decode()) is sees
+        assert ("Hà Thị Loan" in client.get("/admissions/").content.decode()) is sees
+
+
 # --- member records: personal data, seen by roles that work with members -----------------
 
-MEMBER_READERS = {"admin", "provincial_officer", "viewer", "commune_officer", "cell_secretary", "outsider"}
-MEMBER_WRITERS = {"admin", "provincial_officer", "commune_officer", "cell_secretary", "outsider"}
 MEMBER_PAGES: list[tuple[str, str, set[str]]] = [
     ("record", "/members/{pk}/", MEMBER_READERS),
     ("API: record", "/api/members/{pk}", MEMBER_READERS),
@@ -176,6 +220,10 @@ MEMBER_PAGES: list[tuple[str, str, set[str]]] = [
     ("exempt form", "/members/{pk}/exempt/", MEMBER_WRITERS),
     ("transfer form", "/members/{pk}/transfer/", MEMBER_WRITERS),
     ("removal form", "/members/{pk}/remove/", MEMBER_WRITERS),
+    ("record as PDF", "/members/{pk}/record.pdf", MEMBER_READERS),
+    ("letters, badges and roles of the record", "/members/transfers/member/{pk}/", MEMBER_READERS),
+    ("transfer letter form", "/members/transfers/new/{pk}/", MEMBER_WRITERS),
+    ("badge award form", "/members/badges/award/{pk}/", MEMBER_WRITERS),
 ]
 
 
@@ -188,6 +236,33 @@ def test_member_pages(world: dict[str, Any], persona: str, where: str, name: str
     inside, outside = SCOPES[persona]
     member = make_member(world["orgs"][inside if where == "in" else outside])
     status = client_for(getattr(world["people"], persona)).get(url.format(pk=member.pk)).status_code
+    if where == "out" or persona not in MEMBER_READERS:
+        expected = 404
+    else:
+        expected = 200 if persona in allowed else 403
+    assert status == expected
+
+
+# --- admission candidates: personal data too ---------------------------------------------
+
+CANDIDATE_PAGES: list[tuple[str, str, set[str]]] = [
+    ("candidate", "/admissions/{pk}/", MEMBER_READERS),
+    ("correct the candidate", "/admissions/{pk}/edit/", MEMBER_WRITERS),
+    ("next step form", "/admissions/{pk}/course/", MEMBER_WRITERS),
+    ("API: candidate", "/api/admissions/candidates/{pk}", MEMBER_READERS),
+    ("API: candidate's steps", "/api/admissions/candidates/{pk}/steps", MEMBER_READERS),
+]
+
+
+@pytest.mark.parametrize("persona", list(SCOPES))
+@pytest.mark.parametrize("where", ["in", "out"])
+@pytest.mark.parametrize(("name", "url", "allowed"), [pytest.param(*p, id=p[0]) for p in CANDIDATE_PAGES])
+def test_candidate_pages(world: dict[str, Any], persona: str, where: str, name: str, url: str, allowed: set[str]) -> None:
+    from .admissions_factories import make_candidate
+
+    inside, outside = SCOPES[persona]
+    candidate = make_candidate(world["orgs"][inside if where == "in" else outside])
+    status = client_for(getattr(world["people"], persona)).get(url.format(pk=candidate.pk)).status_code
     if where == "out" or persona not in MEMBER_READERS:
         expected = 404
     else:

@@ -16,13 +16,14 @@ class MembersConfig(AppConfig):
         from partybuilding.organizations import totals
 
         from . import counters
-        from .models import BadgeAward, CommitteeRole, Member, Transfer
+        from .models import BadgeAward, CommitteeRole, ImportJob, Member, Transfer
 
         # Whose administrators may read an audited record's log: its member's organization.
         audit_scope.register("members.member", _organization_of(Member, "organization"))
         audit_scope.register("members.transfer", _organization_of(Transfer, "member__organization"))
         audit_scope.register("members.badgeaward", _organization_of(BadgeAward, "member__organization"))
         audit_scope.register("members.committeerole", _organization_of(CommitteeRole, "member__organization"))
+        audit_scope.register("members.importjob", _organization_of(ImportJob, "organization"))
         totals.register_recount("m.", counters.actual_totals)
         totals.register_path_column(Member, "org_path")
 
