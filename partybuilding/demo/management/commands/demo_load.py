@@ -5,14 +5,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
 from partybuilding.members.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
+from ... import history, tree
 from ... import members as demo_members
-from ... import tree
 
 DEMO_PASSWORD = "demo-2026"
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             members = demo_members.load(homes, count=20_000)
             linked = RoleAssignment.objects.filter(user__username__in=demo_members.DEMO_PEOPLE).select_related("user", "organization")
             demo_members.link_users({a.user.username: (a.user, a.organization) for a in linked})
+            history.award_badges(timezone.localdate())
+            history.elect_cell_committees()
         self.stdout.write(
             f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations, {members:,} members."
         )
