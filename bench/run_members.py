@@ -459,7 +459,7 @@ def print_report(results: dict[str, Any]) -> None:
     for r in results["member_page"]["runs"]:
         sections = f"{r['sections_queries']:>19}{r['sections_p50_ms']:>9.2f}" if r["sections_queries"] is not None else ""
         print(f"   {r['member']:>10}{r['events']:>8}{r['queries']:>9}{r['p50_ms']:>9.2f}{r['p95_ms']:>9.2f}{sections}")
-    r = results["recompute"]
+    r = results.get("recompute") or {"seconds": 0, "drift": "not run", "peak_rss_mib": 0}
     print(f"\n(d) recompute(prefixes=['m.']): {r['seconds']:.1f} s, drift {r['drift']}, peak RSS {r['peak_rss_mib']:,} MiB")
     print("\n(f) EXPLAIN (ANALYZE, BUFFERS)")
     for name, e in results["explain"].items():
@@ -475,6 +475,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=20, help="repetitions for single-query measurements")
     parser.add_argument("--reuse", action="store_true", help="measure the data already in the database (no build)")
     parser.add_argument("--out", default="members.json", help="file name in bench/out/")
+    parser.add_argument("--no-recompute", action="store_true", help="skip (d): minutes and ≈15 GB at national scale")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # django.test.Client's host
     generate.setup_django()
@@ -531,8 +532,9 @@ def measure(results: dict[str, Any], args: argparse.Namespace) -> None:
     results["member_page"] = bench_member_pages(user, cells, rng, args.repeat)
     results["explain"] = explains(user, root, largest, rng.choice(communes))
     save(results)
-    results["recompute"] = bench_recompute()  # last: the most memory
-    save(results)
+    if not args.no_recompute:
+        results["recompute"] = bench_recompute()  # last: the most memory
+        save(results)
 
 
 if __name__ == "__main__":

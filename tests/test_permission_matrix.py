@@ -56,6 +56,7 @@ ORG_PAGES: list[tuple[str, str, str, set[str] | None]] = [
     # Figures about members and candidates: for the roles that work with members.
     ("members on a date", "get", "/members/?within={pk}&on=01/01/2026", None),  # others see an empty list
     ("API: member figures", "get", "/api/members/dashboard/{pk}", MEMBER_READERS),
+    ("API: size-rule warnings", "get", "/api/members/committees/warnings/{pk}", MEMBER_READERS),
     ("admission board", "get", "/admissions/board/?within={pk}", MEMBER_READERS),
     ("admission report", "get", "/admissions/report/?within={pk}", MEMBER_READERS),
     ("API: admission board", "get", "/api/admissions/board/{pk}", MEMBER_READERS),
@@ -90,6 +91,8 @@ PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
     ("candidates", "/admissions/", None, 200),
     ("API: members", "/api/members", None, 200),
     ("API: candidates", "/api/admissions/candidates", None, 200),
+    ("API: transfer letters", "/api/members/transfers", None, 200),
+    ("API: badges due", "/api/members/badges/due", None, 200),
     ("committee warnings", "/members/committees/warnings/", MEMBER_READERS | {"superuser"}, 403),
     ("admission report export", "/admissions/report.xlsx", MEMBER_READERS | {"superuser"}, 403),
     ("new member form", "/members/new/", MEMBER_WRITERS | {"superuser"}, 403),
@@ -224,6 +227,7 @@ MEMBER_PAGES: list[tuple[str, str, set[str]]] = [
     ("letters, badges and roles of the record", "/members/transfers/member/{pk}/", MEMBER_READERS),
     ("transfer letter form", "/members/transfers/new/{pk}/", MEMBER_WRITERS),
     ("badge award form", "/members/badges/award/{pk}/", MEMBER_WRITERS),
+    ("API: badges of the member", "/api/members/badges/of/{pk}", MEMBER_READERS),
 ]
 
 

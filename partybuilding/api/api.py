@@ -56,6 +56,9 @@ def _mount() -> None:
     from partybuilding.organizations.api import router as organizations_router
 
     api.add_router("/organizations", organizations_router)
+    api.add_router("/members/transfers", "partybuilding.members.api_transfers.router")
+    api.add_router("/members/badges", "partybuilding.members.api_badges.router")
+    api.add_router("/members/committees", "partybuilding.members.api_committees.router")
     api.add_router("/members", members_router)
     api.add_router("/admissions", "partybuilding.admissions.api.router")
     api.add_router("/rules", rules_router)

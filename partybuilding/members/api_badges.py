@@ -1,0 +1,93 @@
+"""Party badges through the API: who is due on an award date, and recording an award."""
+
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time.
+import datetime as dt
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+
+from . import badges, selectors
+from .choices import BadgeCase
+from .models import BadgeAward, Member
+
+router = Router(tags=["badges"])
+
+
+class DueFilters(Schema):
+    award_date: dt.date | None = Field(None, description="An award day (another date stands for the next award day after it)")
+    within: int | None = Field(None, description="An organization: its whole subtree")
+    milestone: int | None = Field(None, description="Only this badge (years)")
+
+
+class DueOut(Schema):
+    member_id: int
+    full_name: str
+    organization_id: int
+    admission_date: dt.date
+    milestone: int
+    award_date: dt.date
+
+
+class AwardIn(Schema):
+    member_id: int
+    years: int
+    award_date: dt.date
+    case: str = Field(BadgeCase.REGULAR, description="regular, seriously_ill, posthumous")
+    decision_number: str = ""
+
+
+class AwardOut(Schema):
+    id: int
+    member_id: int
+    years: int
+    award_date: dt.date
+    case: str
+    decision_number: str
+
+
+@router.get("/due", response=list[DueOut], summary="Official members who reach a badge by an award day and do not hold it")
+@paginate(PageNumberPagination)
+def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
+    award_date = badges.next_award_date(filters.award_date or timezone.localdate())
+    members: QuerySet[Member] = Member.objects.visible_to(request.user)
+    if filters.within is not None:
+        members = selectors.in_subtree(members, visible_organization_or_404(request.user, filters.within))
+    due = badges.due(members, award_date)
+    if filters.milestone:
+        due = due.filter(Q(milestone=filters.milestone))
+    return [
+        {"member_id": m.pk, "full_name": m.full_name, "organization_id": m.organization_id, "admission_date": m.admission_date,
+         "milestone": m.milestone, "award_date": award_date}  # type: ignore[attr-defined]
+        for m in due.order_by(F("milestone").desc(), "sort_key", "pk")
+    ]  # fmt: skip
+
+
+@router.get("/of/{member_id}", response=list[AwardOut], summary="The badges a member holds")
+def member_badges(request: HttpRequest, member_id: int) -> Any:
+    member = Member.objects.visible_to(request.user).filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    return BadgeAward.objects.filter(member=member).order_by("years")
+
+
+@router.post("", response={201: AwardOut}, summary="Record a badge awarded (the rules in force on the award date are checked)")
+def award_badge(request: HttpRequest, payload: AwardIn) -> Any:
+    member = Member.objects.visible_to(request.user).filter(pk=payload.member_id).select_related("organization").first()
+    if member is None:
+        raise Http404
+    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    award = badges.badge_award(
+        actor=request.user,
+        member=member,
+        years=payload.years,
+        award_date=payload.award_date,
+        case=payload.case,
+        decision_number=payload.decision_number,
+    )
+    return 201, award
