@@ -392,8 +392,8 @@ def explains(user: User, root: Organization, province: Organization, commune: Or
         full, given = selectors.name_starts(search_key(text))
         limit = selectors.SEARCH_LIMIT + 1
         return [
-            members.filter(full).order_by("name_search", "pk").values("pk")[:limit],
-            members.filter(given).exclude(full).order_by("given_search", "sort_key", "pk").values("pk")[:limit],
+            members.filter(full).order_by("name_search", "org_path", "pk").values("pk")[:limit],
+            members.filter(given).exclude(full).order_by("given_search", "sort_key", "org_path", "pk").values("pk")[:limit],
         ]
 
     plans = {"a: dashboard rows of the root": explain(dashboard_rows(root))}

@@ -88,10 +88,11 @@ class Member(VersionedModel):
         ordering = ["sort_key"]
         indexes = [
             models.Index(fields=["org_path", "status"], name="member_path_status_idx"),
-            # Searches read a page of matches in index order: by full name, or by given name
-            # then in Vietnamese list order (selectors.ranked_search).
-            models.Index(fields=["name_search", "id"], name="member_name_idx"),
-            models.Index(fields=["given_search", "sort_key", "id"], name="member_given_name_idx"),
+            # Searches read their matches in index order: by full name, or by given name then
+            # in Vietnamese list order (selectors.ranked_search); org_path in the index lets
+            # a search within a subtree skip the other organizations' entries in the index.
+            models.Index(fields=["name_search", "org_path", "id"], name="member_name_idx"),
+            models.Index(fields=["given_search", "sort_key", "org_path", "id"], name="member_given_name_idx"),
             models.Index(fields=["sort_key"], name="member_sort_idx"),
         ]
         constraints = [

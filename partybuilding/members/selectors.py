@@ -52,16 +52,16 @@ def search(members: QuerySet[Member], text: str) -> QuerySet[Member]:
 def ranked_search(members: QuerySet[Member], text: str, limit: int = SEARCH_LIMIT) -> list[int]:
     """The ids of up to `limit` + 1 matches of `search`, best first: the full names that
     start with the text, by full name; then the given names, by given name and then as
-    Vietnamese lists are. Each part is read in the order of its index and stops at the
+    Vietnamese lists are (namesakes in the order of the tree). Each part is read in the order of its index and stops at the
     limit, so a common name costs no more than a rare one, at any scale."""
     text = text.strip()
     key = search_key(text)
     if text.isdigit() or not key:
         return list(search(members, text).order_by("sort_key", "pk").values_list("pk", flat=True)[: limit + 1])
     full, given = name_starts(key)
-    ids = list(members.filter(full).order_by("name_search", "pk").values_list("pk", flat=True)[: limit + 1])
+    ids = list(members.filter(full).order_by("name_search", "org_path", "pk").values_list("pk", flat=True)[: limit + 1])
     if len(ids) <= limit:
-        rest = members.filter(given).exclude(full).order_by("given_search", "sort_key", "pk")
+        rest = members.filter(given).exclude(full).order_by("given_search", "sort_key", "org_path", "pk")
         ids += rest.values_list("pk", flat=True)[: limit + 1 - len(ids)]
     return ids
 

@@ -43,9 +43,9 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_given_search, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(drop_trigram, create_trigram),
-        migrations.AddIndex(model_name="member", index=models.Index(fields=["name_search", "id"], name="member_name_idx")),
+        migrations.AddIndex(model_name="member", index=models.Index(fields=["name_search", "org_path", "id"], name="member_name_idx")),
         migrations.AddIndex(
             model_name="member",
-            index=models.Index(fields=["given_search", "sort_key", "id"], name="member_given_name_idx"),
+            index=models.Index(fields=["given_search", "sort_key", "org_path", "id"], name="member_given_name_idx"),
         ),
     ]
