@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import AuditEntry
-from partybuilding.members import transfers
+from partybuilding.members import selectors, transfers
 from partybuilding.members.choices import EventKind, MemberStatus, TransferKind, TransferStatus
 from partybuilding.members.models import Member, Transfer
+from partybuilding.members.services import member_exempt
 from partybuilding.members.transfers import (
     deadlines,
+    temporary_guests,
     transfer_end,
     transfer_hold,
     transfer_in_from_outside,
@@ -26,6 +28,7 @@ from partybuilding.members.transfers import (
     transfer_refuse,
 )
 from partybuilding.organizations.models import SubtreeTotal
+from partybuilding.organizations.services import Decision
 from partybuilding.organizations.totals import recompute
 
 from .conftest import Personas, Tree, client_for
@@ -226,6 +229,32 @@ def test_a_member_arriving_from_outside_is_entered_with_the_arrival_as_first_eve
     assert deadline(transfer, "Present the letter", dt.date(2026, 11, 1)).text == "on time"
 
 
+def test_a_temporary_guest_from_outside_is_listed_by_the_host_and_counted_nowhere_here(tree: Tree) -> None:
+    arrive = {
+        "actor": None, "organization": tree.X1, "data": personal(given_name="Khách"), "admission_date": dt.date(2005, 3, 1),
+        "official_date": dt.date(2006, 3, 1), "card_number": "79022222", "origin": "Đảng bộ tỉnh Bên Kia",
+        "letter_number": "90-GGT/TU", "letter_date": dt.date(2025, 8, 20), "date": dt.date(2025, 9, 3),
+        "kind": TransferKind.TEMPORARY,
+    }  # fmt: skip
+    with pytest.raises(Refusal, match="needs the date it ends"):
+        transfer_in_from_outside(**arrive)
+    with pytest.raises(Refusal, match="less than 12 months"):
+        transfer_in_from_outside(**arrive, until=dt.date(2026, 9, 3))
+    transfer = transfer_in_from_outside(**arrive, until=dt.date(2026, 9, 2))  # the last day under a year
+    guest = transfer.member
+    assert guest.status == MemberStatus.GUEST and transfer.kind == TransferKind.TEMPORARY
+    assert [t.member for t in temporary_guests(tree.X1, dt.date(2025, 10, 1))] == [guest]
+    assert [t.member for t in temporary_guests(tree.P, dt.date(2025, 10, 1))] == [guest]
+    assert temporary_guests(tree.X1, dt.date(2025, 9, 2)).count() == 0  # before the arrival
+    assert total(tree.X1) == 0 and not Member.objects.in_list().exists()
+    assert list(selectors.members_on(tree.X1, dt.date(2025, 10, 1))) == []
+    with pytest.raises(Refusal):  # a guest's record takes no lifecycle event here
+        member_exempt(actor=None, member=guest, date=dt.date(2025, 10, 1), decision=Decision("1", dt.date(2025, 10, 1)))
+    transfer_end(actor=None, transfer=transfer, date=dt.date(2026, 9, 2))
+    assert temporary_guests(tree.X1, dt.date(2026, 9, 3)).count() == 0
+    assert recompute() == []
+
+
 # --- pages ------------------------------------------------------------------------------
 
 
@@ -325,6 +354,14 @@ def test_a_member_arriving_through_the_form(tree: Tree, people: Personas) -> Non
     assert client.post("/members/transfers/arrival/", form).status_code == 302
     member = Member.objects.get(given_name="Đến")
     assert member.events.get().kind == EventKind.TRANSFERRED_IN
+    # A temporary stay: the host lists the guest apart, with the organization they come from.
+    form.update(given_name="Ghé", card_number="", kind="temporary", until="04/03/2027", submission=str(uuid.uuid4()))
+    assert client.post("/members/transfers/arrival/", form).status_code == 302
+    assert Member.objects.get(given_name="Ghé").status == MemberStatus.GUEST
+    page = client.get("/members/", {"within": tree.X1.pk}).content.decode()
+    guests = page[page.index("Temporary members") :]
+    assert "Hoàng Văn Ghé" in guests and "Đảng bộ tỉnh Bên Kia" in guests
+    assert "Hoàng Văn Ghé" not in page[page.index("<h1>") : page.index("Temporary members")]
 
 
 @pytest.mark.parametrize(

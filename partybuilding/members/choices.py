@@ -15,6 +15,9 @@ class MemberStatus(models.TextChoices):
     EXPELLED = "expelled", _("Expelled")
     LEFT = "left", _("Left the Party")
     DECEASED = "deceased", _("Deceased")
+    # A member of an organization outside the system staying here temporarily: listed by
+    # the host, marked, counted by their own organization, not here.
+    GUEST = "guest", _("Staying temporarily from outside the system")
 
 
 IN_LIST = frozenset({MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL})

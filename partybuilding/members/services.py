@@ -259,9 +259,11 @@ def member_register(
     event_kind: str = EventKind.ADMITTED,
     event_date: dt.date | None = None,
     outside: str = "",
+    guest: bool = False,
 ) -> Member:
     """Enter a member: newly admitted (probationary), or an existing member's record
-    (with an official date), or a member arriving from outside the system."""
+    (with an official date), or a member arriving from outside the system; a `guest` only
+    stays temporarily, and is neither a member of the organization nor counted in it."""
     card_number = (card_number or "").strip() or None
     _refuse_future(admission_date, "admission_date")
     if official_date:
@@ -281,11 +283,14 @@ def member_register(
             status=MemberStatus.OFFICIAL if official_date else MemberStatus.PROBATIONARY,
             status_since=official_date or admission_date,
         )
+        if guest:
+            member.status, member.status_since = MemberStatus.GUEST, event_date or admission_date
         _apply_personal(member, data)
         member.save()
         start = event_date or admission_date
-        Membership.objects.create(member=member, organization=organization, status=MemberStatus.PROBATIONARY, valid_from=admission_date)
-        if official_date:
+        if not guest:
+            Membership.objects.create(member=member, organization=organization, status=MemberStatus.PROBATIONARY, valid_from=admission_date)
+        if official_date and not guest:
             _close_membership(member, official_date)
             _open_membership(member, official_date)
         _event(member, event_kind, start, actor, decision, submission=submission, outside_party=outside)

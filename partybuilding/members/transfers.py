@@ -34,7 +34,7 @@ from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import Decision
 
 from . import services
-from .choices import IN_LIST, EventKind, TransferKind, TransferStatus
+from .choices import IN_LIST, EventKind, MemberStatus, TransferKind, TransferStatus
 from .models import Member, Transfer
 
 # A letter waiting at the receiving organization: not yet received, or held there.
@@ -264,10 +264,13 @@ def transfer_in_from_outside(
     letter_number: str,
     letter_date: dt.date,
     date: dt.date,
+    kind: str = TransferKind.OFFICIAL,
+    until: dt.date | None = None,
     submission: uuid.UUID | None = None,
 ) -> Transfer:
     """A member arriving from an organization outside the system: their record is entered
-    with the arrival as its first event, and the received letter is kept."""
+    with the arrival as its first event, and the received letter is kept. A temporary
+    arrival enters a guest: listed in the host cell, marked, not counted there."""
     origin = origin.strip()
     letter_number = letter_number.strip()
     if not origin:
@@ -276,6 +279,9 @@ def transfer_in_from_outside(
         raise Refusal(_("Give the number of the transfer letter."), rule=_("records rule"), field="letter_number")
     services._refuse_future(letter_date, "letter_date")
     _check_not_before(date, max(letter_date, admission_date))
+    temporary = kind == TransferKind.TEMPORARY
+    if temporary:
+        _check_temporary_period(date, until, training=False)
     with transaction.atomic():
         member = services.member_register(
             actor=actor,
@@ -289,14 +295,16 @@ def transfer_in_from_outside(
             event_kind=EventKind.TRANSFERRED_IN,
             event_date=date,
             outside=origin,
+            guest=temporary,
         )
         transfer = Transfer.objects.create(
             member=member,
-            kind=TransferKind.OFFICIAL,
+            kind=TransferKind.TEMPORARY if temporary else TransferKind.OFFICIAL,
             to_organization=member.organization,
             outside=origin,
             letter_number=letter_number,
             letter_date=letter_date,
+            until=until if temporary else None,
             status=TransferStatus.RECEIVED,
             status_date=date,
             recorded_by=_actor(actor),
@@ -412,9 +420,10 @@ def temporary_guests(host: Organization, on: dt.date) -> QuerySet[Transfer]:
             kind=TransferKind.TEMPORARY,
             status=TransferStatus.RECEIVED,
             status_date__lte=on,
-            member__status__in=IN_LIST,
+            member__status__in=[*IN_LIST, MemberStatus.GUEST],
         )
-        .exclude(paths.subtree_q(host.path, "member__org_path"))
+        # Members of the host's own subtree are in its list already; guests from outside are not.
+        .exclude(paths.subtree_q(host.path, "member__org_path") & Q(member__status__in=IN_LIST))
         .select_related("member", "member__organization", "to_organization")
         .order_by("member__sort_key", "pk")
     )

@@ -111,7 +111,16 @@ class ArrivalForm(MemberCreateForm):
     letter_number = forms.CharField(label=gettext_lazy("Letter number"), max_length=64)
     letter_date = date_field(gettext_lazy("Letter date"))
     date = date_field(gettext_lazy("Date received"))
-    field_order = ["outside", "letter_number", "letter_date", "date", *MemberCreateForm.field_order]
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=TransferKind.choices,
+        widget=forms.RadioSelect,
+        initial=TransferKind.OFFICIAL,
+        help_text=gettext_lazy("A temporary stay: listed here, marked, and counted by the organization the member comes from."),
+    )
+    until = date_field(gettext_lazy("Temporary until"), required=False)
+    field_order = ["outside", "letter_number", "letter_date", "date", "kind", "until", *MemberCreateForm.field_order]
 
 
 # --- reads ------------------------------------------------------------------------------
@@ -225,7 +234,7 @@ def transfer_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
                 lambda: transfers.transfer_issue(
                     actor=request.user,
                     member=member,
-                    kind=d["kind"],
+                    kind=d["kind"] or TransferKind.OFFICIAL,
                     letter_number=d["letter_number"],
                     letter_date=d["letter_date"],
                     to_organization=target,
@@ -301,6 +310,8 @@ def transfer_arrival(request: HttpRequest) -> HttpResponse:
                     letter_number=d["letter_number"],
                     letter_date=d["letter_date"],
                     date=d["date"],
+                    kind=d["kind"] or TransferKind.OFFICIAL,
+                    until=d["until"],
                     submission=d["submission"],
                 ),
             )
