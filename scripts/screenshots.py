@@ -23,6 +23,8 @@ PAGES = {
     "roles": "/accounts/roles/",
     "tokens": "/accounts/tokens/",
     "members": "/members/",
+    "member-search": "/members/?q=nguyen",
+    "member-given-name": "/members/?q=lan",
     "member": "/members/1/",
     "transfers": "/members/transfers/",
     "badges": "/members/badges/",

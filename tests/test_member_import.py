@@ -413,3 +413,23 @@ def test_the_demo_generator_makes_realistic_valid_members(tree: Tree) -> None:
     assert all(c.data.middle_name and c.data.given_name for c in candidates)
     imports.write(candidates, actor=None)
     assert totals.recompute() == [] and audit_verify().ok
+
+
+def test_an_import_through_the_api_is_checked_all_or_nothing(tree: Tree, people: Personas) -> None:
+    from .test_member_api import api
+
+    client = api(people.commune_officer)
+    bad = client.post("/api/members/import", {"file": xlsx([row(), row(admission_date="32/13/2010")])})
+    assert bad.status_code == 422
+    body = bad.json()
+    assert (body["rows"], body["imported"]) == (2, 0)
+    assert [(i["line"], i["column"]) for i in body["issues"]] == [(4, "admission_date")]
+    dry = client.post("/api/members/import", {"file": xlsx([row(), row()]), "dry_run": "true"})
+    assert dry.status_code == 200 and dry.json()["imported"] == 0
+    assert Member.objects.count() == 0
+    done = client.post("/api/members/import", {"file": xlsx([row(given_name="An"), row(given_name="Ba")])})
+    assert done.status_code == 200 and done.json()["imported"] == 2
+    assert set(Member.objects.values_list("given_name", flat=True)) == {"An", "Ba"}
+    outside = client.post("/api/members/import", {"file": xlsx([row(organization="Y1")])})
+    assert outside.status_code == 422 and Member.objects.count() == 2
+    assert api(people.member).post("/api/members/import", {"file": xlsx([row()])}).status_code == 403

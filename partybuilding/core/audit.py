@@ -130,7 +130,8 @@ AUDIT_COLUMNS = ["at", "actor_id", "actor_name", "action", "object_type", "objec
 
 def audit_record_many(*, actor: Any, items: Iterable[AuditItem]) -> int:
     """Append one entry per item, chained in list order (bulk imports). Call inside the
-    transaction of the write it records; returns the number of entries.
+    transaction of the write it records; returns the number of entries. On PostgreSQL the
+    items are consumed during a COPY: an iterator that queries the database would hang.
 
     The chain is computed in Python while the head is locked, so no other append slips
     between two entries. Rows go in by COPY (PostgreSQL) or executemany (SQLite), in

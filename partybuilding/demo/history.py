@@ -59,14 +59,13 @@ def award_badges(today: dt.date) -> int:
             day = calendar.first_on_or_after(reached)
             awards.append(BadgeAward(member_id=pk, years=years, award_date=day, decision_number=f"{day.year}-QĐ/TU"))
     BadgeAward.objects.bulk_create(awards, batch_size=2000)
-    saved = BadgeAward.objects.order_by("pk")
-    audit_record_many(
-        actor=None,
-        items=(
-            AuditItem("badge.award", "members.badgeaward", str(b.pk), after={"member": b.member_id, "years": b.years})
-            for b in saved.iterator()
-        ),
-    )
+    # A list, not a generator: audit_record_many streams its items into a COPY, during
+    # which the connection can run no other query.
+    items = [
+        AuditItem("badge.award", "members.badgeaward", str(b.pk), after={"member": b.member_id, "years": b.years})
+        for b in BadgeAward.objects.order_by("pk")
+    ]
+    audit_record_many(actor=None, items=items)
     return len(awards)
 
 

@@ -6,10 +6,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from partybuilding.accounts.policy import Action, require, visible_organization_or_404
@@ -17,7 +18,7 @@ from partybuilding.core.errors import Refusal
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import Decision
 
-from . import selectors, services
+from . import imports, selectors, services
 from .choices import IN_LIST
 from .models import Member, MemberEvent
 
@@ -111,6 +112,19 @@ class EventIn(Schema):
     submission: uuid.UUID | None = None
 
 
+class ImportIssueOut(Schema):
+    line: int
+    column: str
+    message: str
+    rule: str
+
+
+class ImportOut(Schema):
+    rows: int
+    imported: int
+    issues: list[ImportIssueOut] = Field(description="Every refused row, with its line in the file and the reason")
+
+
 def _member(request: HttpRequest, pk: int) -> Member:
     member = Member.objects.visible_to(request.user).filter(pk=pk).select_related("organization").first()
     if member is None:
@@ -159,12 +173,12 @@ def dashboard(request: HttpRequest, org_id: int) -> dict[str, Any]:
     return {k: [{"label": f.label, "value": f.value} for f in v] if isinstance(v, list) else v for k, v in figures.items()}
 
 
-@router.get("/{member_id}", response=MemberOut)
+@router.get("/{int:member_id}", response=MemberOut)
 def get_member(request: HttpRequest, member_id: int) -> Any:
     return _member(request, member_id)
 
 
-@router.get("/{member_id}/events", response=list[EventOut], summary="The member's timeline")
+@router.get("/{int:member_id}/events", response=list[EventOut], summary="The member's timeline")
 def get_events(request: HttpRequest, member_id: int) -> Any:
     return MemberEvent.objects.filter(member=_member(request, member_id)).order_by("date", "id")
 
@@ -184,7 +198,21 @@ def create_member(request: HttpRequest, payload: MemberIn) -> Any:
     return 201, member
 
 
-@router.post("/{member_id}/events", response=MemberOut, summary="Record a lifecycle event")
+@router.post(
+    "/import",
+    response={200: ImportOut, 422: ImportOut},
+    summary="Import members from a file in the page's template: every row checked, all or nothing; dry_run only checks",
+)
+def import_members(request: HttpRequest, file: UploadedFile = File(...), dry_run: bool = Form(False)) -> Any:
+    within = Organization.objects.visible_to(request.user, Action.MANAGE_MEMBERS)
+    if not within.exists():
+        raise PermissionDenied
+    report = imports.import_file(file, within=within, actor=request.user, dry_run=dry_run)
+    issues = [{"line": i.line, "column": i.column, "message": i.message, "rule": i.rule} for i in report.issues]
+    return (200 if report.ok else 422), {"rows": report.rows, "imported": report.imported, "issues": issues}
+
+
+@router.post("/{int:member_id}/events", response=MemberOut, summary="Record a lifecycle event")
 def record_event(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
     member = _member(request, member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
