@@ -50,13 +50,21 @@ def _cells(scope: Organization, end: dt.date) -> QuerySet[Organization]:
     ).order_by("path")
 
 
-def _held(kind: str, start: dt.date, end: dt.date) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(organization=OuterRef("pk"), kind=kind, status__in=HELD, date__range=(start, end))
+def _held(scope: Organization, kind: str, months: list[dt.date]) -> QuerySet[Meeting]:
+    """Held meetings of the scope's cells in the months (the path range lets the database
+    read only the scope's entries of the month index)."""
+    return Meeting.objects.filter(
+        paths.subtree_q(scope.path, "org_path"), organization=OuterRef("pk"), kind=kind, status__in=HELD, month__in=months
+    )
+
+
+def _months_of(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [dt.date(start.year, m, 1) for m in range(start.month, end.month + 1)]
 
 
 def cells_without_regular(scope: Organization, year: int, month: int) -> QuerySet[Organization]:
     start, end = month_bounds(year, month)
-    return _cells(scope, end).filter(~Exists(_held(MeetingKind.REGULAR, start, end)))
+    return _cells(scope, end).filter(~Exists(_held(scope, MeetingKind.REGULAR, [start])))
 
 
 def thematic_needed(year: int, quarter: int) -> int:
@@ -68,8 +76,8 @@ def cells_without_thematic(scope: Organization, year: int, quarter: int) -> Quer
     start, end = quarter_bounds(year, quarter)
     needed = thematic_needed(year, quarter)
     if needed <= 1:
-        return _cells(scope, end).filter(~Exists(_held(MeetingKind.THEMATIC, start, end)))
-    held = _held(MeetingKind.THEMATIC, start, end).order_by().values("organization").annotate(n=Count("pk")).values("n")
+        return _cells(scope, end).filter(~Exists(_held(scope, MeetingKind.THEMATIC, _months_of(start, end))))
+    held = _held(scope, MeetingKind.THEMATIC, _months_of(start, end)).order_by().values("organization").annotate(n=Count("pk")).values("n")
     counted = Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
     return _cells(scope, end).annotate(thematic=counted).filter(thematic__lt=needed)
 

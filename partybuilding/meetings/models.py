@@ -86,6 +86,9 @@ class Meeting(VersionedModel):
     kind = models.CharField(_("kind"), max_length=24, choices=MeetingKind.choices)
     status = models.CharField(_("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     date = models.DateField(_("date"))
+    # The first day of the date's month (set with the date by the services): "held in
+    # month M" is then one key of an index.
+    month = models.DateField(editable=False)
     title = models.CharField(_("topic"), max_length=255, blank=True)
     starts_at = models.TimeField(_("starts at"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
@@ -113,9 +116,11 @@ class Meeting(VersionedModel):
         ordering = ["-date", "org_path"]
         indexes = [
             models.Index(fields=["org_path", "date"], name="meeting_path_date_idx"),
-            # "Did this cell hold a regular meeting in month M?": one probe per cell of the
-            # anti-join that lists the cells without one.
+            # A cell's meetings of a kind over a period (its yearly figure).
             models.Index(fields=["organization", "kind", "date"], name="meeting_held_idx", condition=Q(status__in=["held", "closed"])),
+            # "Which cells of this province held a regular meeting in month M": one index range
+            # (kind, month, path prefix) for the anti-join, whatever the length of the history.
+            models.Index(fields=["kind", "month", "org_path"], name="meeting_month_idx", condition=Q(status__in=["held", "closed"])),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="closed") | Q(attendance_recorded=True), name="meeting_closed_with_attendance"),
@@ -147,7 +152,11 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique_member")]
-        indexes = [models.Index(fields=["member", "presence"], name="attendance_member_idx")]
+        indexes = [
+            models.Index(fields=["member", "presence"], name="attendance_member_idx"),
+            # Absences without reason are few: the removal report reads only them.
+            models.Index(fields=["meeting", "member"], name="attendance_unexcused_idx", condition=Q(presence="unexcused", required=True)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.presence}"

@@ -67,6 +67,7 @@ def meeting_plan(
                 org_path=organization.path,
                 kind=kind,
                 date=date,
+                month=date.replace(day=1),
                 title=title.strip(),
                 created_by=_user(actor),
                 submission=submission,
@@ -91,6 +92,7 @@ def _apply_details(meeting: Meeting, details: Details) -> None:
         raise Refusal(_("The duration is between 1 minute and 24 hours."), rule=RECORDS_RULE, field="duration_minutes")
     for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
         setattr(meeting, name, getattr(details, name))
+    meeting.month = details.date.replace(day=1)
     for name in ("title", "agenda", "discussion", "resolution"):
         setattr(meeting, name, getattr(details, name).strip())
     if meeting.status == MeetingStatus.PLANNED:
