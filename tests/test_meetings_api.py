@@ -44,6 +44,15 @@ def test_the_api_plans_records_attendance_and_closes(tree: Tree, people: Persona
     assert [m["id"] for m in listed["items"]] == [pk]
 
 
+def test_the_api_plans_the_year(tree: Tree, people: Personas) -> None:
+    body = {"organization_id": tree.X1.pk, "year": 2027}
+    client = client_for(people.cell_secretary)
+    assert len(client.post("/api/meetings/plan-year", body, content_type="application/json").json()) == 16
+    assert client.post("/api/meetings/plan-year", body, content_type="application/json").json() == []
+    assert client_for(people.viewer).post("/api/meetings/plan-year", body, content_type="application/json").status_code == 403
+    assert client_for(people.outsider).post("/api/meetings/plan-year", body, content_type="application/json").status_code == 404
+
+
 def test_the_api_lists_what_is_missing(tree: Tree, people: Personas) -> None:
     members = [make_member(tree.X1) for _ in range(2)]
     held_meeting(tree.X1, dt.date(2026, 4, 2), {m: Presence.PRESENT for m in members})

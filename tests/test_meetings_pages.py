@@ -154,3 +154,45 @@ def test_a_provincial_officer_adds_a_scoring_scheme(tree: Tree, people: Personas
     assert "Tiêu chí 2027" in client.get(f"/meetings/schemes/?within={tree.P.pk}").content.decode()
     assert client_for(people.viewer).get(f"/meetings/schemes/new/{tree.P.pk}/").status_code == 403
     assert client_for(people.cell_secretary).get(f"/meetings/schemes/new/{tree.P.pk}/").status_code == 404
+
+
+def test_the_secretary_plans_the_year_from_the_list(tree: Tree, people: Personas) -> None:
+    client = client_for(people.cell_secretary)
+    assert 'data-testid="plan-year"' in client.get(f"/meetings/?within={tree.X1.pk}").content.decode()
+    for _ in range(2):  # a second click plans nothing more
+        assert client.post(f"/meetings/plan-year/{tree.X1.pk}/", {"year": 2027, "day": 5}).status_code == 302
+    assert Meeting.objects.filter(organization=tree.X1, date__year=2027).count() == 16
+    assert client_for(people.viewer).post(f"/meetings/plan-year/{tree.X1.pk}/", {"year": 2027, "day": 5}).status_code == 403
+
+
+def test_files_are_attached_until_the_meeting_is_closed(tree: Tree, people: Personas) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    members = [make_member(tree.X1) for _ in range(2)]
+    meeting = held_meeting(tree.X1, dt.date(2026, 10, 6), {m: P for m in members}, close=False)
+    client = client_for(people.cell_secretary)
+    upload = SimpleUploadedFile("nghi-quyet.docx", b"noi dung", content_type="application/octet-stream")
+    assert client.post(f"/meetings/{meeting.pk}/documents/", {"file": upload}).status_code == 302
+    document = MeetingDocument.objects.get(meeting=meeting)
+    assert client.get(f"/meetings/documents/{document.pk}/").content == b"noi dung"
+    assert client_for(people.outsider).get(f"/meetings/documents/{document.pk}/").status_code == 404
+    meeting.refresh_from_db()
+    from partybuilding.meetings.services import meeting_close
+
+    meeting_close(actor=None, meeting=meeting)
+    late = SimpleUploadedFile("muon.pdf", b"x", content_type="application/pdf")
+    response = client.post(f"/meetings/{meeting.pk}/documents/", {"file": late}, follow=True)
+    assert "closed" in response.content.decode()
+    assert MeetingDocument.objects.filter(meeting=meeting).count() == 1
+
+
+def test_the_pages_read_in_vietnamese(tree: Tree, people: Personas) -> None:
+    members = [make_member(tree.X1) for _ in range(2)]
+    meeting = held_meeting(tree.X1, dt.date(2026, 10, 6), {members[0]: P, members[1]: U})
+    client = client_for(people.cell_secretary, language="vi")
+    assert "Vắng không có lý do" in client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Sinh hoạt thường kỳ hằng tháng" in client.get(f"/meetings/?within={tree.X1.pk}").content.decode()
+    assert "Chi bộ chưa sinh hoạt thường kỳ" in client.get(f"/meetings/missing/?within={tree.X1.pk}").content.decode()
+    assert "Điểm danh" in client.get(f"/meetings/{meeting.pk}/attendance/").content.decode()
+    assert "Lý do đính chính" in client.get(f"/meetings/{meeting.pk}/record/").content.decode()
+    assert "Tiêu chí chấm điểm" in client.get("/meetings/schemes/").content.decode()

@@ -201,3 +201,19 @@ def test_a_new_scheme_is_for_the_province_and_adds_up_to_100(tree: Tree, people:
             effective_from=dt.date(2026, 1, 1),
             criteria=[CriterionIn(CriterionKind.DURATION, 100, 60)],
         )
+
+
+def test_the_years_plan_follows_the_rules_and_is_made_once(tree: Tree) -> None:
+    from partybuilding.meetings.services import meetings_plan_year as meetings_plan
+
+    services.meeting_plan(actor=None, organization=tree.X1, kind=MeetingKind.REGULAR, date=dt.date(2027, 3, 2))
+    created = services.meetings_plan_year(actor=None, organization=tree.X1, year=2027, day=31 - 3)
+    kinds = sorted((m.kind, m.date.month) for m in created)
+    assert [k for k in kinds if k[0] == MeetingKind.THEMATIC] == [(MeetingKind.THEMATIC, q) for q in (3, 6, 9, 12)]
+    assert len([k for k in kinds if k[0] == MeetingKind.REGULAR]) == 11  # March was already planned
+    assert services.meetings_plan_year(actor=None, organization=tree.X1, year=2027) == []
+    committee = meetings_plan(actor=None, organization=tree.G1, year=2027)
+    assert [(m.kind, m.date) for m in committee] == [
+        (MeetingKind.GRASSROOTS_COMMITTEE, dt.date(2027, 6, 5)),
+        (MeetingKind.GRASSROOTS_COMMITTEE, dt.date(2027, 12, 5)),
+    ]

@@ -88,6 +88,12 @@ class AttendanceIn_(Schema):
     version: int | None = None
 
 
+class PlanYearIn(Schema):
+    organization_id: int
+    year: int = Field(..., ge=2000, le=2100)
+    day: int = Field(5, ge=1, le=28)
+
+
 class CloseIn(Schema):
     version: int | None = None
 
@@ -97,6 +103,13 @@ class CloseIn(Schema):
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     within = visible_organization_or_404(request.user, filters.within) if filters.within else None
     return selectors.filtered(selectors.in_scope(request.user, within), filters.dict())
+
+
+@router.post("/plan-year", response={201: list[MeetingOut]}, summary="Plan the year's meetings (months already planned are kept)")
+def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
+    org = visible_organization_or_404(request.user, payload.organization_id)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    return 201, services.meetings_plan_year(actor=request.user, organization=org, year=payload.year, day=payload.day)
 
 
 @router.get("/missing/{org_id}", summary="What is missing in an organization's subtree")

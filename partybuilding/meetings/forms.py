@@ -33,6 +33,11 @@ class PlanForm(forms.Form):
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
 
+class PlanYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    day = forms.IntegerField(label=_("Day of the month"), min_value=1, max_value=28, initial=5)
+
+
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("Item voted on"), max_length=255, required=False)
     votes_for = forms.IntegerField(label=_("For"), min_value=0, initial=0, required=False)

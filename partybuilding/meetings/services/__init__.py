@@ -3,6 +3,7 @@
 from .base import AttendanceIn, Details, ItemIn
 from .meetings import attendance_record, document_attach, meeting_amend, meeting_close, meeting_plan, meeting_record
 from .schemes import CriterionIn, scheme_create
+from .year import meetings_plan_year
 
 __all__ = [
     "AttendanceIn",
@@ -15,5 +16,6 @@ __all__ = [
     "meeting_close",
     "meeting_plan",
     "meeting_record",
+    "meetings_plan_year",
     "scheme_create",
 ]

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from partybuilding.organizations.models import Organization
 
 from .. import selectors, services
 from ..choices import KINDS_OF_ORG, Presence
-from ..forms import MeetingFilterForm, PlanForm
+from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
 from .common import PAGE_SIZE, guarded, querystring, within
 
@@ -45,6 +45,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "within": scope,
         "querystring": querystring(request),
         "can_plan": cell is not None and can(request.user, Action.MANAGE_MEMBERS, cell),
+        "year_form": PlanYearForm(initial={"year": timezone.localdate().year + 1, "day": 5}),
         "figure": selectors.yearly_figure(cell, timezone.localdate().year)
         if cell is not None and can(request.user, Action.VIEW_MEMBERS, cell)
         else None,
@@ -91,6 +92,25 @@ def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
     return render(request, "meetings/form.html", {"form": form, "org": org, "title": _("Plan a meeting")})
 
 
+@require_POST
+@login_required
+def meeting_plan_year(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = visible_organization_or_404(request.user, org_pk)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    form = PlanYearForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.meetings_plan_year(
+                actor=request.user, organization=org, year=form.cleaned_data["year"], day=form.cleaned_data["day"]
+            )
+            messages.success(request, _("%(n)d meetings were planned.") % {"n": len(created)})
+        except Refusal as refusal:
+            messages.error(request, refusal.text)
+    else:
+        messages.error(request, _("Give the year and a day between 1 and 28."))
+    return redirect(f"{reverse('meeting_list')}?within={org.pk}")
+
+
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(request.user, pk)
@@ -129,6 +149,7 @@ urlpatterns = [
     path("", meeting_list, name="meeting_list"),
     path("export.xlsx", meeting_export, name="meeting_export"),
     path("plan/<int:org_pk>/", meeting_plan, name="meeting_plan"),
+    path("plan-year/<int:org_pk>/", meeting_plan_year, name="meeting_plan_year"),
     path("<int:pk>/", meeting_detail, name="meeting_detail"),
     path("<int:pk>/close/", meeting_close, name="meeting_close"),
 ]
