@@ -27,9 +27,11 @@ from .common import PAGE_SIZE, guarded, querystring, within
 def _missing(request: HttpRequest) -> dict[str, Any]:
     scope = within(request, required=True)
     require(request.user, Action.VIEW_MEMBERS, scope)
-    form = MissingForm(request.GET or None)
-    what, year, month, quarter = form.choices()
     today = timezone.localdate()
+    # The form shows the period the report is of: this month and quarter unless chosen.
+    defaults = {"what": "regular", "year": today.year, "month": today.month, "quarter": missing.quarter_of(today)}
+    form = MissingForm({**defaults, **{k: v for k, v in request.GET.items() if v}})
+    what, year, month, quarter = form.choices()
     context: dict[str, Any] = {"scope": scope, "form": form, "what": what, "year": year, "month": month, "quarter": quarter}
     if what == "unexcused":
         context["rows"] = missing.members_absent_unexcused(scope, year, today)  # type: ignore[arg-type]
