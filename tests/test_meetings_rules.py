@@ -217,3 +217,17 @@ def test_the_years_plan_follows_the_rules_and_is_made_once(tree: Tree) -> None:
         (MeetingKind.GRASSROOTS_COMMITTEE, dt.date(2027, 6, 5)),
         (MeetingKind.GRASSROOTS_COMMITTEE, dt.date(2027, 12, 5)),
     ]
+
+
+def test_a_new_date_with_other_members_expected_asks_for_the_attendance_again(tree: Tree) -> None:
+    early = make_member(tree.X2, admitted=dt.date(2010, 1, 1))
+    newcomer = make_member(tree.X2, admitted=dt.date(2026, 6, 1), official=None)
+    meeting = held_meeting(tree.X2, dt.date(2026, 5, 20), {early: P}, close=False)
+    assert meeting.attendance_recorded
+    services.meeting_record(actor=None, meeting=meeting, details=full_details(dt.date(2026, 6, 2), items=()))
+    meeting.refresh_from_db()
+    assert not meeting.attendance_recorded  # the newcomer is now expected: mark again
+    with pytest.raises(Refusal, match="attendance"):
+        services.meeting_close(actor=None, meeting=meeting)
+    services.attendance_record(actor=None, meeting=meeting, entries=[AttendanceIn(early.pk, P), AttendanceIn(newcomer.pk, P)])
+    assert services.meeting_close(actor=None, meeting=meeting).is_closed

@@ -81,6 +81,21 @@ def meeting_plan(
     return meeting
 
 
+def _check_roster_kept(meeting: Meeting, expected_ids: set[int], date: dt.date) -> None:
+    """A new date can change who was expected: an open meeting is marked again, a closed
+    one keeps its date unless the attendance is corrected with it."""
+    if expected_ids == set(meeting.attendance.values_list("member_id", flat=True)):
+        return
+    if meeting.is_closed:
+        raise Refusal(
+            _("The members expected on %(date)s are not those marked present or absent; correct the attendance first.")
+            % {"date": day(date)},
+            rule=RECORDS_RULE,
+            field="date",
+        )
+    meeting.attendance_recorded = False
+
+
 def _apply_details(meeting: Meeting, details: Details) -> None:
     refuse_future(details.date, "date")
     _check_kind(meeting.organization, meeting.kind, details.date)
@@ -90,6 +105,8 @@ def _apply_details(meeting: Meeting, details: Details) -> None:
             raise Refusal(_("The chair and the secretary are members expected at the meeting."), rule=RECORDS_RULE, field=field)
     if details.duration_minutes is not None and not 0 < details.duration_minutes <= 24 * 60:
         raise Refusal(_("The duration is between 1 minute and 24 hours."), rule=RECORDS_RULE, field="duration_minutes")
+    if meeting.attendance_recorded and details.date != meeting.date:
+        _check_roster_kept(meeting, expected_ids, details.date)
     for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
         setattr(meeting, name, getattr(details, name))
     meeting.month = details.date.replace(day=1)
