@@ -11,7 +11,8 @@ random day of each month; then VACUUM (ANALYZE). What is timed is what the repor
 the dashboard's attention list run (partybuilding.meetings.missing): the count and the
 first page of 50 of the anti-join "active cells of the province's subtree without a held
 regular meeting in the month", database time only (execution and transfer), for every
-province; EXPLAIN (ANALYZE, BUFFERS) of the largest. Results go to bench/out/meetings.json.
+province; then (b) the members absent without reason in 3 months of the year (2% of the
+members at each meeting, --absent); EXPLAIN (ANALYZE, BUFFERS) of the largest province. Results go to bench/out/meetings.json.
 """
 
 from __future__ import annotations
@@ -61,6 +62,37 @@ def insert_month(year: int, month: int, share: float, seed: float) -> tuple[int,
     return rows, time.perf_counter() - start
 
 
+def insert_absences(share: float, seed: float) -> tuple[int, float]:
+    """Absences without reason of a random `share` of the members at each meeting of their
+    cell. Only those rows: the removal report reads them through a partial index, and the
+    present and excused rows (≈20 times as many) would only make the table bigger."""
+    from django.db import connection, transaction
+
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(%s)", [seed])
+        cursor.execute(
+            """
+            INSERT INTO meetings_attendance (meeting_id, org_path, month, member_id, required, presence, reason, contributions)
+            SELECT m.id, m.org_path, m.month, p.id, true, 'unexcused', '', 0
+            FROM meetings_meeting m JOIN members_member p ON p.organization_id = m.organization_id
+            WHERE random() < %s
+            """,
+            [share],
+        )
+        rows = cursor.rowcount
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) meetings_attendance")
+    return rows, time.perf_counter() - start
+
+
+def absent_list(province: Any, year: int, today: dt.date) -> tuple[int, list[Any]]:
+    from partybuilding.meetings import missing
+
+    rows = missing.members_absent_unexcused(province, year, today)
+    return rows.count(), list(rows[:PAGE])
+
+
 def province_list(province: Any, year: int, month: int) -> tuple[int, list[Any]]:
     """What the report page reads: the count and the first page."""
     from partybuilding.meetings import missing
@@ -79,12 +111,16 @@ def measure(year: int, month: int, repeat: int) -> dict[str, Any]:
     counts = {p.code: province_list(p, year, month)[0] for p in provinces}
     largest = max(provinces, key=lambda p: Organization.objects.filter(path__startswith=p.path, kind="cell").count())
     largest_samples = [db_ms(lambda: province_list(largest, year, month)) for _ in range(repeat)]
+    today = dt.date.today()
+    absent = [db_ms(lambda p=p: absent_list(p, year, today)) for p in provinces]
+    flagged = sum(absent_list(p, year, today)[0] for p in provinces)
     root = Organization.objects.get(kind="central")
     national = [db_ms(lambda: missing.cells_without_regular(root, year, month).count()) for _ in range(3)]
     timings: list[Timing] = [
         timing("a", f"{len(provinces)} provinces: count + first page of 50 (database)", samples),
         timing("a", f"largest province {largest.code}: count + first page (database)", largest_samples),
         timing("a", "whole country: count (database)", national),
+        timing("b", f"{len(provinces)} provinces: members absent without reason 3 months, count + page", absent, f"{flagged} flagged"),
     ]
     query = missing.cells_without_regular(largest, year, month)
     return {
@@ -92,6 +128,7 @@ def measure(year: int, month: int, repeat: int) -> dict[str, Any]:
         "cells_without_meeting": counts,
         "explain_count": explain(query.order_by()),
         "explain_page": explain(query[:PAGE]),
+        "explain_absent": explain(missing.members_absent_unexcused(largest, year, today)[:PAGE]),
     }
 
 
@@ -103,6 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--share", type=float, default=0.95, help="share of cells that held their meeting")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--history", type=int, default=11, help="months of meetings before this one, in the tables too")
+    parser.add_argument("--absent", type=float, default=0.02, help="share of members absent without reason at a meeting")
     parser.add_argument("--reuse", action="store_true", help="the tree and members are already in the database")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -121,6 +159,10 @@ def main(argv: list[str] | None = None) -> None:
         rows, seconds = rows + n, seconds + spent
     results["insert"] = {"meetings": rows, "seconds": round(seconds, 1), "months": args.history + 1, "this month": f"{month:02d}/{year}"}
     print(f"meetings: {rows:,} regular meetings over {args.history + 1} months up to {month:02d}/{year}, inserted in {seconds:.1f} s")
+    absences, spent = insert_absences(args.absent, 0.17)
+    results["insert"]["absences"] = absences
+    results["insert"]["absences_seconds"] = round(spent, 1)
+    print(f"absences without reason: {absences:,} inserted in {spent:.1f} s")
     results.update(measure(year, month, args.repeat))
     OUT.mkdir(exist_ok=True)
     (OUT / "meetings.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
@@ -132,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
     print(results["explain_count"]["plan"])
     print("\nEXPLAIN of the first page:")
     print(results["explain_page"]["plan"])
+    print("\nEXPLAIN of the members absent without reason, largest province:")
+    print(results["explain_absent"]["plan"])
     print(f"\nwritten to {OUT / 'meetings.json'}")
 
 

@@ -86,3 +86,17 @@ def test_the_dashboard_attention_list_shows_the_missing_meetings(tree: Tree, cel
     labels = {item.label: item.count for item in attention(tree.C1, today, people.commune_officer)}
     assert labels[f"Cells without a regular meeting in {today:%m/%Y}"] == 2
     assert attention(tree.C1, today, people.member) == []
+
+
+def test_meetings_and_absences_follow_a_cell_moved_to_another_commune(tree: Tree, cells: dict[str, Any]) -> None:
+    from partybuilding.organizations.services import Decision, organization_move
+
+    who = cells["X1"][0]
+    absent(tree, cells, who, [dt.date(2026, 1, 8), dt.date(2026, 3, 8), dt.date(2026, 5, 8)])
+    organization_move(
+        actor=None, org=tree.X1, new_parent=tree.G2, date=dt.date(2026, 7, 1), decision=Decision(number="9-QĐ", date=dt.date(2026, 6, 25))
+    )
+    tree.refresh()
+    assert {row["member_id"] for row in missing.members_absent_unexcused(tree.C2, 2026, timezone.localdate())} == {who.pk}
+    assert not list(missing.members_absent_unexcused(tree.C1, 2026, timezone.localdate()))
+    assert "X1" not in [o.code for o in missing.cells_without_regular(tree.C2, 2026, 3)]

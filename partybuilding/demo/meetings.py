@@ -75,7 +75,7 @@ def load(today: dt.date, months: int = 3, seed: int = 2026) -> int:
     Meeting.objects.bulk_create(meetings, batch_size=2000)
     for meeting, (attendance, items) in zip(meetings, details, strict=True):
         for row in attendance:
-            row.meeting_id = meeting.pk
+            row.meeting_id, row.org_path, row.month = meeting.pk, meeting.org_path, meeting.month
         for item in items:
             item.meeting_id = meeting.pk
     Attendance.objects.bulk_create([a for attendance, _ in details for a in attendance], batch_size=5000)

@@ -83,7 +83,7 @@ class AttendanceEntryIn(Schema):
     contributions: int = Field(0, ge=0)
 
 
-class AttendanceIn_(Schema):
+class AttendanceBody(Schema):
     entries: list[AttendanceEntryIn]
     version: int | None = None
 
@@ -177,7 +177,7 @@ def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
 
 
 @router.put("/{meeting_id}/attendance", response=MeetingDetailOut, summary="Mark every expected member")
-def record_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn_) -> Any:
+def record_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceBody) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id)
     require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
     entries = [AttendanceIn(e.member_id, e.presence, e.reason, e.contributions) for e in payload.entries]

@@ -14,9 +14,10 @@ class MeetingsConfig(AppConfig):
         from partybuilding.organizations.models import Organization
 
         from .missing import attention_items
-        from .models import Meeting
+        from .models import Attendance, Meeting
 
         audit_scope.register("meetings.meeting", lambda pk: Organization.objects.filter(meetings__pk=pk).first())
         # A meeting carries a copy of its organization's path: moving a subtree rewrites it too.
         totals.register_path_column(Meeting, "org_path")
+        totals.register_path_column(Attendance, "org_path")
         attention.register(attention_items)

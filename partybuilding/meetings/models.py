@@ -116,8 +116,9 @@ class Meeting(VersionedModel):
         ordering = ["-date", "org_path"]
         indexes = [
             models.Index(fields=["org_path", "date"], name="meeting_path_date_idx"),
-            # A cell's meetings of a kind over a period (its yearly figure).
-            models.Index(fields=["organization", "kind", "date"], name="meeting_held_idx", condition=Q(status__in=["held", "closed"])),
+            # One cell's held meetings of a kind by month: its yearly figure, and the probe of
+            # each cell when the list of cells without a meeting is read page by page.
+            models.Index(fields=["organization", "kind", "month"], name="meeting_held_idx", condition=Q(status__in=["held", "closed"])),
             # "Which cells of this province held a regular meeting in month M": one index range
             # (kind, month, path prefix) for the anti-join, whatever the length of the history.
             models.Index(fields=["kind", "month", "org_path"], name="meeting_month_idx", condition=Q(status__in=["held", "closed"])),
@@ -143,6 +144,10 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="meeting_attendance")
+    # Copies of the meeting's path and month: the removal report reads a province's absences
+    # of a year from one range of a small partial index, without visiting the meetings.
+    org_path = models.CharField(max_length=80, editable=False)
+    month = models.DateField(editable=False)
     required = models.BooleanField(_("required"), default=True)
     presence = models.CharField(_("attendance"), max_length=10, choices=Presence.choices)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
@@ -155,7 +160,9 @@ class Attendance(models.Model):
         indexes = [
             models.Index(fields=["member", "presence"], name="attendance_member_idx"),
             # Absences without reason are few: the removal report reads only them.
-            models.Index(fields=["meeting", "member"], name="attendance_unexcused_idx", condition=Q(presence="unexcused", required=True)),
+            models.Index(
+                fields=["org_path", "month", "member"], name="attendance_unexcused_idx", condition=Q(presence="unexcused", required=True)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -60,7 +60,11 @@ def yearly_figure(org: Organization, year: int) -> YearFigure:
     """The cell's regular meetings of a year and their scores (one query)."""
     closed = Q(status=MeetingStatus.CLOSED)
     found = Meeting.objects.filter(
-        organization=org, kind=MeetingKind.REGULAR, status__in=[MeetingStatus.HELD, MeetingStatus.CLOSED], date__year=year
+        organization=org,
+        kind=MeetingKind.REGULAR,
+        status__in=[MeetingStatus.HELD, MeetingStatus.CLOSED],
+        month__gte=dt.date(year, 1, 1),
+        month__lte=dt.date(year, 12, 1),
     ).aggregate(
         held=Count("pk"),
         scored=Count("pk", filter=closed),

@@ -110,6 +110,7 @@ def _apply_details(meeting: Meeting, details: Details) -> None:
     for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
         setattr(meeting, name, getattr(details, name))
     meeting.month = details.date.replace(day=1)
+    meeting.attendance.update(month=meeting.month)
     for name in ("title", "agenda", "discussion", "resolution"):
         setattr(meeting, name, getattr(details, name).strip())
     if meeting.status == MeetingStatus.PLANNED:
@@ -149,6 +150,8 @@ def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None
         rows.append(
             Attendance(
                 meeting=meeting,
+                org_path=meeting.org_path,
+                month=meeting.month,
                 member_id=pk,
                 required=e.required,
                 presence=presence,
