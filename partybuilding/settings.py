@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "partybuilding.organizations",
     "partybuilding.members",
     "partybuilding.admissions",
+    "partybuilding.meetings",
     "partybuilding.demo",
 ]
 

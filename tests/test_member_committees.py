@@ -228,7 +228,8 @@ def test_the_attention_list_counts_what_needs_acting_on(tree: Tree, people: Pers
     assert items["Party badges"].count == 1
     assert items["Organizations breaking the size rules"].count == 3  # G1 has 2 official members, X1 2, X2 none
     assert attention(tree.C1, today, people.member) == []
-    assert [i.label for i in attention(tree.C2, today, people.outsider)] == ["Transfers overdue", "Organizations breaking the size rules"]
+    own = [i.label for i in attention(tree.C2, today, people.outsider) if not i.url.startswith("/meetings/")]
+    assert own == ["Transfers overdue", "Organizations breaking the size rules"]
 
 
 def test_the_dashboard_shows_the_attention_list(tree: Tree, people: Personas) -> None:

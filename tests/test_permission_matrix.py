@@ -64,6 +64,12 @@ ORG_PAGES: list[tuple[str, str, str, set[str] | None]] = [
     # Targets are not personal data.
     ("admission targets", "get", "/admissions/targets/{pk}/", None),
     ("API: admission targets", "get", "/api/admissions/targets/{pk}?year=2026", None),
+    # Meetings: attendance is personal data; planning is for the roles that manage members.
+    ("meetings of the organization", "get", "/meetings/?within={pk}", None),  # others see an empty list
+    ("plan a meeting", "get", "/meetings/plan/{pk}/", MEMBER_WRITERS),
+    ("what is missing in meetings", "get", "/meetings/missing/?within={pk}", MEMBER_READERS),
+    ("what is missing, Excel", "get", "/meetings/missing.xlsx?within={pk}&what=unexcused", MEMBER_READERS),
+    ("API: what is missing in meetings", "get", "/api/meetings/missing/{pk}", MEMBER_READERS),
 ]
 
 # Pages that are not about one organization: (name, url, who gets 200; others get `denied`).
@@ -101,6 +107,11 @@ PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
     ("member import template", "/members/import/template.xlsx", MEMBER_WRITERS | {"superuser"}, 403),
     ("new candidate form", "/admissions/new/", MEMBER_WRITERS | {"superuser"}, 403),
     ("candidate import", "/admissions/import/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("meetings", "/meetings/", None, 200),
+    ("meetings export", "/meetings/export.xlsx", None, 200),
+    ("my cell's meetings", "/meetings/mine/", None, 200),
+    ("scoring schemes", "/meetings/schemes/", None, 200),
+    ("API: meetings", "/api/meetings", None, 200),
 ]
 
 

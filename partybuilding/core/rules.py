@@ -67,6 +67,7 @@ RULE_DEFS: dict[str, RuleDef] = {
         RuleDef(
             "removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")
         ),
+        RuleDef("meeting.thematic_min_per_quarter", _("Thematic meetings of a cell in each quarter, at least"), _("meetings")),
     ]
 }
 

@@ -13,6 +13,7 @@ from partybuilding.members.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
 from ... import history, tree
+from ... import meetings as demo_meetings
 from ... import members as demo_members
 
 DEMO_PASSWORD = "demo-2026"
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             demo_members.link_users({a.user.username: (a.user, a.organization) for a in linked})
             history.award_badges(timezone.localdate())
             history.elect_cell_committees()
+            demo_meetings.load(timezone.localdate())
         self.stdout.write(
             f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations, {members:,} members."
         )

@@ -1,0 +1,192 @@
+"""Meetings through the API: the same scope, services and selectors as the pages."""
+
+# No `from __future__ import annotations` here: django-ninja resolves the schemas from the
+# real annotations at import time.
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+
+from . import missing, selectors, services
+from .services import AttendanceIn
+
+router = Router(tags=["meetings"])
+
+
+class MeetingOut(Schema):
+    id: int
+    organization_id: int
+    kind: str
+    status: str
+    date: dt.date
+    title: str
+    starts_at: dt.time | None
+    duration_minutes: int | None
+    score: int | None
+    level: str
+    version: int
+
+
+class AttendanceOut(Schema):
+    member_id: int
+    full_name: str
+    required: bool
+    presence: str
+    reason: str
+    contributions: int
+
+
+class ItemOut(Schema):
+    title: str
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+
+
+class MeetingDetailOut(MeetingOut):
+    place: str
+    chair_id: int | None
+    secretary_id: int | None
+    agenda: str
+    discussion: str
+    resolution: str
+    attendance: list[AttendanceOut]
+    items: list[ItemOut]
+
+
+class MeetingFilters(Schema):
+    within: int | None = Field(None, description="An organization: its whole subtree")
+    kind: str = ""
+    status: str = ""
+    year: int | None = None
+    month: int | None = Field(None, ge=1, le=12)
+
+
+class PlanIn(Schema):
+    organization_id: int
+    kind: str
+    date: dt.date
+    title: str = ""
+    submission: uuid.UUID | None = None
+
+
+class AttendanceEntryIn(Schema):
+    member_id: int
+    presence: str
+    reason: str = ""
+    contributions: int = Field(0, ge=0)
+
+
+class AttendanceBody(Schema):
+    entries: list[AttendanceEntryIn]
+    version: int | None = None
+
+
+class PlanYearIn(Schema):
+    organization_id: int
+    year: int = Field(..., ge=2000, le=2100)
+    day: int = Field(5, ge=1, le=28)
+
+
+class CloseIn(Schema):
+    version: int | None = None
+
+
+@router.get("", response=list[MeetingOut], summary="Meetings in your scope")
+@paginate(PageNumberPagination)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
+    within = visible_organization_or_404(request.user, filters.within) if filters.within else None
+    return selectors.filtered(selectors.in_scope(request.user, within), filters.dict())
+
+
+@router.post("/plan-year", response={201: list[MeetingOut]}, summary="Plan the year's meetings (months already planned are kept)")
+def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
+    org = visible_organization_or_404(request.user, payload.organization_id)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    return 201, services.meetings_plan_year(actor=request.user, organization=org, year=payload.year, day=payload.day)
+
+
+@router.get("/missing/{org_id}", summary="What is missing in an organization's subtree")
+def missing_report(request: HttpRequest, org_id: int, what: str = "regular", year: int | None = None, month: int | None = None, quarter: int | None = None, limit: int = 1000) -> dict[str, Any]:  # fmt: skip
+    org = visible_organization_or_404(request.user, org_id)
+    require(request.user, Action.VIEW_MEMBERS, org)
+    today = timezone.localdate()
+    year = year or today.year
+    limit = max(1, min(limit, 10_000))
+    if what == "unexcused":
+        rows = list(missing.members_absent_unexcused(org, year, today)[:limit])
+        return {"what": what, "year": year, "threshold": missing.unexcused_threshold(year, today), "members": rows}
+    if what == "thematic":
+        quarter = quarter or missing.quarter_of(today)
+        cells = missing.cells_without_thematic(org, year, quarter)
+        period: dict[str, Any] = {"quarter": quarter}
+    else:
+        what, month = "regular", month or today.month
+        cells = missing.cells_without_regular(org, year, month)
+        period = {"month": month}
+    found = list(cells.values("id", "code", "name")[: limit + 1])
+    return {"what": what, "year": year, **period, "count": cells.count(), "cells": found[:limit]}
+
+
+@router.get("/{meeting_id}", response=MeetingDetailOut)
+def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
+    meeting = selectors.meeting_or_404(request.user, meeting_id)
+    return _out(meeting)
+
+
+def _out(meeting: Any) -> dict[str, Any]:
+    attendance = meeting.attendance.select_related("member").order_by("member__sort_key", "member_id")
+    data = MeetingOut.from_orm(meeting).dict()
+    data.update(
+        place=meeting.place,
+        chair_id=meeting.chair_id,
+        secretary_id=meeting.secretary_id,
+        agenda=meeting.agenda,
+        discussion=meeting.discussion,
+        resolution=meeting.resolution,
+        attendance=[
+            {
+                "member_id": a.member_id,
+                "full_name": a.member.full_name,
+                "required": a.required,
+                "presence": a.presence,
+                "reason": a.reason,
+                "contributions": a.contributions,
+            }
+            for a in attendance
+        ],
+        items=list(meeting.items.values("title", "votes_for", "votes_against", "votes_abstain")),
+    )
+    return data
+
+
+@router.post("", response={201: MeetingOut}, summary="Plan a meeting (the same submission plans it once)")
+def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
+    org = visible_organization_or_404(request.user, payload.organization_id)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    meeting = services.meeting_plan(
+        actor=request.user, organization=org, kind=payload.kind, date=payload.date, title=payload.title, submission=payload.submission
+    )
+    return 201, meeting
+
+
+@router.put("/{meeting_id}/attendance", response=MeetingDetailOut, summary="Mark every expected member")
+def record_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceBody) -> Any:
+    meeting = selectors.meeting_or_404(request.user, meeting_id)
+    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    entries = [AttendanceIn(e.member_id, e.presence, e.reason, e.contributions) for e in payload.entries]
+    services.attendance_record(actor=request.user, meeting=meeting, entries=entries, expected_version=payload.version)
+    return _out(meeting)
+
+
+@router.post("/{meeting_id}/close", response=MeetingOut, summary="Close the meeting: its record is frozen and scored")
+def close_meeting(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Any:
+    meeting = selectors.meeting_or_404(request.user, meeting_id)
+    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    return services.meeting_close(actor=request.user, meeting=meeting, expected_version=payload.version)

@@ -1,0 +1,85 @@
+"""Reads of meetings that the pages, the API and the exports share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
+
+from partybuilding.organizations import paths
+from partybuilding.organizations.models import Organization
+
+from .choices import Level, MeetingKind, MeetingStatus
+from .models import Meeting, MeetingDocument
+
+
+def in_scope(user: Any, within: Organization | None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.visible_to(user)
+    if within is not None:
+        meetings = meetings.filter(paths.subtree_q(within.path, "org_path"))
+    return meetings
+
+
+def filtered(meetings: QuerySet[Meeting], filters: dict[str, Any]) -> QuerySet[Meeting]:
+    if filters.get("kind"):
+        meetings = meetings.filter(kind=filters["kind"])
+    if filters.get("status"):
+        meetings = meetings.filter(status=filters["status"])
+    year, month = filters.get("year"), filters.get("month")
+    if year and month:
+        meetings = meetings.filter(date__gte=dt.date(year, month, 1), date__lt=dt.date(year + month // 12, month % 12 + 1, 1))
+    elif year:
+        meetings = meetings.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+    return meetings.select_related("organization").order_by("-date", "org_path", "-pk")
+
+
+def meeting_or_404(user: Any, pk: int) -> Meeting:
+    meeting = Meeting.objects.visible_to(user).select_related("organization", "chair", "secretary", "scheme").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def documents(meeting: Meeting) -> QuerySet[MeetingDocument]:
+    return meeting.documents.defer("content").order_by("uploaded_at", "pk")
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    year: int
+    regular_held: int
+    scored: int
+    average: float | None
+    levels: dict[str, int]
+
+
+def yearly_figure(org: Organization, year: int) -> YearFigure:
+    """The cell's regular meetings of a year and their scores (one query)."""
+    closed = Q(status=MeetingStatus.CLOSED)
+    found = Meeting.objects.filter(
+        organization=org,
+        kind=MeetingKind.REGULAR,
+        status__in=[MeetingStatus.HELD, MeetingStatus.CLOSED],
+        month__gte=dt.date(year, 1, 1),
+        month__lte=dt.date(year, 12, 1),
+    ).aggregate(
+        held=Count("pk"),
+        scored=Count("pk", filter=closed),
+        mean_score=Avg("score", filter=closed),
+        **{level: Count("pk", filter=closed & Q(level=level)) for level in Level.values},
+    )
+    return YearFigure(
+        year,
+        found["held"],
+        found["scored"],
+        round(found["mean_score"], 1) if found["mean_score"] is not None else None,
+        {level: found[level] for level in Level.values},
+    )
+
+
+def upcoming_for(org: Organization, today: dt.date) -> QuerySet[Meeting]:
+    """The meetings a member of `org` is invited to, from today on."""
+    return Meeting.objects.filter(organization=org, date__gte=today).exclude(status=MeetingStatus.CLOSED).order_by("date", "pk")

@@ -1,0 +1,122 @@
+"""What the meeting services share: the lock, the audited view, the checks of a record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.core.audit import snapshot
+from partybuilding.core.errors import ConcurrentEdit, Refusal
+
+from ..choices import Presence
+from ..models import Meeting
+
+AUDITED = [
+    "organization", "kind", "status", "date", "title", "starts_at", "duration_minutes", "place", "chair", "secretary",
+    "agenda", "discussion", "resolution", "score", "level", "scheme",
+]  # fmt: skip
+RECORDS_RULE = _("records rule")
+
+
+@dataclass(frozen=True)
+class ItemIn:
+    title: str
+    votes_for: int = 0
+    votes_against: int = 0
+    votes_abstain: int = 0
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the secretary records of a held meeting."""
+
+    date: dt.date
+    starts_at: dt.time | None = None
+    duration_minutes: int | None = None
+    place: str = ""
+    title: str = ""
+    chair_id: int | None = None
+    secretary_id: int | None = None
+    agenda: str = ""
+    discussion: str = ""
+    resolution: str = ""
+    items: tuple[ItemIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttendanceIn:
+    member_id: int
+    presence: str
+    reason: str = ""
+    contributions: int = 0
+
+
+def day(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def audit_view(meeting: Meeting) -> dict[str, Any]:
+    data = snapshot(meeting, AUDITED)
+    data["items"] = [[i.title, i.votes_for, i.votes_against, i.votes_abstain] for i in meeting.items.order_by("position")]
+    data["attendance"] = {
+        str(a.member_id): [a.presence, a.reason, a.contributions, a.required] for a in meeting.attendance.order_by("member_id")
+    }
+    return data
+
+
+def lock(meeting: Meeting, expected_version: int | None) -> None:
+    """Take the row (concurrent edits of the same meeting wait, then see the new version)."""
+    query = Meeting.objects.filter(pk=meeting.pk)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    if query.update(version=F("version") + 1) != 1:
+        raise ConcurrentEdit(Meeting.objects.get(pk=meeting.pk))
+    meeting.refresh_from_db()
+
+
+def refuse_closed(meeting: Meeting) -> None:
+    if meeting.is_closed:
+        raise Refusal(
+            _("The meeting of %(date)s is closed: its record is frozen. Correct it by an amendment, giving the reason.")
+            % {"date": day(meeting.date)},
+            rule=_("records rule: closed minutes are changed only by an audited amendment"),
+        )
+
+
+def refuse_future(value: dt.date, what: str) -> None:
+    if value > timezone.localdate():
+        raise Refusal(
+            _("The meeting is recorded once it has been held; %(date)s is in the future.") % {"date": day(value)},
+            rule=RECORDS_RULE,
+            field=what,
+        )
+
+
+def check_attendance_entry(entry: AttendanceIn, name: str) -> None:
+    if entry.presence not in Presence.values:
+        raise Refusal(_("Choose the attendance of %(name)s.") % {"name": name}, rule=RECORDS_RULE)
+    if entry.presence == Presence.EXCUSED and not entry.reason.strip():
+        raise Refusal(
+            _("%(name)s is absent with reason: write the reason.") % {"name": name},
+            rule=_("QĐ 24-QĐ/TW §8.1: an absence is excused only with its reason"),
+        )
+    if entry.contributions and entry.presence != Presence.PRESENT:
+        raise Refusal(_("%(name)s was absent and cannot have spoken.") % {"name": name}, rule=RECORDS_RULE)
+
+
+def check_votes(meeting: Meeting) -> None:
+    """Votes on an item cannot outnumber the members present."""
+    present = meeting.attendance.filter(presence=Presence.PRESENT).count()
+    for item in meeting.items.all():
+        cast = item.votes_for + item.votes_against + item.votes_abstain
+        if cast > present:
+            raise Refusal(
+                _("“%(item)s”: %(cast)d votes, but only %(present)d members were present.")
+                % {"item": item.title, "cast": cast, "present": present},
+                rule=_("records rule: each member present votes once"),
+            )

@@ -1,0 +1,267 @@
+"""Writes of a meeting: plan, record, attendance, attach, close, amend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.core.audit import audit_record
+from partybuilding.core.errors import Refusal
+from partybuilding.organizations.models import Organization
+
+from .. import roster, scoring
+from ..choices import KINDS_OF_ORG, MeetingKind, MeetingStatus, Presence
+from ..models import AgendaItem, Amendment, Attendance, Meeting, MeetingDocument
+from .base import (
+    RECORDS_RULE,
+    AttendanceIn,
+    Details,
+    audit_view,
+    check_attendance_entry,
+    check_votes,
+    day,
+    lock,
+    refuse_closed,
+    refuse_future,
+)
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # a technical limit of the database row, not a rule
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _check_kind(organization: Organization, kind: str, date: dt.date) -> None:
+    if kind not in MeetingKind.values:
+        raise Refusal(_("Choose the kind of meeting."), rule=RECORDS_RULE, field="kind")
+    if organization.kind not in KINDS_OF_ORG[kind]:
+        raise Refusal(
+            _("%(org)s does not hold a “%(kind)s”.") % {"org": organization.name, "kind": MeetingKind(kind).label},
+            rule=_("Party Charter, Art. 24; HD 12-HD/BTCTW (2022)"),
+            field="kind",
+        )
+    if organization.founded_on > date or (organization.dissolved_on and organization.dissolved_on <= date):
+        raise Refusal(
+            _("%(org)s did not exist on %(date)s.") % {"org": organization.name, "date": day(date)}, rule=RECORDS_RULE, field="date"
+        )
+
+
+def meeting_plan(
+    *, actor: Any, organization: Organization, kind: str, date: dt.date, title: str = "", submission: uuid.UUID | None = None
+) -> Meeting:
+    """Put a meeting in the plan. The same form submitted twice plans it once."""
+    if submission is not None and (done := Meeting.objects.filter(submission=submission).first()):
+        return done
+    _check_kind(organization, kind, date)
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                organization=organization,
+                org_path=organization.path,
+                kind=kind,
+                date=date,
+                month=date.replace(day=1),
+                title=title.strip(),
+                created_by=_user(actor),
+                submission=submission,
+            )
+            audit_record(actor=actor, action="meeting.plan", obj=meeting, after=audit_view(meeting))
+    except IntegrityError:
+        done = Meeting.objects.filter(submission=submission).first() if submission else None
+        if done is None:
+            raise
+        return done
+    return meeting
+
+
+def _check_roster_kept(meeting: Meeting, expected_ids: set[int], date: dt.date) -> None:
+    """A new date can change who was expected: an open meeting is marked again, a closed
+    one keeps its date unless the attendance is corrected with it."""
+    if expected_ids == set(meeting.attendance.values_list("member_id", flat=True)):
+        return
+    if meeting.is_closed:
+        raise Refusal(
+            _("The members expected on %(date)s are not those marked present or absent; correct the attendance first.")
+            % {"date": day(date)},
+            rule=RECORDS_RULE,
+            field="date",
+        )
+    meeting.attendance_recorded = False
+
+
+def _apply_details(meeting: Meeting, details: Details) -> None:
+    refuse_future(details.date, "date")
+    _check_kind(meeting.organization, meeting.kind, details.date)
+    expected_ids = {e.member.pk for e in roster.expected(meeting.organization, meeting.kind, details.date)}
+    for field, member_id in (("chair", details.chair_id), ("secretary", details.secretary_id)):
+        if member_id is not None and member_id not in expected_ids:
+            raise Refusal(_("The chair and the secretary are members expected at the meeting."), rule=RECORDS_RULE, field=field)
+    if details.duration_minutes is not None and not 0 < details.duration_minutes <= 24 * 60:
+        raise Refusal(_("The duration is between 1 minute and 24 hours."), rule=RECORDS_RULE, field="duration_minutes")
+    if meeting.attendance_recorded and details.date != meeting.date:
+        _check_roster_kept(meeting, expected_ids, details.date)
+    for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
+        setattr(meeting, name, getattr(details, name))
+    meeting.month = details.date.replace(day=1)
+    meeting.attendance.update(month=meeting.month)
+    for name in ("title", "agenda", "discussion", "resolution"):
+        setattr(meeting, name, getattr(details, name).strip())
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    meeting.save()
+    meeting.items.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=n,
+            title=item.title.strip(),
+            votes_for=item.votes_for,
+            votes_against=item.votes_against,
+            votes_abstain=item.votes_abstain,
+        )
+        for n, item in enumerate(details.items, start=1)
+        if item.title.strip()
+    )
+
+
+def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None:
+    refuse_future(meeting.date, "date")
+    expected = {e.member.pk: e for e in roster.expected(meeting.organization, meeting.kind, meeting.date)}
+    given = {entry.member_id: entry for entry in entries}
+    strangers = set(given) - set(expected)
+    if strangers:
+        raise Refusal(_("Only the members expected at the meeting are marked."), rule=RECORDS_RULE)
+    missing = [e.member.full_name for pk, e in expected.items() if pk not in given and e.required]
+    if missing:
+        raise Refusal(_("Mark the attendance of: %(names)s.") % {"names": ", ".join(missing)}, rule=RECORDS_RULE)
+    rows = []
+    for pk, e in expected.items():
+        entry = given.get(pk) or AttendanceIn(pk, Presence.EXCUSED, _("exempted from activities"))
+        check_attendance_entry(entry, e.member.full_name)
+        # An exempted member who does not come is not absent.
+        presence = Presence.EXCUSED if not e.required and entry.presence == Presence.UNEXCUSED else entry.presence
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                org_path=meeting.org_path,
+                month=meeting.month,
+                member_id=pk,
+                required=e.required,
+                presence=presence,
+                reason=entry.reason.strip(),
+                contributions=entry.contributions,
+            )
+        )
+    meeting.attendance.all().delete()
+    Attendance.objects.bulk_create(rows)
+    meeting.attendance_recorded = True
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["attendance_recorded", "status", "updated_at"])
+
+
+def meeting_record(*, actor: Any, meeting: Meeting, details: Details, expected_version: int | None = None) -> Meeting:
+    """Record what happened at a held meeting (before it is closed)."""
+    with transaction.atomic():
+        lock(meeting, expected_version)
+        refuse_closed(meeting)
+        before = audit_view(meeting)
+        _apply_details(meeting, details)
+        audit_record(actor=actor, action="meeting.record", obj=meeting, before=before, after=audit_view(meeting))
+    return meeting
+
+
+def attendance_record(*, actor: Any, meeting: Meeting, entries: Sequence[AttendanceIn], expected_version: int | None = None) -> Meeting:
+    """Mark every expected member present, absent with reason or absent without reason."""
+    with transaction.atomic():
+        lock(meeting, expected_version)
+        refuse_closed(meeting)
+        before = audit_view(meeting)
+        _apply_attendance(meeting, entries)
+        audit_record(actor=actor, action="meeting.attendance", obj=meeting, before=before, after=audit_view(meeting))
+    return meeting
+
+
+def _rescore(meeting: Meeting) -> None:
+    scheme = scoring.scheme_in_force(meeting.organization, meeting.date)
+    meeting.score, meeting.level = scoring.score(scheme, scoring.measures(meeting))
+    meeting.scheme = scheme
+
+
+def meeting_close(*, actor: Any, meeting: Meeting, expected_version: int | None = None) -> Meeting:
+    """Freeze the record and score it by the scheme in force on the meeting's date."""
+    with transaction.atomic():
+        lock(meeting, expected_version)
+        refuse_closed(meeting)
+        if meeting.status != MeetingStatus.HELD or not meeting.attendance_recorded:
+            raise Refusal(_("Record the meeting and its attendance before closing it."), rule=RECORDS_RULE)
+        if not meeting.duration_minutes:
+            raise Refusal(_("Record how long the meeting lasted before closing it."), rule=RECORDS_RULE, field="duration_minutes")
+        refuse_future(meeting.date, "date")
+        check_votes(meeting)
+        before = audit_view(meeting)
+        _rescore(meeting)
+        meeting.status = MeetingStatus.CLOSED
+        meeting.closed_at = timezone.now()
+        meeting.save()
+        audit_record(actor=actor, action="meeting.close", obj=meeting, before=before, after=audit_view(meeting))
+    return meeting
+
+
+def meeting_amend(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    reason: str,
+    details: Details | None = None,
+    attendance: Sequence[AttendanceIn] | None = None,
+    expected_version: int | None = None,
+) -> Amendment:
+    """Correct a closed meeting: the change, its reason and its author are kept, and the
+    meeting is scored again."""
+    if not reason.strip():
+        raise Refusal(_("Give the reason for the amendment."), rule=_("records rule: amendments are explained"), field="reason")
+    with transaction.atomic():
+        lock(meeting, expected_version)
+        if not meeting.is_closed:
+            raise Refusal(_("Only a closed meeting is amended; this one can still be edited."), rule=RECORDS_RULE)
+        before = audit_view(meeting)
+        if details is not None:
+            _apply_details(meeting, details)
+        if attendance is not None:
+            _apply_attendance(meeting, attendance)
+        check_votes(meeting)
+        _rescore(meeting)
+        meeting.save()
+        after = audit_view(meeting)
+        amendment = Amendment.objects.create(meeting=meeting, reason=reason.strip(), before=before, after=after, made_by=_user(actor))
+        audit_record(actor=actor, action="meeting.amend", obj=meeting, before=before, after={**after, "reason": reason.strip()})
+    return amendment
+
+
+def document_attach(*, actor: Any, meeting: Meeting, name: str, content_type: str, content: bytes) -> MeetingDocument:
+    """Attach a file (the agenda, a report, a resolution) to a meeting that is not closed."""
+    if not content:
+        raise Refusal(_("The file is empty."), rule=RECORDS_RULE, field="file")
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise Refusal(_("A file is at most 10 MB."), rule=RECORDS_RULE, field="file")
+    with transaction.atomic():
+        lock(meeting, None)
+        refuse_closed(meeting)
+        document = MeetingDocument.objects.create(
+            meeting=meeting,
+            name=name[:255] or "document",
+            content_type=content_type[:100] or "application/octet-stream",
+            size=len(content),
+            content=content,
+            uploaded_by=_user(actor),
+        )
+        audit_record(actor=actor, action="meeting.attach", obj=meeting, after={"document": document.pk, "name": document.name})
+    return document

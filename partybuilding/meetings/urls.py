@@ -1,0 +1,3 @@
+from .views import meetings, record, reports
+
+urlpatterns = [*reports.urlpatterns, *meetings.urlpatterns, *record.urlpatterns]

@@ -1,0 +1,155 @@
+"""Meetings: the list of a scope, planning, the meeting page, and closing."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.xlsx import xlsx_response
+from partybuilding.organizations.models import Organization
+
+from .. import selectors, services
+from ..choices import KINDS_OF_ORG, Presence
+from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
+from ..models import Meeting
+from .common import PAGE_SIZE, guarded, querystring, within
+
+
+def _listed(request: HttpRequest) -> tuple[MeetingFilterForm, Organization | None, QuerySet[Meeting]]:
+    form = MeetingFilterForm(request.GET or None)
+    scope = within(request)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, scope, selectors.filtered(selectors.in_scope(request.user, scope), filters)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    form, scope, meetings = _listed(request)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    cell = scope if scope is not None and any(scope.kind in kinds for kinds in KINDS_OF_ORG.values()) else None
+    context = {
+        "form": form,
+        "page": page,
+        "within": scope,
+        "querystring": querystring(request),
+        "can_plan": cell is not None and can(request.user, Action.MANAGE_MEMBERS, cell),
+        "year_form": PlanYearForm(initial={"year": timezone.localdate().year + 1, "day": 5}),
+        "figure": selectors.yearly_figure(cell, timezone.localdate().year)
+        if cell is not None and can(request.user, Action.VIEW_MEMBERS, cell)
+        else None,
+    }
+    return render(request, "meetings/list.html", context)
+
+
+@login_required
+def meeting_export(request: HttpRequest) -> FileResponse:
+    _form, _scope, meetings = _listed(request)
+    header = [_("Date"), _("Organization"), _("Kind"), _("Topic"), _("Status"), _("Duration (minutes)"), _("Score"), _("Quality")]
+    rows = (
+        [
+            m.date,
+            m.organization.name,
+            m.get_kind_display(),
+            m.title,
+            m.get_status_display(),
+            m.duration_minutes,
+            m.score,
+            m.get_level_display(),
+        ]
+        for m in meetings.iterator(chunk_size=2000)
+    )
+    return xlsx_response(_("Meetings"), header, rows, filename="meetings.xlsx")
+
+
+@login_required
+def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = visible_organization_or_404(request.user, org_pk)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    form = PlanForm(request.POST or None, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        meeting = guarded(
+            form,
+            lambda: services.meeting_plan(
+                actor=request.user, organization=org, kind=d["kind"], date=d["date"], title=d["title"], submission=d["submission"]
+            ),
+        )
+        if meeting is not None:
+            messages.success(request, _("The meeting was planned."))
+            return redirect("meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "org": org, "title": _("Plan a meeting")})
+
+
+@require_POST
+@login_required
+def meeting_plan_year(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = visible_organization_or_404(request.user, org_pk)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    form = PlanYearForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.meetings_plan_year(
+                actor=request.user, organization=org, year=form.cleaned_data["year"], day=form.cleaned_data["day"]
+            )
+            messages.success(request, _("%(n)d meetings were planned.") % {"n": len(created)})
+        except Refusal as refusal:
+            messages.error(request, refusal.text)
+    else:
+        messages.error(request, _("Give the year and a day between 1 and 28."))
+    return redirect(f"{reverse('meeting_list')}?within={org.pk}")
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_or_404(request.user, pk)
+    attendance = list(meeting.attendance.select_related("member").order_by("member__sort_key", "member_id"))
+    context = {
+        "meeting": meeting,
+        "attendance": attendance,
+        "present": sum(1 for a in attendance if a.presence == Presence.PRESENT),
+        "items": list(meeting.items.all()),
+        "documents": selectors.documents(meeting),
+        "amendments": meeting.amendments.select_related("made_by").order_by("made_at"),
+        "can_manage": can(request.user, Action.MANAGE_MEMBERS, meeting.organization),
+        "can_audit": can(request.user, Action.VIEW_AUDIT, meeting.organization),
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+@require_POST
+@login_required
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_or_404(request.user, pk)
+    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = meeting.version
+    try:
+        services.meeting_close(actor=request.user, meeting=meeting, expected_version=version)
+        messages.success(request, _("The meeting was closed: its record is frozen."))
+    except (Refusal, ConcurrentEdit) as refusal:
+        messages.error(request, refusal.text if isinstance(refusal, Refusal) else str(refusal))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+urlpatterns = [
+    path("", meeting_list, name="meeting_list"),
+    path("export.xlsx", meeting_export, name="meeting_export"),
+    path("plan/<int:org_pk>/", meeting_plan, name="meeting_plan"),
+    path("plan-year/<int:org_pk>/", meeting_plan_year, name="meeting_plan_year"),
+    path("<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("<int:pk>/close/", meeting_close, name="meeting_close"),
+]

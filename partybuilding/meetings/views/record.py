@@ -1,0 +1,169 @@
+"""Recording a meeting: what happened, attendance, attached files, the minutes as PDF.
+Once the meeting is closed, the same forms make an amendment, with its reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partybuilding.accounts.policy import Action, require
+from partybuilding.members.models import Member
+from partybuilding.reports.pdf import pdf_response
+
+from .. import roster, selectors, services
+from ..choices import Presence
+from ..forms import AttendanceForm, DocumentForm, ItemFormSet, RecordForm
+from ..models import Meeting, MeetingDocument
+from .common import guarded
+
+
+def _managed(request: HttpRequest, pk: int) -> Meeting:
+    meeting = selectors.meeting_or_404(request.user, pk)
+    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    return meeting
+
+
+def _save(request: HttpRequest, meeting: Meeting, form: Any, **change: Any) -> Any:
+    """Record while the meeting is open; amend (with the reason) once it is closed."""
+    version = form.cleaned_data["version"]
+    if meeting.is_closed:
+        reason = form.cleaned_data["amendment_reason"]
+        return guarded(
+            form, lambda: services.meeting_amend(actor=request.user, meeting=meeting, reason=reason, expected_version=version, **change)
+        )
+    if "details" in change:
+        return guarded(
+            form, lambda: services.meeting_record(actor=request.user, meeting=meeting, details=change["details"], expected_version=version)
+        )
+    return guarded(
+        form,
+        lambda: services.attendance_record(actor=request.user, meeting=meeting, entries=change["attendance"], expected_version=version),
+    )
+
+
+@login_required
+def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _managed(request, pk)
+    expected = roster.expected(meeting.organization, meeting.kind, meeting.date)
+    initial = {
+        "version": meeting.version,
+        "chair": meeting.chair_id,
+        "secretary": meeting.secretary_id,
+        **{
+            f: getattr(meeting, f)
+            for f in ("date", "starts_at", "duration_minutes", "place", "title", "agenda", "discussion", "resolution")
+        },
+    }
+    items_initial = [
+        {"title": i.title, "votes_for": i.votes_for, "votes_against": i.votes_against, "votes_abstain": i.votes_abstain}
+        for i in meeting.items.all()
+    ]
+    data = request.POST or None
+    form = RecordForm(data, expected=expected, closed=meeting.is_closed, initial=initial)
+    items = ItemFormSet(data, initial=items_initial, prefix="items")
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        found = [item for f in items if (item := f.item()) is not None]
+        if _save(request, meeting, form, details=form.details(found)) is not None:
+            messages.success(request, _("The meeting's record was saved."))
+            return redirect("meeting_detail", pk=meeting.pk)
+    context = {"form": form, "items": items, "meeting": meeting, "title": _("Record the meeting")}
+    return render(request, "meetings/record.html", context)
+
+
+@login_required
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every expected member on one screen: a bounded number of queries whatever their number."""
+    meeting = _managed(request, pk)
+    expected = roster.expected(meeting.organization, meeting.kind, meeting.date)
+    marked = {a.member_id: a for a in meeting.attendance.all()}
+    initial: dict[str, Any] = {"version": meeting.version}
+    for e in expected:
+        row = marked.get(e.member.pk)
+        initial[f"p_{e.member.pk}"] = row.presence if row else (Presence.PRESENT if e.required else "")
+        initial[f"r_{e.member.pk}"] = row.reason if row else ""
+        initial[f"c_{e.member.pk}"] = row.contributions if row else 0
+    form = AttendanceForm(request.POST or None, expected=expected, closed=meeting.is_closed, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save(request, meeting, form, attendance=form.entries()) is not None:
+        messages.success(request, _("The attendance was saved."))
+        return redirect("meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/attendance.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+@login_required
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _managed(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read(services.meetings.MAX_DOCUMENT_BYTES + 1)
+        if guarded(
+            form,
+            lambda: services.document_attach(
+                actor=request.user, meeting=meeting, name=upload.name, content_type=upload.content_type or "", content=content
+            ),
+        ):
+            messages.success(request, _("The file was attached."))
+            return redirect("meeting_detail", pk=meeting.pk)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+def _own_cell_member(request: HttpRequest) -> Member | None:
+    return Member.objects.filter(user_id=request.user.pk or 0).first()
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """For the roles that see the meeting, and for the members of its own cell."""
+    document = MeetingDocument.objects.select_related("meeting").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    visible = Meeting.objects.visible_to(request.user).filter(pk=document.meeting_id).exists()
+    member = None if visible else _own_cell_member(request)
+    if not visible and (member is None or member.organization_id != document.meeting.organization_id):
+        raise Http404
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.name.replace(chr(34), "")}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_or_404(request.user, pk)
+    attendance = list(meeting.attendance.select_related("member").order_by("member__sort_key", "member_id"))
+    context = {
+        "meeting": meeting,
+        "org": meeting.organization,
+        "parent": meeting.organization.parent,
+        "attendance": attendance,
+        "required": sum(1 for a in attendance if a.required),
+        "present": [a for a in attendance if a.presence == Presence.PRESENT],
+        "excused": [a for a in attendance if a.presence == Presence.EXCUSED],
+        "unexcused": [a for a in attendance if a.presence == Presence.UNEXCUSED],
+        "items": list(meeting.items.all()),
+        "today": timezone.localdate(),
+    }
+    # The minutes are an official record of the Party: in Vietnamese whatever the page's language.
+    with translation.override("vi"):
+        return pdf_response(request, "meetings/pdf/minutes.html", context, f"bien-ban-{meeting.pk}.pdf")
+
+
+urlpatterns = [
+    path("<int:pk>/record/", meeting_record, name="meeting_record"),
+    path("<int:pk>/attendance/", meeting_attendance, name="meeting_attendance"),
+    path("<int:pk>/documents/", document_upload, name="meeting_document_upload"),
+    path("documents/<int:pk>/", document_download, name="meeting_document"),
+    path("<int:pk>/minutes.pdf", meeting_minutes, name="meeting_minutes"),
+]

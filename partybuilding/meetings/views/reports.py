@@ -1,0 +1,147 @@
+"""What is missing (page and Excel), a member's own cell's meetings, the scoring schemes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.xlsx import xlsx_response
+from partybuilding.members.models import Member
+from partybuilding.organizations.choices import OrgKind
+
+from .. import missing, selectors, services
+from ..forms import MissingForm, SchemeForm
+from ..models import ScoringScheme
+from .common import PAGE_SIZE, guarded, querystring, within
+
+
+def _missing(request: HttpRequest) -> dict[str, Any]:
+    scope = within(request, required=True)
+    require(request.user, Action.VIEW_MEMBERS, scope)
+    today = timezone.localdate()
+    # The form shows the period the report is of: this month and quarter unless chosen.
+    defaults = {"what": "regular", "year": today.year, "month": today.month, "quarter": missing.quarter_of(today)}
+    form = MissingForm({**defaults, **{k: v for k, v in request.GET.items() if v}})
+    what, year, month, quarter = form.choices()
+    context: dict[str, Any] = {"scope": scope, "form": form, "what": what, "year": year, "month": month, "quarter": quarter}
+    if what == "unexcused":
+        context["rows"] = missing.members_absent_unexcused(scope, year, today)  # type: ignore[arg-type]
+        context["threshold"] = missing.unexcused_threshold(year, today)
+    elif what == "thematic":
+        context["rows"] = missing.cells_without_thematic(scope, year, quarter).select_related("parent")  # type: ignore[arg-type]
+    else:
+        context["rows"] = missing.cells_without_regular(scope, year, month).select_related("parent")  # type: ignore[arg-type]
+    return context
+
+
+def _with_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The members of one page of (member_id, months) rows, in one query."""
+    found = Member.objects.select_related("organization").in_bulk([r["member_id"] for r in rows])
+    return [{**r, "member": found.get(r["member_id"])} for r in rows]
+
+
+@login_required
+def missing_report(request: HttpRequest) -> HttpResponse:
+    context = _missing(request)
+    page = Paginator(context.pop("rows"), PAGE_SIZE).get_page(request.GET.get("page"))
+    if context["what"] == "unexcused":
+        page.object_list = _with_members(list(page.object_list))
+    context.update(page=page, querystring=querystring(request))
+    return render(request, "meetings/missing.html", context)
+
+
+@login_required
+def missing_export(request: HttpRequest) -> FileResponse:
+    context = _missing(request)
+    if context["what"] == "unexcused":
+        header = [_("Member"), _("Party cell"), _("Months absent without reason")]
+        rows: Any = (
+            [r["member"].full_name if r["member"] else r["member_id"], r["member"].organization.name if r["member"] else "", r["months"]]
+            for chunk in _chunks(list(context["rows"]), 2000)
+            for r in _with_members(chunk)
+        )
+    else:
+        header = [_("Code"), _("Party cell"), _("Level above")]
+        rows = ([o.code, o.name, o.parent.name if o.parent else ""] for o in context["rows"].iterator(chunk_size=2000))
+    return xlsx_response(_("Missing"), header, rows, filename=f"meetings-missing-{context['what']}.xlsx")
+
+
+def _chunks(rows: list[Any], size: int) -> Any:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+@login_required
+def my_meetings(request: HttpRequest) -> HttpResponse:
+    """A member's own cell's coming meetings and their files (the cell of their record)."""
+    member = Member.objects.select_related("organization").filter(user_id=request.user.pk or 0).first()
+    meetings = list(selectors.upcoming_for(member.organization, timezone.localdate()).prefetch_related("documents")) if member else []
+    return render(request, "meetings/mine.html", {"member": member, "meetings": meetings})
+
+
+@login_required
+def scheme_list(request: HttpRequest) -> HttpResponse:
+    scope = within(request)
+    schemes = ScoringScheme.objects.prefetch_related("criteria").select_related("province").order_by("-effective_from")
+    provinces = [o for o in ([scope, *scope.ancestors()] if scope else []) if o.kind == OrgKind.PROVINCE]
+    province = provinces[0] if provinces else None
+    schemes = (
+        schemes.filter(province__isnull=True) | schemes.filter(province=province) if province else schemes.filter(province__isnull=True)
+    )
+    context = {
+        "schemes": schemes,
+        "province": province,
+        "can_add": province is not None and can(request.user, Action.MANAGE_ORGANIZATIONS, province),
+    }
+    return render(request, "meetings/schemes.html", context)
+
+
+@login_required
+def scheme_new(request: HttpRequest, province_pk: int) -> HttpResponse:
+    province = visible_organization_or_404(request.user, province_pk)
+    require(request.user, Action.MANAGE_ORGANIZATIONS, province)
+    form = SchemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        scheme = guarded(
+            form,
+            lambda: services.scheme_create(
+                actor=request.user,
+                province=province,
+                name=d["name"],
+                effective_from=d["effective_from"],
+                criteria=form.criteria(),
+                good_min=d["good_min"],
+                fair_min=d["fair_min"],
+                average_min=d["average_min"],
+                citation=d["citation"],
+            ),
+        )
+        if scheme is not None:
+            messages.success(request, _("The scheme was saved."))
+            return redirect(f"{_scheme_list_url()}?within={province.pk}")
+    return render(request, "meetings/form.html", {"form": form, "org": province, "title": _("New scoring scheme")})
+
+
+def _scheme_list_url() -> str:
+    from django.urls import reverse
+
+    return reverse("meeting_schemes")
+
+
+urlpatterns = [
+    path("missing/", missing_report, name="meeting_missing"),
+    path("missing.xlsx", missing_export, name="meeting_missing_xlsx"),
+    path("mine/", my_meetings, name="my_meetings"),
+    path("schemes/", scheme_list, name="meeting_schemes"),
+    path("schemes/new/<int:province_pk>/", scheme_new, name="meeting_scheme_new"),
+]
