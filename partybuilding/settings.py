@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "partybuilding.organizations",
     "partybuilding.members",
     "partybuilding.admissions",
+    "partybuilding.dues",
     "partybuilding.demo",
 ]
 
