@@ -90,7 +90,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_xlsx(request: HttpRequest) -> FileResponse:
     context = _report(request)
     report = context["report"]
-    header = [_("Organization"), _("Due"), _("Collected"), _("Exempted"), _("Reduced"), _("Outstanding"), _("% collected")]
+    header = [_("Organization"), _("Due"), _("Collected"), _("Exempted"), _("Reduced"), _("Outstanding"), _("Collection rate (%)")]
 
     def cells(name: str, line: selectors.Line) -> list[Any]:
         return [name, line.due, line.collected, line.exempted, line.reduced, line.outstanding, line.rate]
