@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 
@@ -205,3 +206,33 @@ def test_salary_used_is_the_previous_months(tree: Tree) -> None:
     services.dues_base_record(actor=None, member=member, from_month=MAR, kind=BaseKind.SALARY, amount=9_000_000)
     open_months(tree.X1, MAR, dt.date(2026, 4, 1))
     assert (charge(member, MAR).due, charge(member, dt.date(2026, 4, 1)).due) == (50_000, 90_000)
+
+
+def test_the_command_opens_a_month_once_and_the_check_reports_drift(tree: Tree) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from partybuilding.organizations.models import SubtreeTotal
+
+    member_with_base(tree.X1)
+    out = StringIO()
+    call_command("dues_open_month", "P", "2026-01", stdout=out)
+    call_command("dues_open_month", "P", "01/2026", stdout=out)
+    assert "1 charged" in out.getvalue() and "0 charged, 1 already charged" in out.getvalue()
+    SubtreeTotal.objects.filter(organization=tree.P, key="d.202601.due").update(value=1)
+    with pytest.raises(CommandError):
+        call_command("dues_totals_check", stdout=StringIO())
+    call_command("dues_totals_check", "--fix", stdout=StringIO())
+    assert SubtreeTotal.objects.get(organization=tree.P, key="d.202601.due").value == 50_000
+
+
+def test_the_attention_list_counts_members_for_the_removal_rule(tree: Tree, people: Any) -> None:
+    from partybuilding.members.attention import attention
+
+    member_with_base(tree.X1)
+    open_months(tree.X1, JAN, MAR)
+    items = attention(tree.P, dt.date(2026, 4, 2), people.provincial_officer)
+    assert [i.count for i in items if "unpaid for 3 months" in i.label] == [1]
+    assert not [i for i in attention(tree.P, dt.date(2026, 3, 31), people.provincial_officer) if "unpaid" in i.label]

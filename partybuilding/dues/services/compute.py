@@ -7,7 +7,7 @@ April is still due."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,7 +18,7 @@ from partybuilding.organizations import paths
 
 from .. import months
 from ..choices import BaseKind, ReliefKind
-from ..models import DuesBase, FixedAmount, Relief
+from ..models import FixedAmount, Relief
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ def share(amount: int, percent: Decimal | int) -> int:
     return int((Decimal(amount) * Decimal(percent) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def in_force(bases: list[DuesBase], month: dt.date) -> DuesBase | None:
-    """The base recorded last with a from-month on or before `month` (bases sorted by from-month)."""
+def in_force(bases: Sequence[Any], month: dt.date) -> Any:
+    """The base (a DuesBase or its fields) recorded last with a from-month on or before `month` (bases sorted by from-month)."""
     found = None
     for base in bases:
         if base.from_month <= month:
@@ -96,7 +96,7 @@ class FixedAmounts:
         return None
 
 
-def base_amount(bases: list[DuesBase], month: dt.date, org_path: str, rates: Rates, fixed: FixedAmounts) -> int | None:
+def base_amount(bases: Sequence[Any], month: dt.date, org_path: str, rates: Rates, fixed: FixedAmounts) -> int | None:
     """Dues before relief; None when nothing lets us compute them (no base, no fixed amount).
     A salary or pension counts as recorded for the previous month."""
     current = in_force(bases, month)
@@ -119,7 +119,7 @@ def relief_in(reliefs: list[Relief], month: dt.date) -> Relief | None:
 
 def amounts(
     *,
-    bases: list[DuesBase],
+    bases: Sequence[Any],
     reliefs: list[Relief],
     admission: dt.date,
     official: dt.date | None,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
+from partybuilding.demo import dues as demo_dues
 from partybuilding.members.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             demo_members.link_users({a.user.username: (a.user, a.organization) for a in linked})
             history.award_badges(timezone.localdate())
             history.elect_cell_committees()
+            demo_dues.load(demo.province)
         self.stdout.write(
             f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations, {members:,} members."
         )
