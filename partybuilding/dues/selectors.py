@@ -59,7 +59,7 @@ def account(member: Member, year: int | None = None) -> Account_:
 
 def owing_charges(scope: Organization, year: int | None = None, up_to: dt.date | None = None) -> QuerySet[Charge]:
     """Charges of the scope's subtree with something outstanding (the partial index)."""
-    charges = Charge.objects.filter(OWING, paths.subtree_q(scope.path, "org_path"))
+    charges = Charge.objects.filter(OWING, paths.subtree_q(scope.path, "org_path")).order_by()
     if year:
         charges = charges.filter(month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1))
     if up_to:
