@@ -189,3 +189,12 @@ def test_fixed_amounts_are_set_by_organizing_officers_not_secretaries(tree: Tree
     data = {"category": "informal", "amount": "10000", "effective_from": "01/01/2026"}
     assert client_for(people.cell_secretary).post(f"/dues/fixed/?within={tree.X1.pk}", data).status_code == 403
     assert client_for(people.provincial_officer).post(f"/dues/fixed/?within={tree.P.pk}", data).status_code == 302
+
+
+def test_the_pages_speak_vietnamese(tree: Tree, people: Personas) -> None:
+    member_with_base(tree.X1)
+    open_months(tree.X1, JAN, JAN)
+    client = client_for(people.cell_secretary, "vi")
+    assert "Thu đảng phí — tháng 01/2026" in client.get(_collect_url(tree)).content.decode()
+    assert "Nợ đảng phí" in client.get("/dues/").content.decode()
+    assert "Báo cáo thu nộp đảng phí" in client.get("/dues/report/").content.decode()

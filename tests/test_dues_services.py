@@ -236,3 +236,24 @@ def test_the_attention_list_counts_members_for_the_removal_rule(tree: Tree, peop
     items = attention(tree.P, dt.date(2026, 4, 2), people.provincial_officer)
     assert [i.count for i in items if "unpaid for 3 months" in i.label] == [1]
     assert not [i for i in attention(tree.P, dt.date(2026, 3, 31), people.provincial_officer) if "unpaid" in i.label]
+
+
+@pytest.mark.parametrize(("first", "refused"), [(dt.date(2026, 1, 1), True), (dt.date(2026, 2, 1), False)])
+def test_reliefs_follow_qd01_from_the_month_it_took_effect(tree: Tree, first: dt.date, refused: bool) -> None:
+    """QĐ 01 took effect on 3 February 2026: February's dues follow it, January's do not, and
+    no exemption or reduction numbers are recorded for QĐ 342."""
+    member = member_with_base(tree.X1)
+
+    def record() -> None:
+        services.relief_record(
+            actor=None, member=member, kind=ReliefKind.REDUCTION, percent=70, from_month=first, to_month=first,
+            decision_number="7", decision_date=first,
+        )  # fmt: skip
+
+    if refused:
+        with pytest.raises(Refusal):
+            record()
+    else:
+        record()
+        open_months(tree.X1, first, first)
+        assert charge(member, first).due == 15_000

@@ -108,7 +108,7 @@ def dues_open_month(*, actor: Any, organization: Organization, month: dt.date) -
             .values_list("member_id", "from_month", "kind", "amount", "category")
         )
         reliefs = _grouped(Relief.objects.filter(member_id__in=held_ids, from_month__lte=month, to_month__gte=month))
-        credit = dict(Account.objects.filter(member_id__in=held_ids, credit__gt=0).values_list("member_id", "credit"))
+        credit = dict(Account.objects.select_for_update().filter(member_id__in=held_ids, credit__gt=0).values_list("member_id", "credit"))
         before = dict(credit)
         rates = Rates.of(month)
         fixed = FixedAmounts.load({path for _org, path in held.values()}, month)

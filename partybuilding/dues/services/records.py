@@ -61,14 +61,16 @@ def relief_record(
     reason: str = "",
     submission: uuid.UUID | None = None,
 ) -> Relief:
-    """An exemption for hardship, or a reduction of 30/50/70% (the rule in force at the
-    first month), for at most the months the rule allows, by a decision."""
+    """An exemption for hardship, or a reduction of 30/50/70% (the rules in force at the end
+    of the first month), for at most the months the rule allows, by a decision."""
     from_month, to_month = months.first_of(from_month), months.first_of(to_month)
     if submission and (done := Relief.objects.filter(submission=submission).first()):
         return done
     if to_month < from_month:
         raise Refusal(_("The last month comes before the first."), field="to_month")
-    longest = rule("dues.relief_max_months", from_month)
+    # Read on the first month's last day, as the month's dues are (QĐ 01 took effect on 3 February).
+    on = months.last_day(from_month)
+    longest = rule("dues.relief_max_months", on)
     if months.count(from_month, to_month) > int(longest.value):
         raise Refusal(
             _("An exemption or reduction lasts at most %(n)s months; this one lasts %(m)s.")
@@ -77,7 +79,7 @@ def relief_record(
             field="to_month",
         )
     if kind == ReliefKind.REDUCTION:
-        allowed = rule("dues.reduction_percents", from_month)
+        allowed = rule("dues.reduction_percents", on)
         if percent not in allowed.value:
             raise Refusal(
                 _("A reduction of dues is %(allowed)s%%, not %(percent)s%%.")
