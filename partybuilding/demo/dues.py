@@ -1,5 +1,5 @@
 """Demo dues: a base for every member (salary, pension or a fixed category by occupation),
-the province's fixed amounts, the last months charged through the service, and most of
+the province's fixed amounts, a few exemptions and reductions, the last months charged through the service, and most of
 them paid, so that the collection screen, arrears and the report show something.
 
 Bases and payments are written in raw batches (one payment per member and month paid) and
@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from partybuilding.core.audit import audit_record
 from partybuilding.dues import months
-from partybuilding.dues.choices import BaseKind, FixedCategory, PaymentSource
+from partybuilding.dues.choices import BaseKind, FixedCategory, PaymentSource, ReliefKind
 from partybuilding.dues.models import Charge, DuesBase, Payment
-from partybuilding.dues.services import dues_open_month, fixed_amount_set
+from partybuilding.dues.services import dues_open_month, fixed_amount_set, relief_record
 from partybuilding.dues.totals import PREFIX
 from partybuilding.members.choices import Occupation
 from partybuilding.members.imports.writer import Table
@@ -59,6 +59,14 @@ def load(province: Organization, today: dt.date | None = None, *, seed: int = 20
             base_table.row({"member_id": pk, "from_month": since, "kind": kind, "amount": amount, "category": category, "recorded_at": now})
         )
     base_table.insert(bases, len(bases), "dues bases")
+    # A few decisions: reductions of 30/50/70% and exemptions for hardship, from the first month.
+    for n, pk in enumerate(rng.sample([pk for pk, _o in members], min(12, len(members)))):
+        member = Member.objects.get(pk=pk)
+        kind = ReliefKind.EXEMPTION if n % 4 == 3 else ReliefKind.REDUCTION
+        relief_record(
+            actor=None, member=member, kind=kind, percent=(30, 50, 70)[n % 3] if kind == ReliefKind.REDUCTION else None,
+            from_month=first, to_month=months.add(first, 5), decision_number=f"{n + 1}-QĐ/ĐU", decision_date=first,
+        )  # fmt: skip
     charged = sum(dues_open_month(actor=None, organization=province, month=m).charged for m in months.span(first, current))
     # Most members pay every month; a few stop for the last three (the removal rule), the
     # current month is half collected.
