@@ -25,7 +25,9 @@ from .totals import NAMES, key
 
 
 @dataclass
-class Account_:
+class DuesAccount:
+    """A member's months, payments and credit, as the account page shows them."""
+
     member: Member
     charges: list[Charge]
     payments: list[Payment]
@@ -44,14 +46,14 @@ class Account_:
         return self.due - self.paid
 
 
-def account(member: Member, year: int | None = None) -> Account_:
+def account(member: Member, year: int | None = None) -> DuesAccount:
     charges = Charge.objects.filter(member=member).select_related("organization").order_by("-month")
     payments = Payment.objects.filter(member=member).order_by("-paid_on", "-id")
     if year:
         charges = charges.filter(month__year=year)
         payments = payments.filter(month__year=year)
     credit = Account.objects.filter(member=member).values_list("credit", flat=True).first() or 0
-    return Account_(member, list(charges), list(payments[:200]), credit)
+    return DuesAccount(member, list(charges), list(payments[:200]), credit)
 
 
 # --- arrears -----------------------------------------------------------------------------

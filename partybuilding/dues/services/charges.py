@@ -26,6 +26,7 @@ from .compute import FixedAmounts, Rates, amounts
 
 T = TypeVar("T")
 CHUNK = 2000
+OWING = Q(paid__lt=F("due"))  # a charge with something outstanding
 
 
 def chunks(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -200,10 +201,3 @@ def recharge_member(member: Member, from_month: dt.date, to_month: dt.date | Non
         account.save(update_fields=["credit"])
     deltas.save()
     return len(changed)
-
-
-def outstanding(charges: Iterable[Charge]) -> list[Charge]:
-    return [c for c in charges if c.paid < c.due]
-
-
-OWING = Q(paid__lt=F("due"))

@@ -72,9 +72,10 @@ def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run(form: Any, call: Any) -> bool:
-    data = {k: v for k, v in form.cleaned_data.items()}
+    """Call the service with the form's data; a refusal becomes the form's error."""
+    data = dict(form.cleaned_data)
     if "amount" in data:
-        data["amount"] = data["amount"] or 0
+        data["amount"] = data["amount"] or 0  # a fixed-amount base has none
     try:
         call(data)
     except Refusal as refusal:
