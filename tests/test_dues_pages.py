@@ -198,3 +198,33 @@ def test_the_pages_speak_vietnamese(tree: Tree, people: Personas) -> None:
     assert "Thu đảng phí — tháng 01/2026" in client.get(_collect_url(tree)).content.decode()
     assert "Nợ đảng phí" in client.get("/dues/").content.decode()
     assert "Báo cáo thu nộp đảng phí" in client.get("/dues/report/").content.decode()
+
+
+def test_an_excel_payment_file_is_read_like_the_template(tree: Tree, people: Personas) -> None:
+    member = member_with_base(tree.X1, card="100005")
+    open_months(tree.X1, JAN, JAN)
+    book = openpyxl.Workbook()
+    book.active.append(["Số thẻ đảng viên", "Số CCCD", "Tháng", "Số tiền", "Ngày đóng"])
+    book.active.append(["100005", None, "01/2026", 50000, dt.datetime(2026, 1, 12)])
+    upload = io.BytesIO()
+    book.save(upload)
+    upload.seek(0)
+    upload.name = "payments.xlsx"
+    response = client_for(people.cell_secretary).post(
+        "/dues/import/", {"file": upload, "submission": "7d8a3c1e-1111-4c1b-9e1b-2b0c1d2e3f45"}
+    )
+    assert response.status_code == 200
+    assert Payment.objects.get(member=member).paid_on == dt.date(2026, 1, 12)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_arrears_list_costs_the_same_for_any_number_of_debtors(
+    tree: Tree, people: Personas, size: int, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(size):
+        member_with_base(tree.X1)
+    open_months(tree.X1, JAN, dt.date(2026, 3, 1))
+    client = client_for(people.provincial_officer)
+    with django_assert_max_num_queries(12):
+        page = client.get("/dues/?year=2026").content.decode()
+    assert page.count('data-testid="arrears-row"') == size
