@@ -228,3 +228,23 @@ def test_the_arrears_list_costs_the_same_for_any_number_of_debtors(
     with django_assert_max_num_queries(12):
         page = client.get("/dues/?year=2026").content.decode()
     assert page.count('data-testid="arrears-row"') == size
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("cell_secretary", 201), ("viewer", 403), ("outsider", 404), ("member", 404), ("commune_officer", 201)]
+)
+def test_recording_payments_through_the_api_keeps_the_scope(tree: Tree, people: Personas, persona: str, expected: int) -> None:
+    member = member_with_base(tree.X1)
+    open_months(tree.X1, JAN, JAN)
+    body = {"submission": "7d8a3c1e-1111-4c1b-9e1b-2b0c1d2e3f46", "payments": [{"member_id": member.pk, "month": "2026-01-01", "amount": 50000}]}  # fmt: skip
+    response = client_for(getattr(people, persona)).post("/api/dues/payments", body, content_type="application/json")
+    assert response.status_code == expected
+    assert Payment.objects.exists() is (expected == 201)
+
+
+@pytest.mark.parametrize(("persona", "expected"), [("cell_secretary", 200), ("viewer", 403), ("member", 403)])
+def test_the_api_import_is_for_those_who_record_payments(tree: Tree, people: Personas, persona: str, expected: int) -> None:
+    response = client_for(getattr(people, persona)).post(
+        "/api/dues/import", {"file": _csv("100001,01/2026,50000,10/01/2026"), "dry_run": "true"}
+    )
+    assert response.status_code in ((200, 422) if expected == 200 else (expected,))
