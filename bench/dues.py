@@ -174,7 +174,7 @@ def measure(province: Any, repeat: int) -> tuple[list[Timing], dict[str, Any]]:
     ]
     plans = {
         "report": explain(SubtreeTotal.objects.filter(organization__parent=province, key__in=wanted)),
-        "arrears count": explain(selectors.owing_charges(province, YEAR, up_to=today).values("member_id").annotate(n=Count("pk"))),
+        "arrears count": explain(selectors.owing_charges(province, YEAR, up_to=today).values("member_id").annotate(n=Count("*"))),
         "collection screen": explain(Charge.objects.filter(organization=cell, month=last).select_related("member")),
     }
     return timings, {"plans": plans, "cell": cell.code, "cell_members": Charge.objects.filter(organization=cell, month=last).count()}

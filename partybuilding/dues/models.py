@@ -111,8 +111,9 @@ class Charge(models.Model):
         ordering = ["member", "month"]
         indexes = [
             models.Index(fields=["organization", "month"], name="dues_charge_org_month_idx"),
-            # Arrears: only the charges with something outstanding, by subtree.
-            models.Index(fields=["org_path", "month"], name="dues_charge_owing_idx", condition=Q(paid__lt=F("due"))),
+            # Arrears: only the charges with something outstanding, by subtree; with the member,
+            # so that counting members in arrears reads the index alone.
+            models.Index(fields=["org_path", "month", "member"], name="dues_charge_owing_idx", condition=Q(paid__lt=F("due"))),
         ]
         constraints = [
             models.UniqueConstraint(fields=["member", "month"], name="dues_charge_once_per_month"),
