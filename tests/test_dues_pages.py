@@ -248,3 +248,12 @@ def test_the_api_import_is_for_those_who_record_payments(tree: Tree, people: Per
         "/api/dues/import", {"file": _csv("100001,01/2026,50000,10/01/2026"), "dry_run": "true"}
     )
     assert response.status_code in ((200, 422) if expected == 200 else (expected,))
+
+
+def test_the_report_of_a_committee_links_its_cells_to_their_collection_screen(tree: Tree, people: Personas) -> None:
+    member_with_base(tree.X1)
+    open_months(tree.X1, JAN, JAN)
+    page = client_for(people.cell_secretary).get(f"/dues/report/?within={tree.X1.pk}&first=01/2026&last=01/2026").content.decode()
+    assert "collect-link" not in page  # a cell has no children
+    page = client_for(people.commune_officer).get(f"/dues/report/?within={tree.G1.pk}&first=01/2026&last=01/2026").content.decode()
+    assert f"/dues/collect/{tree.X1.pk}/2026/1/" in page
