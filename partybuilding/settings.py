@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "partybuilding.members",
     "partybuilding.admissions",
     "partybuilding.meetings",
+    "partybuilding.dues",
     "partybuilding.demo",
 ]
 

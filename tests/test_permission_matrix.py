@@ -70,6 +70,16 @@ ORG_PAGES: list[tuple[str, str, str, set[str] | None]] = [
     ("what is missing in meetings", "get", "/meetings/missing/?within={pk}", MEMBER_READERS),
     ("what is missing, Excel", "get", "/meetings/missing.xlsx?within={pk}&what=unexcused", MEMBER_READERS),
     ("API: what is missing in meetings", "get", "/api/meetings/missing/{pk}", MEMBER_READERS),
+    ("dues collection", "get", "/dues/collect/{pk}/2026/1/", MEMBER_WRITERS),
+    ("charge a month of dues", "post", "/dues/collect/{pk}/2026/1/open/", MEMBER_WRITERS),
+    ("dues arrears", "get", "/dues/?within={pk}", MEMBER_READERS),
+    ("dues arrears export", "get", "/dues/arrears.xlsx?within={pk}", MEMBER_READERS),
+    ("dues report", "get", "/dues/report/?within={pk}", MEMBER_READERS),
+    ("dues report export", "get", "/dues/report.xlsx?within={pk}", MEMBER_READERS),
+    ("fixed dues amounts", "get", "/dues/fixed/?within={pk}", None),
+    ("API: dues arrears", "get", "/api/dues/arrears/{pk}", MEMBER_READERS),
+    ("API: dues report", "get", "/api/dues/report/{pk}?first=2026-01-01&last=2026-03-01", MEMBER_READERS),
+    ("API: charge a month of dues", "post", "/api/dues/open/{pk}?month=2026-01-01", MEMBER_WRITERS),
 ]
 
 # Pages that are not about one organization: (name, url, who gets 200; others get `denied`).
@@ -112,6 +122,11 @@ PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
     ("my cell's meetings", "/meetings/mine/", None, 200),
     ("scoring schemes", "/meetings/schemes/", None, 200),
     ("API: meetings", "/api/meetings", None, 200),
+    ("my dues", "/dues/me/", None, 200),
+    ("dues arrears of the scope", "/dues/", MEMBER_READERS | {"superuser"}, 302),  # a plain member goes to their own account
+    ("dues report of the scope", "/dues/report/", MEMBER_READERS | {"superuser"}, 403),
+    ("dues payment import", "/dues/import/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("dues payment import template", "/dues/import/template.xlsx", MEMBER_WRITERS | {"superuser"}, 403),
 ]
 
 
@@ -239,6 +254,8 @@ MEMBER_PAGES: list[tuple[str, str, set[str]]] = [
     ("transfer letter form", "/members/transfers/new/{pk}/", MEMBER_WRITERS),
     ("badge award form", "/members/badges/award/{pk}/", MEMBER_WRITERS),
     ("API: badges of the member", "/api/members/badges/of/{pk}", MEMBER_READERS),
+    ("dues account", "/dues/member/{pk}/", MEMBER_READERS),
+    ("API: dues account", "/api/dues/members/{pk}", MEMBER_READERS),
 ]
 
 

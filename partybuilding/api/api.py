@@ -62,6 +62,7 @@ def _mount() -> None:
     api.add_router("/members", members_router)
     api.add_router("/admissions", "partybuilding.admissions.api.router")
     api.add_router("/meetings", "partybuilding.meetings.api.router")
+    api.add_router("/dues", "partybuilding.dues.api.router")
     api.add_router("/rules", rules_router)
 
 

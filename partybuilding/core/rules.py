@@ -68,6 +68,11 @@ RULE_DEFS: dict[str, RuleDef] = {
             "removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")
         ),
         RuleDef("meeting.thematic_min_per_quarter", _("Thematic meetings of a cell in each quarter, at least"), _("meetings")),
+        RuleDef("dues.salary_rate_percent", _("Dues of a member with a salary: share of the previous month's salary base"), "%"),
+        RuleDef("dues.pension_rate_percent", _("Dues of a pensioner: share of the previous month's pension"), "%"),
+        RuleDef("dues.exempt_party_age_years", _("Party age from which a member is exempt from dues"), _("years")),
+        RuleDef("dues.reduction_percents", _("Allowed reductions of dues"), "%"),
+        RuleDef("dues.relief_max_months", _("Longest exemption or reduction of dues by one decision"), _("months")),
     ]
 }
 

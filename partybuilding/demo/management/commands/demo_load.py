@@ -12,6 +12,7 @@ from partybuilding.accounts.models import RoleAssignment, User
 from partybuilding.members.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
+from ... import dues as demo_dues
 from ... import history, tree
 from ... import meetings as demo_meetings
 from ... import members as demo_members
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             history.award_badges(timezone.localdate())
             history.elect_cell_committees()
             demo_meetings.load(timezone.localdate())
+            demo_dues.load(demo.province)
         self.stdout.write(
             f"Demo province loaded in {time.monotonic() - started:.1f} s: {Organization.objects.count()} organizations, {members:,} members."
         )

@@ -1,0 +1,231 @@
+"""Dues through the API: the same scope, services and selectors as the pages."""
+
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time.
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.errors import Refusal
+from partybuilding.members.models import Member
+from partybuilding.organizations.models import Organization
+
+from . import months, selectors, services
+from .choices import PaymentSource
+from .imports import import_payments
+
+router = Router(tags=["dues"])
+
+
+class MonthOut(Schema):
+    month: dt.date
+    organization_id: int
+    base_amount: int
+    exempted: int
+    reduced: int
+    due: int
+    paid: int
+    outstanding: int
+
+
+class PaymentOut(Schema):
+    id: int
+    member_id: int
+    month: dt.date
+    amount: int
+    paid_on: dt.date
+    source: str
+
+
+class AccountOut(Schema):
+    member_id: int
+    full_name: str
+    due: int
+    paid: int
+    outstanding: int
+    credit: int = Field(description="paid in advance, not yet taken by a month")
+    months: list[MonthOut]
+    payments: list[PaymentOut]
+
+
+class PaymentIn(Schema):
+    member_id: int
+    month: dt.date = Field(description="any day of the month paid for")
+    amount: int
+    paid_on: dt.date | None = None
+
+
+class PaymentsIn(Schema):
+    payments: list[PaymentIn]
+    submission: uuid.UUID = Field(description="one per submit: the same submission sent twice records once")
+
+
+class ArrearsOut(Schema):
+    member_id: int
+    full_name: str
+    organization_id: int
+    months_owed: int
+    owed: int
+    months: list[dt.date]
+    removal_rule: bool
+
+
+class ArrearsFilters(Schema):
+    year: int | None = None
+    min_months: int = 0
+    q: str = ""
+
+
+class LineOut(Schema):
+    organization_id: int
+    name: str
+    due: int
+    collected: int
+    exempted: int
+    reduced: int
+    outstanding: int
+
+
+class ReportOut(Schema):
+    first: dt.date
+    last: dt.date
+    total: LineOut
+    children: list[LineOut]
+
+
+class IssueOut(Schema):
+    line: int
+    column: str
+    message: str
+
+
+class ImportOut(Schema):
+    rows: int
+    imported: int
+    total: int
+    dry_run: bool
+    issues: list[IssueOut]
+
+
+def _member(request: HttpRequest, pk: int) -> Member:
+    member = Member.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def _account(member: Member) -> dict[str, Any]:
+    acc = selectors.account(member)
+    return {
+        "member_id": member.pk, "full_name": member.full_name, "due": acc.due, "paid": acc.paid, "outstanding": acc.outstanding,
+        "credit": acc.credit, "months": [{**vars(c), "outstanding": c.outstanding} for c in acc.charges], "payments": acc.payments,
+    }  # fmt: skip
+
+
+@router.get("/me", response=AccountOut, summary="Your own dues account")
+def my_account(request: HttpRequest) -> Any:
+    member = Member.objects.filter(user_id=request.user.pk or 0).first()
+    if member is None:
+        raise Http404
+    return _account(member)
+
+
+@router.get("/members/{member_id}", response=AccountOut, summary="A member's dues account")
+def member_account(request: HttpRequest, member_id: int) -> Any:
+    return _account(_member(request, member_id))
+
+
+@router.post("/payments", response={201: list[PaymentOut], 200: list[PaymentOut]}, summary="Record payments (all or none)")
+def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
+    members = Member.objects.visible_to(request.user).select_related("organization").in_bulk([p.member_id for p in payload.payments])
+    items = []
+    for p in payload.payments:
+        member = members.get(p.member_id)
+        if member is None:
+            raise Http404
+        require(request.user, Action.MANAGE_MEMBERS, member.organization)
+        items.append(services.PaymentItem(member, months.first_of(p.month), p.amount, p.paid_on or timezone.localdate()))
+    recorded = services.payments_record(actor=request.user, items=items, submission=payload.submission, source=PaymentSource.API)
+    return (201 if recorded else 200), recorded
+
+
+def _scope(request: HttpRequest, org_id: int) -> Organization:
+    org = visible_organization_or_404(request.user, org_id)
+    require(request.user, Action.VIEW_MEMBERS, org)
+    return org
+
+
+@router.get("/arrears/{org_id}", response=list[ArrearsOut], summary="Members owing dues in the organization's subtree")
+@paginate(PageNumberPagination)
+def arrears(request: HttpRequest, org_id: int, filters: Query[ArrearsFilters]) -> Any:
+    scope, today = _scope(request, org_id), timezone.localdate()
+    return _ArrearsPage(scope, filters, today)
+
+
+class _ArrearsPage:
+    """The arrears rows, turned into members and months only for the page asked for."""
+
+    def __init__(self, scope: Organization, filters: ArrearsFilters, today: dt.date) -> None:
+        self.scope, self.filters, self.today = scope, filters, today
+        self.rows = selectors.arrears(scope, year=filters.year, today=today, min_months=filters.min_months, q=filters.q)
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, s: slice) -> list[dict[str, Any]]:
+        lines = selectors.arrears_rows(list(self.rows[s]), self.scope, self.filters.year, self.today)
+        return [
+            {"member_id": x.member.pk, "full_name": x.member.full_name, "organization_id": x.member.organization_id, "months_owed": x.months,
+             "owed": x.owed, "months": x.month_list, "removal_rule": x.flagged}
+            for x in lines
+        ]  # fmt: skip
+
+
+def _line(line: selectors.Line) -> dict[str, Any]:
+    return {
+        "organization_id": line.organization.pk, "name": line.organization.name, "due": line.due, "collected": line.collected,
+        "exempted": line.exempted, "reduced": line.reduced, "outstanding": line.outstanding,
+    }  # fmt: skip
+
+
+@router.get("/report/{org_id}", response=ReportOut, summary="Collection report of the subtree, per child organization")
+def report(request: HttpRequest, org_id: int, first: dt.date, last: dt.date) -> Any:
+    scope = _scope(request, org_id)
+    if months.count(months.first_of(first), months.first_of(last)) > 120:
+        raise Refusal("A report covers at most 120 months.", field="last")
+    result = selectors.report(scope, months.first_of(first), months.first_of(last))
+    return {"first": result.first, "last": result.last, "total": _line(result.total), "children": [_line(x) for x in result.lines]}
+
+
+@router.post("/import", response={200: ImportOut, 422: ImportOut}, summary="Import payments from Excel or CSV; dry_run only checks")
+def import_file(
+    request: HttpRequest, file: UploadedFile = File(...), dry_run: bool = Form(False), submission: uuid.UUID | None = Form(None)
+) -> Any:
+    if not Organization.objects.visible_to(request.user, Action.MANAGE_MEMBERS).exists():
+        raise PermissionDenied
+    result = import_payments(actor=request.user, upload=file, name=file.name or "", dry_run=dry_run, submission=submission or uuid.uuid4())
+    body = {
+        "rows": result.rows,
+        "imported": result.imported,
+        "total": result.total,
+        "dry_run": dry_run,
+        "issues": [vars(i) for i in result.issues],
+    }
+    return (200 if result.ok else 422), body
+
+
+@router.post("/open/{org_id}", summary="Charge the subtree's members for a month (idempotent)")
+def open_month(request: HttpRequest, org_id: int, month: dt.date) -> Any:
+    org = visible_organization_or_404(request.user, org_id)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    opened = services.dues_open_month(actor=request.user, organization=org, month=month)
+    return {"charged": opened.charged, "already": opened.already, "without_base": opened.without_base}

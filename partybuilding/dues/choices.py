@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseKind(models.TextChoices):
+    SALARY = "salary", _("Salary (social-insurance base)")
+    PENSION = "pension", _("Pension")
+    FIXED = "fixed", _("Fixed amount")
+
+
+class FixedCategory(models.TextChoices):
+    """Members without a salary or pension pay a fixed amount set by the province."""
+
+    INFORMAL = "informal", _("Farmers, self-employed and other members without a salary")
+    STUDENT = "student", _("Students")
+    ABROAD = "abroad", _("Members working or studying abroad")
+
+
+class ReliefKind(models.TextChoices):
+    EXEMPTION = "exemption", _("Exemption (hardship)")
+    REDUCTION = "reduction", _("Reduction")
+
+
+class PaymentSource(models.TextChoices):
+    CASH = "cash", _("Cash at the cell meeting")
+    FILE = "file", _("Payment file")
+    API = "api", _("API")

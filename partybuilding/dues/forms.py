@@ -1,0 +1,97 @@
+"""Forms of the dues pages. Months are typed mm/yyyy, dates dd/mm/yyyy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partybuilding.organizations.forms import date_field
+
+from . import months
+from .choices import BaseKind, FixedCategory, ReliefKind
+
+_AMOUNT = re.compile(r"^\d+$")
+
+
+def parse_amount(text: str) -> int | None:
+    """ "50000", "50.000" or "50,000" đồng; None when it is not a whole amount."""
+    cleaned = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    if not cleaned:
+        return 0
+    return int(cleaned) if _AMOUNT.match(cleaned) else None
+
+
+class MonthField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("mm/yyyy"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"placeholder": "mm/yyyy", "inputmode": "numeric", "size": 8, "maxlength": 7})
+
+    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        month = months.parse(text)
+        if month is None:
+            raise forms.ValidationError(_("Type the month as mm/yyyy, e.g. 03/2026."))
+        return month
+
+    def prepare_value(self, value: Any) -> Any:
+        return months.label(value) if isinstance(value, dt.date) else value
+
+
+class ArrearsFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or card number"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    min_months = forms.IntegerField(label=_("Months owed, at least"), required=False, min_value=1, max_value=240)
+
+
+class ReportForm(forms.Form):
+    first = MonthField(label=_("From month"), required=False)
+    last = MonthField(label=_("To month"), required=False)
+
+    def period(self, today: dt.date) -> tuple[dt.date, dt.date]:
+        d = self.cleaned_data if self.is_valid() else {}
+        first = d.get("first") or dt.date(today.year, 1, 1)
+        last = d.get("last") or months.first_of(today)
+        if last < first:
+            first, last = last, first
+        if months.count(first, last) > 120:  # ten years of months is the widest report
+            first = months.add(last, -119)
+        return first, last
+
+
+class BaseForm(forms.Form):
+    from_month = MonthField(label=_("From month"))
+    kind = forms.ChoiceField(label=_("Dues base"), choices=BaseKind.choices)
+    amount = forms.IntegerField(label=_("Salary base or pension (đồng)"), required=False, min_value=0)
+    category = forms.ChoiceField(label=_("Category (fixed amount)"), choices=[("", "—"), *FixedCategory.choices], required=False)
+
+
+class ReliefForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReliefKind.choices)
+    percent = forms.TypedChoiceField(
+        label=_("Reduction (%)"), choices=[("", "—"), (30, "30%"), (50, "50%"), (70, "70%")], coerce=int, required=False, empty_value=None
+    )
+    from_month = MonthField(label=_("From month"))
+    to_month = MonthField(label=_("To month (included)"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64)
+    decision_date = date_field(_("Decision date"))
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class FixedAmountForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=FixedCategory.choices)
+    amount = forms.IntegerField(label=_("Amount per month (đồng)"), min_value=0)
+    effective_from = date_field(_("Effective from"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Payment file (Excel or CSV)"))
+    dry_run = forms.BooleanField(label=_("Check only (dry run)"), required=False, initial=True)
+    submission = forms.UUIDField(widget=forms.HiddenInput)

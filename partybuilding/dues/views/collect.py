@@ -1,0 +1,132 @@
+"""The collection screen of a cell and a month: every member charged there with what is
+due, paid and outstanding, one amount each, one submit for all (a fixed number of
+queries whatever the size of the cell)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.errors import Refusal
+from partybuilding.organizations.models import Organization
+
+from .. import months, services
+from ..choices import PaymentSource
+from ..forms import parse_amount
+from ..models import Account, Charge
+
+
+def _month(year: int, month: int) -> dt.date:
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise Http404
+    return dt.date(year, month, 1)
+
+
+def _cell(request: HttpRequest, org_id: int) -> Organization:
+    org = visible_organization_or_404(request.user, org_id)
+    require(request.user, Action.MANAGE_MEMBERS, org)
+    return org
+
+
+def rows_of(org: Organization, month: dt.date) -> list[dict[str, Any]]:
+    charges = list(Charge.objects.filter(organization=org, month=month).select_related("member").order_by("member__sort_key", "pk"))
+    ids = [c.member_id for c in charges]
+    earlier = dict(
+        Charge.objects.filter(member_id__in=ids, month__lt=month, paid__lt=F("due"))
+        .values("member_id")
+        .annotate(owed=Sum(F("due") - F("paid")))
+        .values_list("member_id", "owed")
+    )
+    credit = dict(Account.objects.filter(member_id__in=ids, credit__gt=0).values_list("member_id", "credit"))
+    return [
+        {
+            "charge": c,
+            "member": c.member,
+            "earlier": earlier.get(c.member_id, 0),
+            "credit": credit.get(c.member_id, 0),
+            "field": f"pay_{c.pk}",
+        }
+        for c in charges
+    ]
+
+
+@login_required
+def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    org, the_month = _cell(request, org_id), _month(year, month)
+    rows = rows_of(org, the_month)
+    errors: dict[str, str] = {}
+    paid_on_text = request.POST.get("paid_on", "") or timezone.localdate().strftime("%d/%m/%Y")
+    if request.method == "POST":
+        try:
+            paid_on = dt.datetime.strptime(paid_on_text, "%d/%m/%Y").date()
+        except ValueError:
+            errors["paid_on"] = _("Type the date as dd/mm/yyyy.")
+            paid_on = timezone.localdate()
+        items = []
+        for row in rows:
+            amount = parse_amount(request.POST.get(row["field"], ""))
+            if amount is None:
+                errors[row["field"]] = _("Type a whole amount in đồng.")
+            elif amount:
+                items.append(services.PaymentItem(member=row["member"], month=the_month, amount=amount, paid_on=paid_on))
+        try:
+            submission = uuid.UUID(request.POST.get("submission", ""))
+        except ValueError:
+            submission = uuid.uuid4()
+        if not errors:
+            try:
+                recorded = services.payments_record(actor=request.user, items=items, submission=submission, source=PaymentSource.CASH)
+            except Refusal as refusal:
+                errors["form"] = refusal.text
+            else:
+                messages.success(request, _("%(n)s payments were recorded.") % {"n": len(recorded)})
+                return redirect("dues_collect", org_id=org.pk, year=year, month=month)
+    context = {
+        "org": org,
+        "month": the_month,
+        "rows": rows,
+        "errors": errors,
+        "values": request.POST,
+        "paid_on": paid_on_text,
+        "submission": request.POST.get("submission") or uuid.uuid4(),
+        "previous": months.add(the_month, -1),
+        "next": months.add(the_month, 1),
+        "totals": {k: sum(getattr(r["charge"], k) for r in rows) for k in ("due", "paid")},
+    }
+    return render(request, "dues/collect.html", context, status=422 if errors else 200)
+
+
+@require_POST
+@login_required
+def dues_open(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    """Charge the members of the organization for the month (those not charged yet)."""
+    org, the_month = _cell(request, org_id), _month(year, month)
+    try:
+        opened = services.dues_open_month(actor=request.user, organization=org, month=the_month)
+    except Refusal as refusal:
+        messages.error(request, refusal.text)
+    else:
+        messages.success(
+            request,
+            _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.")
+            % {"charged": opened.charged, "already": opened.already, "without": opened.without_base},
+        )
+    return redirect("dues_collect", org_id=org.pk, year=year, month=month)
+
+
+urlpatterns = [
+    path("collect/<int:org_id>/<int:year>/<int:month>/", dues_collect, name="dues_collect"),
+    path("collect/<int:org_id>/<int:year>/<int:month>/open/", dues_open, name="dues_open"),
+]

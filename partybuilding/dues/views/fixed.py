@@ -1,0 +1,58 @@
+"""The province's fixed amounts for members without a salary or pension: set by the
+administrators and organizing officers of a committee, for its subtree, from a date."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from partybuilding.accounts.middleware import scope_of
+from partybuilding.accounts.policy import Action, can, visible_organization_or_404
+from partybuilding.core.errors import Refusal
+from partybuilding.organizations import paths
+from partybuilding.organizations.models import Organization
+
+from .. import services
+from ..forms import FixedAmountForm
+from ..models import FixedAmount
+
+
+@login_required
+def fixed_amounts(request: HttpRequest) -> HttpResponse:
+    within_id = request.GET.get("within")
+    scope: Organization | None = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
+    if scope is None:
+        raise Http404
+    can_edit = can(request.user, Action.MANAGE_ORGANIZATIONS, scope)
+    form = FixedAmountForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.fixed_amount_set(actor=request.user, organization=scope, **form.cleaned_data)
+            except Refusal as refusal:
+                form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
+            else:
+                messages.success(request, _("The amount was recorded."))
+                return redirect(f"{request.path}?within={scope.pk}")
+    # The amounts that apply in the scope: set on it, above it, or below it.
+    rows = FixedAmount.objects.filter(organization__path__in=paths.ancestor_paths(scope.path)) | FixedAmount.objects.filter(
+        paths.subtree_q(scope.path, "organization__path")
+    )
+    context = {
+        "scope": scope,
+        "form": form,
+        "rows": rows.select_related("organization").order_by("organization__path", "category", "-effective_from")[:500],
+        "can_edit": can_edit,
+    }
+    return render(request, "dues/fixed.html", context, status=422 if form.errors else 200)
+
+
+urlpatterns = [path("fixed/", fixed_amounts, name="dues_fixed")]

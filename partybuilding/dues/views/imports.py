@@ -1,0 +1,57 @@
+"""Import of payments from a file: a dry run first, then all rows or none."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from partybuilding.accounts.middleware import scope_of
+from partybuilding.accounts.policy import Action, require
+from partybuilding.core.errors import Refusal
+from partybuilding.core.xlsx import xlsx_response
+
+from ..forms import ImportForm
+from ..imports import COLUMNS, import_payments, template_rows
+
+
+def _require_writer(request: HttpRequest) -> None:
+    scope = scope_of(request)
+    if scope is None:
+        raise Http404
+    require(request.user, Action.MANAGE_MEMBERS, scope)
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    _require_writer(request)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"submission": uuid.uuid4(), "dry_run": True})
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_payments(
+                actor=request.user, upload=upload, name=upload.name, dry_run=form.cleaned_data["dry_run"],
+                submission=form.cleaned_data["submission"],
+            )  # fmt: skip
+        except Refusal as refusal:
+            form.add_error("file", refusal.text)
+    status = 422 if (form.errors or (report and not report.ok)) else 200
+    return render(request, "dues/import.html", {"form": form, "report": report}, status=status)
+
+
+@login_required
+def import_template(request: HttpRequest) -> FileResponse:
+    _require_writer(request)
+    header = [vi for vi, _en in COLUMNS.values()]
+    return xlsx_response(_("Payments"), header, template_rows(), filename="dues-payments-template.xlsx")
+
+
+urlpatterns = [
+    path("import/", import_page, name="dues_import"),
+    path("import/template.xlsx", import_template, name="dues_import_template"),
+]

@@ -1,0 +1,109 @@
+"""Arrears (who owes what, for which months) and the collection report of a scope, as
+pages and Excel, from the selectors the API uses too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.accounts.middleware import scope_of
+from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.xlsx import xlsx_response
+from partybuilding.organizations.models import Organization
+
+from .. import months, selectors
+from ..forms import ArrearsFilterForm, ReportForm
+
+PAGE_SIZE = 50
+EXPORT_LIMIT = 100_000
+
+
+def _scope(request: HttpRequest) -> Organization:
+    within_id = request.GET.get("within")
+    scope: Organization | None = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
+    if scope is None:
+        raise Http404
+    require(request.user, Action.VIEW_MEMBERS, scope)
+    return scope
+
+
+def _arrears(request: HttpRequest) -> dict[str, Any]:
+    scope, today = _scope(request), timezone.localdate()
+    form = ArrearsFilterForm(request.GET or None)
+    d = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.arrears(scope, year=d.get("year"), today=today, min_months=d.get("min_months") or 0, q=d.get("q") or "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"scope": scope, "form": form, "rows": rows, "year": d.get("year"), "today": today, "querystring": query.urlencode()}
+
+
+@login_required
+def arrears_page(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    if not request.GET.get("within") and scope is not None and not can(request.user, Action.VIEW_MEMBERS, scope):
+        return redirect("dues_me")  # a plain member's way in from the menu: their own account
+    context = _arrears(request)
+    page = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page"] = page
+    context["lines"] = selectors.arrears_rows(list(page), context["scope"], context["year"], context["today"])
+    year = context["year"] or context["today"].year
+    context["threshold"], context["citation"] = selectors.removal_threshold(year)
+    return render(request, "dues/arrears.html", context)
+
+
+@login_required
+def arrears_xlsx(request: HttpRequest) -> FileResponse:
+    context = _arrears(request)
+    lines = selectors.arrears_rows(list(context["rows"][:EXPORT_LIMIT]), context["scope"], context["year"], context["today"])
+    header = [_("Full name"), _("Card number"), _("Party cell"), _("Months owed"), _("Amount owed (đồng)"), _("Months"), _("Removal rule")]
+    rows = [
+        [
+            line.member.full_name, line.member.card_number or "", line.member.organization.name, line.months, line.owed,
+            ", ".join(months.label(m) for m in line.month_list), _("yes") if line.flagged else "",
+        ]
+        for line in lines
+    ]  # fmt: skip
+    return xlsx_response(_("Arrears"), header, rows, filename=f"dues-arrears-{context['scope'].code}.xlsx")
+
+
+def _report(request: HttpRequest) -> dict[str, Any]:
+    scope, today = _scope(request), timezone.localdate()
+    form = ReportForm(request.GET or None)
+    first, last = form.period(today)
+    query = request.GET.copy()
+    return {"scope": scope, "form": form, "report": selectors.report(scope, first, last), "querystring": query.urlencode()}
+
+
+@login_required
+def report_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "dues/report.html", _report(request))
+
+
+@login_required
+def report_xlsx(request: HttpRequest) -> FileResponse:
+    context = _report(request)
+    report = context["report"]
+    header = [_("Organization"), _("Due"), _("Collected"), _("Exempted"), _("Reduced"), _("Outstanding"), _("Collection rate (%)")]
+
+    def cells(name: str, line: selectors.Line) -> list[Any]:
+        return [name, line.due, line.collected, line.exempted, line.reduced, line.outstanding, line.rate]
+
+    rows = [cells(line.organization.name, line) for line in report.lines]
+    rows.append(cells(_("Total") + " — " + report.scope.name, report.total))
+    filename = f"dues-report-{report.scope.code}-{report.first:%Y%m}-{report.last:%Y%m}.xlsx"
+    return xlsx_response(_("Dues collection"), header, rows, filename=filename)
+
+
+urlpatterns = [
+    path("", arrears_page, name="dues_arrears"),
+    path("arrears.xlsx", arrears_xlsx, name="dues_arrears_xlsx"),
+    path("report/", report_page, name="dues_report"),
+    path("report.xlsx", report_xlsx, name="dues_report_xlsx"),
+]
