@@ -1,5 +1,5 @@
-"""A cell secretary plans a meeting, records it with its attendance, closes it and downloads
-the minutes, in the browser."""
+"""A cell secretary plans a meeting, records it with its attendance, collects the dues at
+it, closes it and downloads the minutes, in the browser."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from partybuilding.dues.models import Charge
 from partybuilding.meetings.models import Meeting, ScoringCriterion, ScoringScheme
 from partybuilding.organizations.models import Organization
-from tests.members_factories import make_member
+from tests.dues_factories import member_with_base
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +32,8 @@ def default_scheme() -> None:
 def test_a_secretary_records_a_meeting_and_downloads_its_minutes(login: Any, live_server: Any, tmp_path: Path) -> None:
     default_scheme()
     cell = Organization.objects.get(code="X1")
-    chair = make_member(cell, family_name="Lê", middle_name="Văn", given_name="Tám")
-    absent = make_member(cell, family_name="Đỗ", middle_name="Thị", given_name="Na")
+    chair = member_with_base(cell, family_name="Lê", middle_name="Văn", given_name="Tám")  # 50,000 đồng a month
+    absent = member_with_base(cell, family_name="Đỗ", middle_name="Thị", given_name="Na")
     page = login("bithu")
     page.click("nav.sidebar >> text=Meetings")
     page.goto(f"{live_server.url}/meetings/?within={cell.pk}")
@@ -62,6 +63,19 @@ def test_a_secretary_records_a_meeting_and_downloads_its_minutes(login: Any, liv
     page.fill(f"[name=c_{chair.pk}]", "2")
     page.click("[data-testid=form-submit]")
     expect(page.locator("[data-testid=attendance-table]")).to_contain_text("Absent with reason")
+
+    # The dues of November, collected in cash at the meeting, dated the meeting's day.
+    page.click("[data-testid=meeting-dues]")
+    page.click("[data-testid=open-month]")
+    expect(page.locator(".messages")).to_contain_text("2 members charged")
+    expect(page.locator("#paid_on")).to_have_value("03/11/2026")
+    page.get_by_label(f"Amount collected — {chair.full_name}").fill("50.000")
+    page.click("[data-testid=collect-submit]")
+    expect(page.locator(".messages")).to_contain_text("payments were recorded")
+    paid = Charge.objects.get(member=chair, month=dt.date(2026, 11, 1))
+    assert (paid.paid, paid.due) == (50_000, 50_000)
+    assert Charge.objects.get(member=absent, month=dt.date(2026, 11, 1)).paid == 0
+    page.goto(f"{live_server.url}/meetings/{Meeting.objects.get(organization=cell).pk}/")
 
     page.click("[data-testid=meeting-close]")
     expect(page.locator("[data-testid=meeting-status]")).to_contain_text("Closed")

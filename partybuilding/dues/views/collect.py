@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,7 +68,8 @@ def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> Ht
     org, the_month = _cell(request, org_id), _month(year, month)
     rows = rows_of(org, the_month)
     errors: dict[str, str] = {}
-    paid_on_text = request.POST.get("paid_on", "") or timezone.localdate().strftime("%d/%m/%Y")
+    # The meeting page links here with its own date: the cash was collected at that meeting.
+    paid_on_text = request.POST.get("paid_on") or request.GET.get("paid_on") or timezone.localdate().strftime("%d/%m/%Y")
     if request.method == "POST":
         try:
             paid_on = dt.datetime.strptime(paid_on_text, "%d/%m/%Y").date()
@@ -123,7 +125,9 @@ def dues_open(request: HttpRequest, org_id: int, year: int, month: int) -> HttpR
             _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.")
             % {"charged": opened.charged, "already": opened.already, "without": opened.without_base},
         )
-    return redirect("dues_collect", org_id=org.pk, year=year, month=month)
+    back = reverse("dues_collect", kwargs={"org_id": org.pk, "year": year, "month": month})
+    paid_on = request.POST.get("paid_on", "")  # the meeting's date, when charged from a meeting
+    return redirect(f"{back}?{urlencode({'paid_on': paid_on})}" if paid_on else back)
 
 
 urlpatterns = [
