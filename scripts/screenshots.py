@@ -30,6 +30,16 @@ PAGES = {
     "badges": "/members/badges/",
     "admissions": "/admissions/",
     "admission-report": "/admissions/report/",
+    "meetings": "/meetings/",
+    "meetings-missing": "/meetings/missing/",
+    "meeting-schemes": "/meetings/schemes/",
+    "dues-arrears": "/dues/",
+    "dues-report": "/dues/report/",
+}
+# Pages reached by following the first link of a list: (name, list page, link selector).
+FOLLOWED = {
+    "meeting": ("/meetings/?status=closed&kind=regular", "table a[href^='/meetings/']"),
+    "dues-collect": ("/meetings/?status=closed&kind=regular", "table a[href^='/meetings/']", "[data-testid=meeting-dues]"),
 }
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
 
@@ -49,7 +59,12 @@ def main() -> None:
                 page.fill("input[name=password]", "demo-2026")
                 page.click("[data-testid=login-submit]")
                 for name, path in PAGES.items():
-                    page.goto(BASE + path)
+                    page.goto(BASE + path, wait_until="networkidle")
+                    page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
+                for name, (start, *links) in FOLLOWED.items():
+                    page.goto(BASE + start, wait_until="networkidle")
+                    for link in links:
+                        page.locator(link).first.click()
                     page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
                 page.close()
         browser.close()

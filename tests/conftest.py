@@ -100,6 +100,14 @@ def _english_outside_requests() -> Any:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_counts_kept_between_tests() -> None:
+    """The dashboard keeps its attention list for a few minutes; each test counts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db: Any) -> Tree:
     if not Organization.objects.filter(code="P").exists():  # a transactional test flushed the database

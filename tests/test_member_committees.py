@@ -234,5 +234,8 @@ def test_the_attention_list_counts_what_needs_acting_on(tree: Tree, people: Pers
 
 def test_the_dashboard_shows_the_attention_list(tree: Tree, people: Personas) -> None:
     members(tree.X1, 2)
-    page = client_for(people.commune_officer).get("/").content.decode()
-    assert "Organizations breaking the size rules" in page and "/members/committees/warnings/" in page
+    client = client_for(people.commune_officer)
+    page = client.get("/").content.decode()
+    assert 'hx-get="/members/attention/"' in page  # loaded after the figures
+    listed = client.get("/members/attention/").content.decode()
+    assert "Organizations breaking the size rules" in listed and "/members/committees/warnings/" in listed

@@ -113,16 +113,38 @@ def test_the_page_costs_the_same_queries_for_few_or_many_members(tree: Tree, peo
     make_member(tree.X1)
     with CaptureQueriesContext(connection) as few:
         assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as few_listed:
+        assert client.get("/members/attention/?fresh=1").status_code == 200
     for n in range(25):
         make_member([tree.X1, tree.X2, tree.Y1][n % 3], gender="MF"[n % 2], ethnicity=f"{n % 5 + 1:02d}")
     with CaptureQueriesContext(connection) as many:
         page = client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as many_listed:
+        assert client.get("/members/attention/?fresh=1").status_code == 200
     assert "26 (100%)" in page  # the status ring: every member is official
-    assert len(many) == len(few)
-    # 7 for the page (session, user, grants, scope, organization totals, member totals,
-    # recent changes), 3 for the members attention lines, 3 for the admissions ones, 3 for
-    # the meetings ones and 1 for the dues one.
-    assert len(many) <= 17, [q["sql"] for q in many]
+    assert (len(many), len(many_listed)) == (len(few), len(few_listed))
+    # 7 for the page: session, user, grants, scope, organization totals, member totals,
+    # recent changes.
+    assert len(many) <= 7, [q["sql"] for q in many]
+    # The attention list, loaded after the page: session, user, grants, scope, then 3 for the
+    # members lines, 3 for the admissions ones, 3 for the meetings ones and 1 for the dues one.
+    assert len(many_listed) <= 14, [q["sql"] for q in many_listed]
+
+
+def test_the_attention_list_is_kept_a_few_minutes_and_counted_again_on_request(tree: Tree, people: Personas) -> None:
+    def breaking(html: str) -> int:
+        found = re.search(r"Organizations breaking the size rules</a> <span class=\"count\">(\d+)<", html)
+        return int(found.group(1)) if found else 0
+
+    client = client_for(people.commune_officer)
+    make_member(tree.X1)  # one official member in the cell X1 and its grassroots G1, none in X2: three under the minimum
+    first = client.get("/members/attention/").content.decode()
+    assert "Counted at" in first and breaking(first) == 3
+    for _n in range(2):
+        make_member(tree.X1)  # X1 and G1 reach the minimum of 3
+    assert breaking(client.get("/members/attention/").content.decode()) == 3  # as counted a moment ago
+    assert breaking(client.get("/members/attention/?fresh=1").content.decode()) == 1
+    assert client_for(people.member).get("/members/attention/").status_code == 403
 
 
 def test_the_page_shows_figures_and_charts_to_roles_that_see_members(commune: Tree, people: Personas) -> None:

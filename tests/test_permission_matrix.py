@@ -117,6 +117,7 @@ PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
     ("member import template", "/members/import/template.xlsx", MEMBER_WRITERS | {"superuser"}, 403),
     ("new candidate form", "/admissions/new/", MEMBER_WRITERS | {"superuser"}, 403),
     ("candidate import", "/admissions/import/", MEMBER_WRITERS | {"superuser"}, 403),
+    ("dashboard attention list", "/members/attention/", MEMBER_READERS | {"superuser"}, 403),
     ("meetings", "/meetings/", None, 200),
     ("meetings export", "/meetings/export.xlsx", None, 200),
     ("my cell's meetings", "/meetings/mine/", None, 200),

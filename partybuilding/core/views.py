@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can
-from partybuilding.members.attention import attention
 from partybuilding.organizations.forms import date_field
 from partybuilding.organizations.models import OrganizationEvent
 from partybuilding.organizations.paths import subtree_q
@@ -38,7 +37,6 @@ def home(request: HttpRequest) -> HttpResponse:
         # Member figures are personal data in aggregate: only for roles that see members.
         if can(request.user, Action.VIEW_MEMBERS, scope):
             context["members"] = member_dashboard(scope, today)
-        context["attention"] = attention(scope, today, request.user)
     return render(request, "core/home.html", context)
 
 

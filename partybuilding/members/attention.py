@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.policy import Action, can
+from partybuilding.accounts.policy import Action, can, grants
 from partybuilding.organizations.models import Organization
 
 from . import badges, committees, transfers
@@ -92,3 +95,20 @@ def attention(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     for provider in _PROVIDERS:
         items += provider(scope, today, user)
     return [item for item in items if item.count]
+
+
+# At national scale counting takes seconds (bench/README.md), so the dashboard shows the list
+# as counted a few minutes ago, says when, and counts again on request.
+COUNTED_FOR_SECONDS = 300
+
+
+def attention_counted(scope: Organization, today: dt.date, user: Any, *, fresh: bool = False) -> tuple[list[Item], dt.datetime]:
+    """The attention list and when it was counted: the same user's list of the same scope
+    is counted at most once in COUNTED_FOR_SECONDS, unless `fresh`."""
+    who = "superuser" if getattr(user, "is_superuser", False) else "|".join(sorted(f"{role}@{path}" for role, _id, path in grants(user)))
+    key = f"attention:{scope.pk}:{today.isoformat()}:{get_language()}:{who}"
+    found = None if fresh else cache.get(key)
+    if found is None:
+        found = (attention(scope, today, user), timezone.now())
+        cache.set(key, found, COUNTED_FOR_SECONDS)
+    return found
