@@ -16,12 +16,7 @@ bench/out/dues.json:
     scripts/with-postgres.sh .venv/bin/python bench/dues.py --build --scale 0.01 --members 55000
     .venv/bin/python bench/dues.py                      # on a database holding the national tree and members
 
-Measured on 2026-12-05 (2 shared cores, PostgreSQL 15.18 from scripts/with-postgres.sh,
-20 runs, DB ms): at --scale 0.1 --members 550000, the largest province (29,917 members,
-359,004 charges, 344,446 payments, generated in 19 s): report p50 3.3 / p95 6.1; removal
-flags 7.0 / 11.8; arrears count 8.2 / 14.6; arrears first page 11.8 / 14.1; collection
-screen of a 57-member cell 3.5 / 6.5; recompute of the "d." totals 1.5 s, no drift. At
---scale 0.01 --members 55000 (3,498 members): all under 4 ms at p95.
+Measured numbers: bench/README.md.
 
 The services charge a month through the same COPY (services.charges._insert), but compute
 each member in Python; here charges are drawn directly: 1% of a salary or 0.5% of a

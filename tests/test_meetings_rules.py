@@ -231,3 +231,26 @@ def test_a_new_date_with_other_members_expected_asks_for_the_attendance_again(tr
         services.meeting_close(actor=None, meeting=meeting)
     services.attendance_record(actor=None, meeting=meeting, entries=[AttendanceIn(early.pk, P), AttendanceIn(newcomer.pk, P)])
     assert services.meeting_close(actor=None, meeting=meeting).is_closed
+
+
+def test_a_member_staying_temporarily_is_expected_in_the_host_cell_not_at_home(cell: dict[str, Any], tree: Tree) -> None:
+    from partybuilding.members.choices import TransferKind
+    from partybuilding.members.transfers import transfer_issue, transfer_receive
+
+    an = cell["members"][0]
+    letter = transfer_issue(
+        actor=None, member=an, kind=TransferKind.TEMPORARY, letter_number="12-GGT", letter_date=dt.date(2026, 9, 1),
+        to_organization=tree.X2, change_date=dt.date(2026, 8, 20), until=dt.date(2027, 3, 1),
+    )  # fmt: skip
+    transfer_receive(actor=None, transfer=letter, date=dt.date(2026, 9, 10))
+
+    def listed(org: Any, day: dt.date) -> dict[int, tuple[bool, bool, bool]]:
+        return {e.member.pk: (e.required, e.staying, e.away) for e in roster.expected(org, MeetingKind.REGULAR, day)}
+
+    assert listed(tree.X1, dt.date(2026, 9, 9))[an.pk] == (True, False, False)  # the day before the stay
+    assert an.pk not in listed(tree.X2, dt.date(2026, 9, 9))
+    assert listed(tree.X1, dt.date(2026, 9, 10))[an.pk] == (False, False, True)  # at home: listed, not required
+    assert listed(tree.X2, dt.date(2026, 9, 10))[an.pk] == (True, True, False)  # in the host cell: expected
+    # Absent from the host's meeting without a reason counts there.
+    meeting = held_meeting(tree.X2, dt.date(2026, 9, 15), {an: U})
+    assert meeting.attendance.get(member=an).required
