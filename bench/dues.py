@@ -37,28 +37,11 @@ from typing import Any
 
 import generate  # bench/ is the script's folder, hence on sys.path
 from run import Timing, environment, explain, timing
+from run_members import db_ms
 
 OUT = Path(__file__).resolve().parent / "out"
 YEAR = 2026
 TARGET_MS = 200.0
-
-
-def db_ms(fn: Any) -> float:
-    """The database's time of the queries `fn` sends (execution and transfer of the rows)."""
-    from django.db import connection
-
-    spent: list[float] = []
-
-    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent.append(time.perf_counter() - start)
-
-    with connection.execute_wrapper(timed):
-        fn()
-    return sum(spent) * 1000
 
 
 def copy_rows(table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:

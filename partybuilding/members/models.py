@@ -87,7 +87,9 @@ class Member(VersionedModel):
         verbose_name_plural = _("Party members")
         ordering = ["sort_key"]
         indexes = [
-            models.Index(fields=["org_path", "status"], name="member_path_status_idx"),
+            # The admission date after the status: badges due (admitted on or before a date)
+            # read only their own entries of a subtree's index range.
+            models.Index(fields=["org_path", "status", "admission_date"], name="member_path_status_adm_idx"),
             # Searches read their matches in index order: by full name, or by given name then
             # in Vietnamese list order (selectors.ranked_search); org_path in the index lets
             # a search within a subtree skip the other organizations' entries in the index.

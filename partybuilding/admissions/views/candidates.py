@@ -4,7 +4,6 @@ the next step's form, the forms that record a candidate and each step."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.audit import audit_record
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.forms import guarded
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
 from partybuilding.organizations import paths
@@ -76,20 +75,6 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     }
     template = "admissions/_list_rows.html" if request.htmx else "admissions/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
-
-
-def guarded(form: Any, run: Callable[[], Any]) -> Any:
-    """Run a service; a refusal or a concurrent edit becomes the form's error."""
-    try:
-        return run()
-    except Refusal as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
-    except ConcurrentEdit as conflict:
-        data = form.data.copy()
-        data["version"] = conflict.current.version
-        form.data = data
-        form.add_error(None, str(conflict))
-    return None
 
 
 @hide_identifiers

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.http import Http404, HttpRequest
 
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import visible_organization_or_404
-from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.organizations.models import Organization
 
 PAGE_SIZE = 50
@@ -21,20 +17,6 @@ def within(request: HttpRequest, required: bool = False) -> Organization | None:
     if found is None and required:
         raise Http404
     return found
-
-
-def guarded(form: Any, run: Callable[[], Any]) -> Any:
-    """Run a service; a refusal or a concurrent edit becomes the form's error."""
-    try:
-        return run()
-    except Refusal as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
-    except ConcurrentEdit as conflict:
-        data = form.data.copy()
-        data["version"] = conflict.current.version
-        form.data = data
-        form.add_error(None, str(conflict))
-    return None
 
 
 def querystring(request: HttpRequest) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.forms import guarded
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -24,7 +25,7 @@ from .. import selectors, services
 from ..choices import KINDS_OF_ORG, Presence
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
-from .common import PAGE_SIZE, guarded, querystring, within
+from .common import PAGE_SIZE, querystring, within
 
 
 def _listed(request: HttpRequest) -> tuple[MeetingFilterForm, Organization | None, QuerySet[Meeting]]:

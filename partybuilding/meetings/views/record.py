@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuilding.accounts.policy import Action, require
+from partybuilding.core.forms import guarded
 from partybuilding.members.models import Member
 from partybuilding.reports.pdf import pdf_response
 
@@ -22,7 +23,6 @@ from .. import roster, selectors, services
 from ..choices import Presence
 from ..forms import AttendanceForm, DocumentForm, ItemFormSet, RecordForm
 from ..models import Meeting, MeetingDocument
-from .common import guarded
 
 
 def _managed(request: HttpRequest, pk: int) -> Meeting:

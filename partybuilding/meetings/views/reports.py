@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.forms import guarded
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.models import Member
 from partybuilding.organizations.choices import OrgKind
@@ -21,7 +22,7 @@ from partybuilding.organizations.choices import OrgKind
 from .. import missing, selectors, services
 from ..forms import MissingForm, SchemeForm
 from ..models import ScoringScheme
-from .common import PAGE_SIZE, guarded, querystring, within
+from .common import PAGE_SIZE, querystring, within
 
 
 def _missing(request: HttpRequest) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
+from partybuilding.core.forms import guarded
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.forms import date_field
 from partybuilding.organizations.models import Organization
@@ -28,7 +29,7 @@ from partybuilding.organizations.models import Organization
 from .. import badges, selectors
 from ..choices import BadgeCase, MemberStatus
 from ..models import BadgeAward, Member
-from .records import _guarded, member_or_404, visible_members
+from .records import member_or_404, visible_members
 
 PAGE_SIZE = 50
 
@@ -146,7 +147,7 @@ def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
     form = AwardForm(request.POST or None, steps=badges.milestones(today), initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _guarded(
+        done = guarded(
             form,
             lambda: badges.badge_award(
                 actor=request.user,

@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.forms import guarded
 from partybuilding.organizations.forms import date_field
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
 from .. import committees, selectors
 from ..choices import CommitteeRoleKind
 from ..models import CommitteeRole, Member
-from .records import _guarded, visible_members
+from .records import visible_members
 
 PAGE_SIZE = 50
 
@@ -90,7 +91,7 @@ def committee_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
         member = _member_of(request, form, term.organization)
         if member is not None:
             d = form.cleaned_data
-            done = _guarded(
+            done = guarded(
                 form,
                 lambda: committees.committee_role_assign(actor=request.user, term=term, member=member, role=d["role"], since=d["since"]),
             )
@@ -109,7 +110,7 @@ def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, term.organization)
     form = EndForm(request.POST or None, initial={"until": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        done = _guarded(form, lambda: committees.committee_role_end(actor=request.user, role=role, until=form.cleaned_data["until"]))
+        done = guarded(form, lambda: committees.committee_role_end(actor=request.user, role=role, until=form.cleaned_data["until"]))
         if done is not None:
             messages.success(request, _("The role was ended."))
             return redirect("committee_term", pk=term.pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.audit import audit_record
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.forms import guarded
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import Decision
@@ -227,19 +226,6 @@ def _target_cell(request: HttpRequest, form: Any, field: str) -> Organization | 
     return found
 
 
-def _guarded(form: Any, run: Callable[[], Any]) -> Any:
-    try:
-        return run()
-    except Refusal as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
-    except ConcurrentEdit as conflict:
-        data = form.data.copy()
-        data["version"] = conflict.current.version
-        form.data = data
-        form.add_error(None, str(conflict))
-    return None
-
-
 @hide_identifiers
 @login_required
 def member_create(request: HttpRequest) -> HttpResponse:
@@ -252,7 +238,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
         cell = _target_cell(request, form, "organization")
         if cell is not None:
             d = form.cleaned_data
-            member = _guarded(
+            member = guarded(
                 form,
                 lambda: services.member_register(
                     actor=request.user,
@@ -279,7 +265,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _guarded(
+        done = guarded(
             form,
             lambda: services.member_update(
                 actor=request.user, member=member, data=form.personal_data(), card_number=d["card_number"], expected_version=d["version"]
@@ -332,7 +318,7 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     form = EventForm(request.POST or None, kind=kind, initial={"version": member.version, "submission": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
-        done = _guarded(form, lambda: _record_event(kind, request, member, form))
+        done = guarded(form, lambda: _record_event(kind, request, member, form))
         if done is not None:
             messages.success(request, _("The event was recorded."))
             return redirect("member_detail", pk=member.pk)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.forms import guarded
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations import paths
 from partybuilding.organizations.forms import date_field
@@ -32,7 +33,7 @@ from .. import selectors, transfers
 from ..choices import TransferKind, TransferStatus
 from ..forms import MemberCreateForm
 from ..models import Member, Transfer
-from .records import _guarded, _target_cell, hide_identifiers, member_or_404
+from .records import _target_cell, hide_identifiers, member_or_404
 
 PAGE_SIZE = 50
 ACTIONS: dict[str, Any] = {
@@ -229,7 +230,7 @@ def transfer_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
             if target is None:
                 form.add_error("to_organization", _("No organization has the code %(code)s.") % {"code": code})
         if target is not None or not code:
-            done = _guarded(
+            done = guarded(
                 form,
                 lambda: transfers.transfer_issue(
                     actor=request.user,
@@ -270,7 +271,7 @@ def transfer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied
     form = ActionForm(request.POST or None, action=action, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        done = _guarded(form, lambda: _act(request, action, transfer, form.cleaned_data))
+        done = guarded(form, lambda: _act(request, action, transfer, form.cleaned_data))
         if done is not None:
             messages.success(request, _("The transfer was updated."))
             return redirect("transfer_list")
@@ -297,7 +298,7 @@ def transfer_arrival(request: HttpRequest) -> HttpResponse:
         cell = _target_cell(request, form, "organization")
         if cell is not None:
             d = form.cleaned_data
-            done = _guarded(
+            done = guarded(
                 form,
                 lambda: transfers.transfer_in_from_outside(
                     actor=request.user,
