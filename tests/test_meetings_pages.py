@@ -196,3 +196,11 @@ def test_the_pages_read_in_vietnamese(tree: Tree, people: Personas) -> None:
     assert "Điểm danh" in client.get(f"/meetings/{meeting.pk}/attendance/").content.decode()
     assert "Lý do đính chính" in client.get(f"/meetings/{meeting.pk}/record/").content.decode()
     assert "Tiêu chí chấm điểm" in client.get("/meetings/schemes/").content.decode()
+
+
+def test_the_list_finds_a_cells_meetings_by_its_name_without_accents(tree: Tree, people: Personas) -> None:
+    meeting_plan(actor=None, organization=tree.X1, kind="regular", date=dt.date(2026, 3, 5))  # Chi bộ Thôn Đông
+    meeting_plan(actor=None, organization=tree.X2, kind="regular", date=dt.date(2026, 3, 6))  # Chi bộ Thôn Tây
+    page = client_for(people.commune_officer).get("/meetings/?q=thon+dong").content.decode()
+    assert "Chi bộ Thôn Đông" in page and "Chi bộ Thôn Tây" not in page
+    assert "1 meeting" in page

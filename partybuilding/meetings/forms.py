@@ -20,6 +20,7 @@ MONTHS: list[tuple[Any, Any]] = [(m, f"{m:02d}") for m in range(1, 13)]
 
 
 class MeetingFilterForm(forms.Form):
+    q = forms.CharField(label=_("Organization"), required=False, max_length=100, help_text=_("Part of its name; accents optional."))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=ANY + MeetingKind.choices)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=ANY + MeetingStatus.choices)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
+from partybuilding.core.text import search_key
 from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
 
@@ -24,6 +25,8 @@ def in_scope(user: Any, within: Organization | None) -> QuerySet[Meeting]:
 
 
 def filtered(meetings: QuerySet[Meeting], filters: dict[str, Any]) -> QuerySet[Meeting]:
+    for word in search_key(filters.get("q") or "").split():  # every word of the organization's name, accents ignored
+        meetings = meetings.filter(organization__name_search__contains=word)
     if filters.get("kind"):
         meetings = meetings.filter(kind=filters["kind"])
     if filters.get("status"):
