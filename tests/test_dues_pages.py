@@ -257,3 +257,22 @@ def test_the_report_of_a_committee_links_its_cells_to_their_collection_screen(tr
     assert "collect-link" not in page  # a cell has no children
     page = client_for(people.commune_officer).get(f"/dues/report/?within={tree.G1.pk}&first=01/2026&last=01/2026").content.decode()
     assert f"/dues/collect/{tree.X1.pk}/2026/1/" in page
+
+
+def test_the_api_records_a_base_and_a_reduction_with_the_rules_of_the_month(tree: Tree, people: Personas) -> None:
+    member = member_with_base(tree.X1)  # 5,000,000 đồng of salary: 50,000 a month
+    client = client_for(people.cell_secretary)
+    base = client.post(f"/api/dues/members/{member.pk}/bases", {"from_month": "2026-03-01", "kind": "salary", "amount": 8_000_000}, content_type="application/json")  # fmt: skip
+    assert base.status_code == 201 and base.json()["amount"] == 8_000_000
+    relief = {"kind": "reduction", "percent": 50, "from_month": "2026-05-01", "to_month": "2026-06-01", "decision_number": "5-QĐ/ĐU", "decision_date": "2026-04-20"}  # fmt: skip
+    assert client.post(f"/api/dues/members/{member.pk}/reliefs", relief, content_type="application/json").status_code == 201
+    open_months(tree.X1, dt.date(2026, 3, 1), dt.date(2026, 5, 1))
+    # The salary counts from the month after it is paid; the reduction halves May.
+    assert [charge(member, dt.date(2026, m, 1)).due for m in (3, 4, 5)] == [50_000, 80_000, 40_000]
+    too_long = {**relief, "to_month": "2027-05-01"}
+    refused = client.post(f"/api/dues/members/{member.pk}/reliefs", too_long, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["rule"].startswith("QĐ 01")
+    outsider = client_for(people.outsider).post(f"/api/dues/members/{member.pk}/bases", {"from_month": "2026-07-01", "kind": "salary", "amount": 1}, content_type="application/json")  # fmt: skip
+    assert outsider.status_code == 404
+    viewer = client_for(people.viewer).post(f"/api/dues/members/{member.pk}/bases", {"from_month": "2026-07-01", "kind": "salary", "amount": 1}, content_type="application/json")  # fmt: skip
+    assert viewer.status_code == 403

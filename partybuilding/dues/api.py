@@ -141,6 +141,58 @@ def member_account(request: HttpRequest, member_id: int) -> Any:
     return _account(_member(request, member_id))
 
 
+class BaseIn(Schema):
+    from_month: dt.date = Field(description="Any day of the first month the base applies to")
+    kind: str = Field(description="salary, pension or fixed")
+    amount: int = Field(0, description="Salary base or pension in đồng (a fixed amount comes from the category)")
+    category: str = ""
+
+
+class BaseOut(Schema):
+    id: int
+    member_id: int
+    from_month: dt.date
+    kind: str
+    amount: int
+    category: str
+
+
+class ReliefIn(Schema):
+    kind: str = Field(description="exemption or reduction")
+    percent: int | None = Field(None, description="The reduction, as the rules in force allow (30, 50 or 70)")
+    from_month: dt.date
+    to_month: dt.date = Field(description="The last month included")
+    decision_number: str
+    decision_date: dt.date
+    reason: str = ""
+    submission: uuid.UUID | None = None
+
+
+class ReliefOut(Schema):
+    id: int
+    member_id: int
+    kind: str
+    percent: int | None
+    from_month: dt.date
+    to_month: dt.date
+    decision_number: str
+    decision_date: dt.date
+
+
+@router.post("/members/{member_id}/bases", response={201: BaseOut}, summary="Record a member's dues base from a month on")
+def record_base(request: HttpRequest, member_id: int, payload: BaseIn) -> Any:
+    member = _member(request, member_id)
+    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    return 201, services.dues_base_record(actor=request.user, member=member, **payload.dict())
+
+
+@router.post("/members/{member_id}/reliefs", response={201: ReliefOut}, summary="Record an exemption or a reduction of dues, by a decision")
+def record_relief(request: HttpRequest, member_id: int, payload: ReliefIn) -> Any:
+    member = _member(request, member_id)
+    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    return 201, services.relief_record(actor=request.user, member=member, **payload.dict())
+
+
 @router.post("/payments", response={201: list[PaymentOut], 200: list[PaymentOut]}, summary="Record payments (all or none)")
 def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
     members = Member.objects.visible_to(request.user).select_related("organization").in_bulk([p.member_id for p in payload.payments])
