@@ -134,7 +134,7 @@ def annotated(orgs: QuerySet[Organization], on: dt.date) -> QuerySet[Organizatio
     `committee` (of them, members beyond the secretary and deputy): one query.
 
     Joins and one GROUP BY rather than a subquery per organization: for the country's
-    270,000 organizations that is 2 s instead of 7 (bench/README.md)."""
+    270,000 organizations that is about 1.5 s instead of 7 (bench/README.md)."""
     held = active_q(on, "terms__roles__")
     return orgs.filter(status=OrgStatus.ACTIVE, kind__in=[*CELLS, *GRASSROOTS]).annotate(
         official_total=FilteredRelation("totals", condition=Q(totals__key="m.status.official")),

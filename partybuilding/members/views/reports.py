@@ -47,7 +47,7 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         # Member figures only for the roles that may see members, as on the page.
         "members": member_dashboard(scope, today, links=False) if can(request.user, Action.VIEW_MEMBERS, scope) else None,
-        "attention": attention_counted(scope, today, request.user)[0] if can(request.user, Action.VIEW_MEMBERS, scope) else [],
+        "attention": attention_counted(scope, today, request.user)[0],  # empty for roles that see no members
     }
     return pdf_response(request, "members/pdf/dashboard.html", context, f"dashboard-{scope.code}-{today:%Y%m%d}.pdf")
 
