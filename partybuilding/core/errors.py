@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 
 class Refusal(Exception):
     """A write refused by a rule. `rule` names the rule (and its article) for the user."""
 
-    def __init__(self, message: str, *, rule: str = "", field: str | None = None) -> None:
+    def __init__(self, message: str, *, rule: str | Promise = "", field: str | None = None) -> None:
         self.message = message
-        self.rule = rule
+        self.rule = str(rule)  # a lazy rule name is read in the language of the moment
         self.field = field
         super().__init__(self.text)
 

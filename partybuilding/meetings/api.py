@@ -64,7 +64,7 @@ class MeetingFilters(Schema):
     within: int | None = Field(None, description="An organization: its whole subtree")
     kind: str = ""
     status: str = ""
-    year: int | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
     month: int | None = Field(None, ge=1, le=12)
 
 
@@ -113,7 +113,15 @@ def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
 
 
 @router.get("/missing/{org_id}", summary="What is missing in an organization's subtree")
-def missing_report(request: HttpRequest, org_id: int, what: str = "regular", year: int | None = None, month: int | None = None, quarter: int | None = None, limit: int = 1000) -> dict[str, Any]:  # fmt: skip
+def missing_report(
+    request: HttpRequest,
+    org_id: int,
+    what: str = "regular",
+    year: int | None = Query(None, ge=2000, le=2100),
+    month: int | None = Query(None, ge=1, le=12),
+    quarter: int | None = Query(None, ge=1, le=4),
+    limit: int = 1000,
+) -> dict[str, Any]:
     org = visible_organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
     today = timezone.localdate()

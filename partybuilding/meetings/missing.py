@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from partybuilding.accounts.policy import Action, can
 from partybuilding.core.rules import rule_value
 from partybuilding.organizations import paths
-from partybuilding.organizations.choices import OrgStatus
 from partybuilding.organizations.models import Organization
 
 from .choices import CELL_KINDS, HELD, MeetingKind, Presence
@@ -43,10 +42,10 @@ def previous_quarter(day: dt.date) -> tuple[int, int]:
     return (day.year, quarter) if quarter else (day.year - 1, 4)
 
 
-def _cells(scope: Organization, end: dt.date) -> QuerySet[Organization]:
-    """The scope's active cells that existed by the end of the period."""
+def _cells(scope: Organization, start: dt.date, end: dt.date) -> QuerySet[Organization]:
+    """The scope's cells that existed during the period (dissolved since or not)."""
     return Organization.objects.filter(
-        paths.subtree_q(scope.path), kind__in=CELL_KINDS, status=OrgStatus.ACTIVE, founded_on__lte=end
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start), paths.subtree_q(scope.path), kind__in=CELL_KINDS, founded_on__lte=end
     ).order_by("path")
 
 
@@ -64,7 +63,7 @@ def _months_of(start: dt.date, end: dt.date) -> list[dt.date]:
 
 def cells_without_regular(scope: Organization, year: int, month: int) -> QuerySet[Organization]:
     start, end = month_bounds(year, month)
-    return _cells(scope, end).filter(~Exists(_held(scope, MeetingKind.REGULAR, [start])))
+    return _cells(scope, start, end).filter(~Exists(_held(scope, MeetingKind.REGULAR, [start])))
 
 
 def thematic_needed(year: int, quarter: int) -> int:
@@ -76,10 +75,10 @@ def cells_without_thematic(scope: Organization, year: int, quarter: int) -> Quer
     start, end = quarter_bounds(year, quarter)
     needed = thematic_needed(year, quarter)
     if needed <= 1:
-        return _cells(scope, end).filter(~Exists(_held(scope, MeetingKind.THEMATIC, _months_of(start, end))))
+        return _cells(scope, start, end).filter(~Exists(_held(scope, MeetingKind.THEMATIC, _months_of(start, end))))
     held = _held(scope, MeetingKind.THEMATIC, _months_of(start, end)).order_by().values("organization").annotate(n=Count("pk")).values("n")
     counted = Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
-    return _cells(scope, end).annotate(thematic=counted).filter(thematic__lt=needed)
+    return _cells(scope, start, end).annotate(thematic=counted).filter(thematic__lt=needed)
 
 
 def unexcused_threshold(year: int, today: dt.date) -> int:

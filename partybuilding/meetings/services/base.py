@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import snapshot
 from partybuilding.core.errors import ConcurrentEdit, Refusal
@@ -20,7 +21,7 @@ AUDITED = [
     "organization", "kind", "status", "date", "title", "starts_at", "duration_minutes", "place", "chair", "secretary",
     "agenda", "discussion", "resolution", "score", "level", "scheme",
 ]  # fmt: skip
-RECORDS_RULE = _("records rule")
+RECORDS_RULE = gettext_lazy("records rule")
 
 
 @dataclass(frozen=True)

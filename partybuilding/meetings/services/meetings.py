@@ -81,32 +81,38 @@ def meeting_plan(
     return meeting
 
 
-def _check_roster_kept(meeting: Meeting, expected_ids: set[int], date: dt.date) -> None:
-    """A new date can change who was expected: an open meeting is marked again, a closed
-    one keeps its date unless the attendance is corrected with it."""
-    if expected_ids == set(meeting.attendance.values_list("member_id", flat=True)):
+def _check_roster_kept(meeting: Meeting, expected: set[tuple[int, bool]], date: dt.date, *, attendance_follows: bool) -> None:
+    """A new date can change who was expected, or who was required (an exemption, a
+    temporary stay): an open meeting's marks are dropped and it is marked again; a closed
+    one keeps its date unless the attendance is corrected in the same amendment."""
+    if expected == set(meeting.attendance.values_list("member_id", "required")) or attendance_follows:
         return
     if meeting.is_closed:
         raise Refusal(
-            _("The members expected on %(date)s are not those marked present or absent; correct the attendance first.")
+            _(
+                "The members expected on %(date)s are not those marked present or absent: "
+                "correct the date and the attendance in one amendment."
+            )
             % {"date": day(date)},
             rule=RECORDS_RULE,
             field="date",
         )
+    meeting.attendance.all().delete()
     meeting.attendance_recorded = False
 
 
-def _apply_details(meeting: Meeting, details: Details) -> None:
+def _apply_details(meeting: Meeting, details: Details, *, attendance_follows: bool = False) -> None:
     refuse_future(details.date, "date")
     _check_kind(meeting.organization, meeting.kind, details.date)
-    expected_ids = {e.member.pk for e in roster.expected(meeting.organization, meeting.kind, details.date)}
+    expected = roster.expected(meeting.organization, meeting.kind, details.date)
+    expected_ids = {e.member.pk for e in expected}
     for field, member_id in (("chair", details.chair_id), ("secretary", details.secretary_id)):
         if member_id is not None and member_id not in expected_ids:
             raise Refusal(_("The chair and the secretary are members expected at the meeting."), rule=RECORDS_RULE, field=field)
     if details.duration_minutes is not None and not 0 < details.duration_minutes <= 24 * 60:
         raise Refusal(_("The duration is between 1 minute and 24 hours."), rule=RECORDS_RULE, field="duration_minutes")
     if meeting.attendance_recorded and details.date != meeting.date:
-        _check_roster_kept(meeting, expected_ids, details.date)
+        _check_roster_kept(meeting, {(e.member.pk, e.required) for e in expected}, details.date, attendance_follows=attendance_follows)
     for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
         setattr(meeting, name, getattr(details, name))
     meeting.month = details.date.replace(day=1)
@@ -143,10 +149,12 @@ def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None
         raise Refusal(_("Mark the attendance of: %(names)s.") % {"names": ", ".join(missing)}, rule=RECORDS_RULE)
     rows = []
     for pk, e in expected.items():
-        entry = given.get(pk) or AttendanceIn(pk, Presence.EXCUSED, _("exempted from activities"))
+        entry = given.get(pk) or AttendanceIn(pk, Presence.EXCUSED, _("not required to attend"))
         check_attendance_entry(entry, e.member.full_name)
-        # An exempted member who does not come is not absent.
-        presence = Presence.EXCUSED if not e.required and entry.presence == Presence.UNEXCUSED else entry.presence
+        # A member not required (exempted, staying elsewhere) who does not come is not absent.
+        presence, reason = entry.presence, entry.reason.strip()
+        if not e.required and presence == Presence.UNEXCUSED:
+            presence, reason = Presence.EXCUSED, reason or _("not required to attend")
         rows.append(
             Attendance(
                 meeting=meeting,
@@ -155,7 +163,7 @@ def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None
                 member_id=pk,
                 required=e.required,
                 presence=presence,
-                reason=entry.reason.strip(),
+                reason=reason,
                 contributions=entry.contributions,
             )
         )
@@ -234,7 +242,7 @@ def meeting_amend(
             raise Refusal(_("Only a closed meeting is amended; this one can still be edited."), rule=RECORDS_RULE)
         before = audit_view(meeting)
         if details is not None:
-            _apply_details(meeting, details)
+            _apply_details(meeting, details, attendance_follows=attendance is not None)
         if attendance is not None:
             _apply_attendance(meeting, attendance)
         check_votes(meeting)

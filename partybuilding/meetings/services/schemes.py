@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
@@ -19,7 +20,7 @@ from partybuilding.organizations.models import Organization
 from ..choices import CriterionKind
 from ..models import ScoringCriterion, ScoringScheme
 
-RULE = _("meeting scoring schemes of the province")
+RULE = gettext_lazy("meeting scoring schemes of the province")
 
 
 def today() -> dt.date:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
-from partybuilding.core.rules import rule_value
+from partybuilding.core.rules import rule_if_recorded
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 
@@ -32,7 +32,8 @@ def _wanted(org: Organization, year: int, day: int) -> list[tuple[MeetingKind, d
         wanted = [(MeetingKind.REGULAR, _on(year, month, day)) for month in range(1, 13)]
         for quarter in range(1, 5):
             last_month = 3 * quarter
-            needed = int(rule_value("meeting.thematic_min_per_quarter", _on(year, last_month, 28)))
+            found = rule_if_recorded("meeting.thematic_min_per_quarter", _on(year, last_month, 28))
+            needed = int(found.value) if found else 0  # no thematic meetings asked before the rule
             # Thematic meetings in the quarter's last months, a fortnight after the regular one.
             wanted += [(MeetingKind.THEMATIC, _on(year, last_month - n, day + 14)) for n in range(needed)]
         return wanted

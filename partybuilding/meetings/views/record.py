@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.accounts.policy import Action, require
 from partybuilding.core.forms import guarded
+from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.reports.pdf import pdf_response
 
@@ -120,7 +121,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_cell_member(request: HttpRequest) -> Member | None:
-    return Member.objects.filter(user_id=request.user.pk or 0).first()
+    return Member.objects.filter(user_id=request.user.pk or 0, status__in=IN_LIST).first()
 
 
 @login_required

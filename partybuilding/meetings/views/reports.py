@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -14,14 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import guarded
 from partybuilding.core.xlsx import xlsx_response
+from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.organizations.choices import OrgKind
+from partybuilding.organizations.models import Organization
 
 from .. import missing, selectors, services
 from ..forms import MissingForm, SchemeForm
-from ..models import ScoringScheme
+from ..models import MeetingDocument, ScoringScheme
 from .common import PAGE_SIZE, querystring, within
 
 
@@ -34,13 +38,16 @@ def _missing(request: HttpRequest) -> dict[str, Any]:
     form = MissingForm({**defaults, **{k: v for k, v in request.GET.items() if v}})
     what, year, month, quarter = form.choices()
     context: dict[str, Any] = {"scope": scope, "form": form, "what": what, "year": year, "month": month, "quarter": quarter}
-    if what == "unexcused":
-        context["rows"] = missing.members_absent_unexcused(scope, year, today)  # type: ignore[arg-type]
-        context["threshold"] = missing.unexcused_threshold(year, today)
-    elif what == "thematic":
-        context["rows"] = missing.cells_without_thematic(scope, year, quarter).select_related("parent")  # type: ignore[arg-type]
-    else:
-        context["rows"] = missing.cells_without_regular(scope, year, month).select_related("parent")  # type: ignore[arg-type]
+    try:
+        if what == "unexcused":
+            context["rows"] = missing.members_absent_unexcused(scope, year, today)  # type: ignore[arg-type]
+            context["threshold"] = missing.unexcused_threshold(year, today)
+        elif what == "thematic":
+            context["rows"] = missing.cells_without_thematic(scope, year, quarter).select_related("parent")  # type: ignore[arg-type]
+        else:
+            context["rows"] = missing.cells_without_regular(scope, year, month).select_related("parent")  # type: ignore[arg-type]
+    except Refusal as refusal:  # a period before the rule was recorded
+        context.update(rows=Organization.objects.none(), refused=refusal.text)
     return context
 
 
@@ -84,8 +91,9 @@ def _chunks(rows: list[Any], size: int) -> Any:
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
     """A member's own cell's coming meetings and their files (the cell of their record)."""
-    member = Member.objects.select_related("organization").filter(user_id=request.user.pk or 0).first()
-    meetings = list(selectors.upcoming_for(member.organization, timezone.localdate()).prefetch_related("documents")) if member else []
+    member = Member.objects.select_related("organization").filter(user_id=request.user.pk or 0, status__in=IN_LIST).first()
+    files = Prefetch("documents", queryset=MeetingDocument.objects.defer("content"))  # names only: a file may weigh 10 MB
+    meetings = list(selectors.upcoming_for(member.organization, timezone.localdate()).prefetch_related(files)) if member else []
     return render(request, "meetings/mine.html", {"member": member, "meetings": meetings})
 
 
