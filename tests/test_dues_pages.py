@@ -276,3 +276,16 @@ def test_the_api_records_a_base_and_a_reduction_with_the_rules_of_the_month(tree
     assert outsider.status_code == 404
     viewer = client_for(people.viewer).post(f"/api/dues/members/{member.pk}/bases", {"from_month": "2026-07-01", "kind": "salary", "amount": 1}, content_type="application/json")  # fmt: skip
     assert viewer.status_code == 403
+
+
+def test_after_an_import_the_next_file_is_a_new_submission(tree: Tree, people: Personas) -> None:
+    member_with_base(tree.X1, card="100001")
+    member_with_base(tree.X1, card="100002")
+    open_months(tree.X1, JAN, JAN)
+    client = client_for(people.cell_secretary)
+    first = _submission(client.get("/dues/import/").content.decode())
+    done = client.post("/dues/import/", {"file": _csv("100001,01/2026,50000,10/01/2026"), "submission": first})
+    second = _submission(done.content.decode())
+    assert second != first
+    client.post("/dues/import/", {"file": _csv("100002,01/2026,50000,10/01/2026"), "submission": second})
+    assert Payment.objects.count() == 2

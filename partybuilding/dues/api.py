@@ -17,7 +17,7 @@ from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
 from . import months, selectors, services
-from .choices import PaymentSource
+from .choices import MAX_AMOUNT, PaymentSource
 from .imports import import_payments
 
 router = Router(tags=["dues"])
@@ -57,7 +57,7 @@ class AccountOut(Schema):
 class PaymentIn(Schema):
     member_id: int
     month: dt.date = Field(description="any day of the month paid for")
-    amount: int
+    amount: int = Field(gt=0, le=MAX_AMOUNT, description="đồng")
     paid_on: dt.date | None = None
 
 
@@ -144,7 +144,7 @@ def member_account(request: HttpRequest, member_id: int) -> Any:
 class BaseIn(Schema):
     from_month: dt.date = Field(description="Any day of the first month the base applies to")
     kind: str = Field(description="salary, pension or fixed")
-    amount: int = Field(0, description="Salary base or pension in đồng (a fixed amount comes from the category)")
+    amount: int = Field(0, ge=0, le=MAX_AMOUNT, description="Salary base or pension in đồng (a fixed amount comes from the category)")
     category: str = ""
 
 

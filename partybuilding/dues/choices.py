@@ -27,3 +27,6 @@ class PaymentSource(models.TextChoices):
     CASH = "cash", _("Cash at the cell meeting")
     FILE = "file", _("Payment file")
     API = "api", _("API")
+
+
+MAX_AMOUNT = 10**12  # đồng: far beyond any dues or salary, so that a slip of the keyboard is refused

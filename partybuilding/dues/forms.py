@@ -12,17 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.organizations.forms import date_field
 
 from . import months
-from .choices import BaseKind, FixedCategory, ReliefKind
+from .choices import MAX_AMOUNT, BaseKind, FixedCategory, ReliefKind
 
-_AMOUNT = re.compile(r"^\d+$")
+# "50000", "50.000", "50,000" or "50 000": a decimal part ("50000.00", "50.000,5") is refused
+# rather than read as a number ten or a hundred times larger.
+_AMOUNT = re.compile(r"^(\d+|\d{1,3}([.,\s]\d{3})+)$")
 
 
 def parse_amount(text: str) -> int | None:
-    """ "50000", "50.000" or "50,000" đồng; None when it is not a whole amount."""
-    cleaned = text.strip().replace(".", "").replace(",", "").replace(" ", "")
-    if not cleaned:
+    """A whole amount in đồng, 0 for nothing typed; None when it is not a whole amount."""
+    text = text.strip()
+    if not text:
         return 0
-    return int(cleaned) if _AMOUNT.match(cleaned) else None
+    if not _AMOUNT.match(text):
+        return None
+    amount = int(re.sub(r"\D", "", text))
+    return amount if amount <= MAX_AMOUNT else None
 
 
 class MonthField(forms.CharField):
@@ -68,7 +73,7 @@ class ReportForm(forms.Form):
 class BaseForm(forms.Form):
     from_month = MonthField(label=_("From month"))
     kind = forms.ChoiceField(label=_("Dues base"), choices=BaseKind.choices)
-    amount = forms.IntegerField(label=_("Salary base or pension (đồng)"), required=False, min_value=0)
+    amount = forms.IntegerField(label=_("Salary base or pension (đồng)"), required=False, min_value=0, max_value=MAX_AMOUNT)
     category = forms.ChoiceField(label=_("Category (fixed amount)"), choices=[("", "—"), *FixedCategory.choices], required=False)
 
 
@@ -87,7 +92,7 @@ class ReliefForm(forms.Form):
 
 class FixedAmountForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=FixedCategory.choices)
-    amount = forms.IntegerField(label=_("Amount per month (đồng)"), min_value=0)
+    amount = forms.IntegerField(label=_("Amount per month (đồng)"), min_value=0, max_value=MAX_AMOUNT)
     effective_from = date_field(_("Effective from"))
 
 

@@ -61,7 +61,10 @@ def read_rows(upload: IO[bytes], name: str) -> list[list[Any]]:
     data = upload.read()
     if name.lower().endswith(".csv"):
         text = data.decode("utf-8-sig", errors="replace")
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+        except csv.Error:  # one column, or no separator the sniffer can tell
+            dialect = csv.excel
         return [row for row in csv.reader(io.StringIO(text), dialect)]
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partybuilding.accounts.policy import Action, can
-from partybuilding.core.rules import rule
+from partybuilding.core.rules import rule_if_recorded
+from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization, SubtreeTotal
@@ -69,9 +70,16 @@ def owing_charges(scope: Organization, year: int | None = None, up_to: dt.date |
     return charges
 
 
-def removal_threshold(year: int) -> tuple[int, str]:
-    found = rule("removal.unexcused_months_per_year", dt.date(year, 12, 31))
-    return int(found.value), found.citation
+def removal_threshold(year: int) -> tuple[int | None, str]:
+    """The removal rule's number of unpaid months in `year`, with its citation; None for a
+    year before any recorded rule (nothing is flagged then)."""
+    found = rule_if_recorded("removal.unexcused_months_per_year", dt.date(year, 12, 31))
+    return (int(found.value), found.citation) if found else (None, "")
+
+
+def _flagged(months: int, threshold: int | None, member: Member) -> bool:
+    """Unpaid months that lead to the removal proposal, for a member still in the list."""
+    return threshold is not None and months >= threshold and member.in_list
 
 
 def arrears(scope: Organization, *, year: int | None, today: dt.date, min_months: int = 0, q: str = "") -> QuerySet[Any]:
@@ -106,22 +114,27 @@ def arrears_rows(rows: list[dict[str, Any]], scope: Organization, year: int | No
         owing_charges(scope, year, up_to=today).filter(member_id__in=ids).order_by("month").values_list("member_id", "month")
     ):
         month_lists.setdefault(member_id, []).append(month)
-    threshold = removal_threshold(year)[0] if year else None
     result = []
     for r in rows:
+        member = members[r["member_id"]]
         per_year: dict[int, int] = {}
         for m in month_lists.get(r["member_id"], []):
             per_year[m.year] = per_year.get(m.year, 0) + 1
-        flagged = any(n >= removal_threshold(y)[0] for y, n in per_year.items()) if threshold is None else r["months"] >= threshold
-        result.append(ArrearsRow(members[r["member_id"]], r["months"], r["owed"], month_lists.get(r["member_id"], []), flagged))
+        if year:
+            flagged = _flagged(r["months"], removal_threshold(year)[0], member)
+        else:
+            flagged = any(_flagged(n, removal_threshold(y)[0], member) for y, n in per_year.items())
+        result.append(ArrearsRow(member, r["months"], r["owed"], month_lists.get(r["member_id"], []), flagged))
     return result
 
 
 def flagged_count(scope: Organization, year: int, today: dt.date) -> int:
     """Members of the scope unpaid for the removal rule's number of months in `year`."""
     threshold, _citation = removal_threshold(year)
-    # Members and months only: the partial index holds both, the table is not read.
-    per_member = owing_charges(scope, year, up_to=today).values("member_id").annotate(months=Count("*"))
+    if threshold is None:
+        return 0
+    # Members still in the list: the dead, the removed and the expelled are not proposed again.
+    per_member = owing_charges(scope, year, up_to=today).filter(member__status__in=IN_LIST).values("member_id").annotate(months=Count("*"))
     return per_member.filter(months__gte=threshold).count()
 
 
@@ -178,6 +191,8 @@ def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Any]
         return []
     n, citation = removal_threshold(today.year)
     count = flagged_count(scope, today.year, today)
+    if n is None:
+        return []
     return [
         Item(
             _("Members unpaid for %(n)s months this year") % {"n": n},

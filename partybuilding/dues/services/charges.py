@@ -167,7 +167,8 @@ FIELDS = ["member_id", "organization_id", "org_path", "month", "base_amount", "e
 def recharge_member(member: Member, from_month: dt.date, to_month: dt.date | None = None) -> int:
     """Recompute the member's existing charges from `from_month` (to `to_month`) after a
     change of base or relief: a payment beyond the new due becomes credit, and credit pays
-    what the change added. Call inside the change's transaction; returns charges changed."""
+    what is owed, oldest month first, inside the range or not. Call inside the change's
+    transaction; returns charges changed."""
     charges = list(Charge.objects.select_for_update().filter(member=member, month__gte=from_month).order_by("month"))
     if to_month is not None:
         charges = [c for c in charges if c.month <= to_month]
@@ -177,7 +178,7 @@ def recharge_member(member: Member, from_month: dt.date, to_month: dt.date | Non
     reliefs = list(Relief.objects.filter(member=member))
     account, _ = Account.objects.select_for_update().get_or_create(member=member)
     credit = {member.pk: account.credit}
-    deltas, changed = Deltas(), []
+    before: dict[int, dict[str, int]] = {}
     for charge in charges:
         fixed = FixedAmounts.load([charge.org_path], charge.month)
         found = amounts(
@@ -186,14 +187,21 @@ def recharge_member(member: Member, from_month: dt.date, to_month: dt.date | Non
         )  # fmt: skip
         if found is None:
             continue  # the base was removed for that month: the charge stays as it was
-        before = charge_keys(charge)
+        before[charge.pk] = charge_keys(charge)
         charge.base_amount, charge.exempted, charge.reduced, charge.due = found.base_amount, found.exempted, found.reduced, found.due
         if charge.paid > charge.due:
             credit[member.pk] += charge.paid - charge.due
             charge.paid = charge.due
+    owing = [c for c in charges if c.paid < c.due]
+    if credit[member.pk] > 0:  # older (or later) months left owing outside the range come first by date too
+        owing += Charge.objects.select_for_update().filter(OWING, member=member).exclude(pk__in=[c.pk for c in charges])
+    for charge in sorted(owing, key=lambda c: c.month):
+        before.setdefault(charge.pk, charge_keys(charge))
         take_credit(charge, credit)
-        if charge_keys(charge) != before:
-            deltas.change(charge.org_path, before, charge_keys(charge))
+    deltas, changed = Deltas(), []
+    for charge in {c.pk: c for c in [*charges, *owing]}.values():
+        if charge.pk in before and charge_keys(charge) != before[charge.pk]:
+            deltas.change(charge.org_path, before[charge.pk], charge_keys(charge))
             changed.append(charge)
     Charge.objects.bulk_update(changed, ["base_amount", "exempted", "reduced", "due", "paid"])
     if credit[member.pk] != account.credit:

@@ -50,6 +50,7 @@ def payments_record(*, actor: Any, items: list[PaymentItem], submission: uuid.UU
             raise Refusal(_("A payment cannot be dated in the future (%(name)s).") % {"name": item.member.full_name}, field="paid_on")
     if not items or Payment.objects.filter(submission=submission).exists():
         return []
+    items = _merged(items)
     try:
         with transaction.atomic():
             return _record(actor, items, submission, source)
@@ -58,6 +59,18 @@ def payments_record(*, actor: Any, items: list[PaymentItem], submission: uuid.UU
         if Payment.objects.filter(submission=submission).exists():
             return []
         raise
+
+
+def _merged(items: list[PaymentItem]) -> list[PaymentItem]:
+    """One payment per member and month: amounts added, dated the latest day."""
+    found: dict[tuple[int, dt.date], PaymentItem] = {}
+    for item in items:
+        key = (item.member.pk, months.first_of(item.month))
+        if key in found:
+            seen = found[key]
+            item = PaymentItem(item.member, item.month, seen.amount + item.amount, max(seen.paid_on, item.paid_on))
+        found[key] = item
+    return list(found.values())
 
 
 def _record(actor: Any, items: list[PaymentItem], submission: uuid.UUID, source: str) -> list[Payment]:

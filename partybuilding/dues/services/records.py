@@ -17,7 +17,7 @@ from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
 from .. import months
-from ..choices import BaseKind, ReliefKind
+from ..choices import MAX_AMOUNT, BaseKind, FixedCategory, ReliefKind
 from ..models import DuesBase, FixedAmount, Relief
 from .charges import recharge_member
 
@@ -28,6 +28,12 @@ RELIEF_FIELDS = ["member", "kind", "percent", "from_month", "to_month", "decisio
 def dues_base_record(*, actor: Any, member: Member, from_month: dt.date, kind: str, amount: int = 0, category: str = "") -> DuesBase:
     """Record (or correct) the member's dues base from a month on."""
     from_month = months.first_of(from_month)
+    if kind not in BaseKind.values:
+        raise Refusal(_("Choose a salary, a pension or a fixed amount."), field="kind")
+    if category and category not in FixedCategory.values:
+        raise Refusal(_("Choose the category of a member who pays a fixed amount."), field="category")
+    if amount > MAX_AMOUNT:
+        raise Refusal(_("Type a whole amount in đồng."), field="amount")
     if kind == BaseKind.FIXED and not category:
         raise Refusal(_("Choose the category of a member who pays a fixed amount."), field="category")
     if kind != BaseKind.FIXED and amount <= 0:
@@ -66,6 +72,8 @@ def relief_record(
     from_month, to_month = months.first_of(from_month), months.first_of(to_month)
     if submission and (done := Relief.objects.filter(submission=submission).first()):
         return done
+    if kind not in ReliefKind.values:
+        raise Refusal(_("Choose an exemption or a reduction."), field="kind")
     if to_month < from_month:
         raise Refusal(_("The last month comes before the first."), field="to_month")
     # Read on the first month's last day, as the month's dues are (QĐ 01 took effect on 3 February).

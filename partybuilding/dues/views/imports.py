@@ -40,6 +40,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
         except Refusal as refusal:
             form.add_error("file", refusal.text)
+        else:
+            if report.ok and not report.dry_run:
+                # Imported: the next file is another submission (a resubmitted page still is not).
+                form = ImportForm(initial={"submission": uuid.uuid4(), "dry_run": True})
     status = 422 if (form.errors or (report and not report.ok)) else 200
     return render(request, "dues/import.html", {"form": form, "report": report}, status=status)
 
