@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import uuid
 from typing import Any
 
 import openpyxl
@@ -215,6 +216,21 @@ def test_an_excel_payment_file_is_read_like_the_template(tree: Tree, people: Per
     )
     assert response.status_code == 200
     assert Payment.objects.get(member=member).paid_on == dt.date(2026, 1, 12)
+
+
+def test_a_citizen_id_typed_as_a_number_finds_its_member(tree: Tree, people: Personas) -> None:
+    member = member_with_base(tree.X1, citizen_id="001080099999")
+    open_months(tree.X1, JAN, JAN)
+    book = openpyxl.Workbook()
+    book.active.append(["Số thẻ đảng viên", "Số CCCD", "Tháng", "Số tiền", "Ngày đóng"])
+    book.active.append([None, 1080099999, "01/2026", 50000, "12/01/2026"])  # Excel dropped the zeros
+    upload = io.BytesIO()
+    book.save(upload)
+    upload.seek(0)
+    upload.name = "payments.xlsx"
+    response = client_for(people.cell_secretary).post("/dues/import/", {"file": upload, "submission": str(uuid.uuid4())})
+    assert response.status_code == 200
+    assert Payment.objects.get(member=member).amount == 50_000
 
 
 @pytest.mark.parametrize("size", [3, 30])

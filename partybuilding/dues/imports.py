@@ -21,6 +21,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from partybuilding.accounts.policy import Action, scope_q
 from partybuilding.core.errors import Refusal
 from partybuilding.core.text import search_key
+from partybuilding.members.imports.checks import digits_from_number
 from partybuilding.members.models import Member
 
 from . import months, services
@@ -71,6 +72,10 @@ def read_rows(upload: IO[bytes], name: str) -> list[list[Any]]:
         return book.get_sheet_by_index(0).to_python()
     except (CalamineError, ValueError) as exc:
         raise Refusal(_("The file is neither an Excel workbook nor a CSV file.")) from exc
+
+
+def _citizen_id(value: Any) -> str:
+    return digits_from_number(value, (9, 12))  # typed as a number, it lost its leading zeros
 
 
 def _text(value: Any) -> str:
@@ -130,7 +135,7 @@ def import_payments(*, actor: Any, upload: IO[bytes], name: str, dry_run: bool, 
         return row[i] if i is not None and i < len(row) else ""
 
     cards = {_text(cell(r, "card_number")) for r in body} - {""}
-    ids = {_text(cell(r, "citizen_id")) for r in body} - {""}
+    ids = {_citizen_id(cell(r, "citizen_id")) for r in body} - {""}
     found = (
         Member.objects.in_list()
         .filter(scope_q(actor, Action.MANAGE_MEMBERS, "org_path"))
@@ -144,7 +149,7 @@ def import_payments(*, actor: Any, upload: IO[bytes], name: str, dry_run: bool, 
     today = timezone.localdate()
     merged: dict[tuple[int, dt.date], services.PaymentItem] = {}
     for line, row in enumerate(body, start=2):
-        card, citizen = _text(cell(row, "card_number")), _text(cell(row, "citizen_id"))
+        card, citizen = _text(cell(row, "card_number")), _citizen_id(cell(row, "citizen_id"))
         member = by_card.get(card) if card else by_id.get(citizen)
         month, amount = _month(cell(row, "month")), parse_amount(_text(cell(row, "amount")))
         paid_on = _day(cell(row, "paid_on")) if _text(cell(row, "paid_on")) else today

@@ -125,7 +125,7 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _digits_from_number(value: Any, widths: tuple[int, ...]) -> str:
+def digits_from_number(value: Any, widths: tuple[int, ...]) -> str:
     """A number typed into a cell loses its leading zeros ("001080…" becomes 1080…):
     put them back up to the nearest expected width."""
     text = _text(value)
@@ -235,13 +235,13 @@ class _Row:
         return value
 
     def citizen_id(self) -> str:
-        value = _digits_from_number(self.raw("citizen_id"), (9, 12)).replace(" ", "")
+        value = digits_from_number(self.raw("citizen_id"), (9, 12)).replace(" ", "")
         if value and not _CITIZEN_ID.match(value):  # the value is personal data: never quoted
             self.refuse("citizen_id", _("A citizen ID has 12 digits (or 9 for an old identity card)."), _("citizen ID format"))
         return value
 
     def card_number(self) -> str:
-        value = _digits_from_number(self.raw("card_number"), ()).replace(" ", "")
+        value = digits_from_number(self.raw("card_number"), ()).replace(" ", "")
         if value and not _CARD.match(value):
             self.refuse("card_number", _("A card number has 6 to 20 digits."), _("card number format"))
         return value
