@@ -1,9 +1,11 @@
-"""What every page's form does with a service's answer."""
+"""What every page's form does: a service's answer into the form, a list's filters into its links."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from django.http import HttpRequest
 
 from .errors import ConcurrentEdit, Refusal
 
@@ -22,3 +24,10 @@ def guarded(form: Any, run: Callable[[], Any]) -> Any:
         form.data = data
         form.add_error(None, str(conflict))
     return None
+
+
+def querystring(request: HttpRequest) -> str:
+    """The list's filters, without its page number: for the pager and the export links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

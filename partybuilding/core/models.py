@@ -26,6 +26,20 @@ class VersionedModel(TimeStampedModel):
         abstract = True
 
 
+def lock_version(record: VersionedModel, expected_version: int | None) -> None:
+    """Claim the row for a change, inside the change's transaction: concurrent changes wait,
+    and a form loaded before another officer's save is refused with the current values
+    (ConcurrentEdit). None skips the comparison. The record is reloaded."""
+    from .errors import ConcurrentEdit
+
+    rows = type(record)._default_manager.filter(pk=record.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if rows.update(version=models.F("version") + 1) != 1:
+        raise ConcurrentEdit(type(record)._default_manager.get(pk=record.pk))
+    record.refresh_from_db()
+
+
 class AuditEntry(models.Model):
     """One write (or sensitive read), append-only, chained by hashes."""
 

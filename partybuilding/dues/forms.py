@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.rules import rule_if_recorded
 from partybuilding.organizations.forms import date_field
 
 from . import months
@@ -79,15 +81,19 @@ class BaseForm(forms.Form):
 
 class ReliefForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReliefKind.choices)
-    percent = forms.TypedChoiceField(
-        label=_("Reduction (%)"), choices=[("", "—"), (30, "30%"), (50, "50%"), (70, "70%")], coerce=int, required=False, empty_value=None
-    )
+    percent = forms.TypedChoiceField(label=_("Reduction (%)"), choices=[], coerce=int, required=False, empty_value=None)
     from_month = MonthField(label=_("From month"))
     to_month = MonthField(label=_("To month (included)"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=64)
     decision_date = date_field(_("Decision date"))
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The reductions the rules in force today allow; the service checks the relief's own months.
+        allowed = rule_if_recorded("dues.reduction_percents", timezone.localdate())
+        self.fields["percent"].choices = [("", "—"), *((p, f"{p}%") for p in (allowed.value if allowed else []))]  # type: ignore[attr-defined]
 
 
 class FixedAmountForm(forms.Form):

@@ -14,7 +14,7 @@ from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
 
 from .choices import Level, MeetingKind, MeetingStatus
-from .models import Meeting, MeetingDocument
+from .models import Attendance, Meeting, MeetingDocument
 
 
 def in_scope(user: Any, within: Organization | None) -> QuerySet[Meeting]:
@@ -44,6 +44,11 @@ def meeting_or_404(user: Any, pk: int) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+def attendance_list(meeting: Meeting) -> list[Attendance]:
+    """The meeting's attendance in the order of the member list (the page and the minutes)."""
+    return list(meeting.attendance.select_related("member").order_by("member__sort_key", "member_id"))
 
 
 def documents(meeting: Meeting) -> QuerySet[MeetingDocument]:

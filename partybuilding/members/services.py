@@ -12,12 +12,12 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.errors import Refusal
+from partybuilding.core.models import lock_version
 from partybuilding.core.rules import rule, rule_if_recorded
 from partybuilding.core.text import search_key, vietnamese_sort_key
 from partybuilding.organizations.choices import OrgKind
@@ -169,15 +169,6 @@ def _check_in_list(member: Member) -> None:
 # --- the projection ---------------------------------------------------------------------
 
 
-def _lock(member: Member, expected_version: int | None) -> None:
-    query = Member.objects.filter(pk=member.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if query.update(version=F("version") + 1) != 1:
-        raise ConcurrentEdit(Member.objects.get(pk=member.pk))
-    member.refresh_from_db()
-
-
 def _apply_personal(member: Member, data: PersonalData) -> None:
     for name, value in asdict(data).items():
         setattr(member, name, value.strip() if isinstance(value, str) else value)
@@ -305,7 +296,7 @@ def member_update(*, actor: Any, member: Member, data: PersonalData, card_number
     """Correct the record's personal fields (status and organization change only by events)."""
     card_number = (card_number or "").strip() or None
     with transaction.atomic():
-        _lock(member, expected_version)
+        lock_version(member, expected_version)
         _check_unique(data, card_number, exclude=member.pk)
         _check_age_at_admission(data, member.admission_date)
         before_audit = audit_view(member)
@@ -334,7 +325,7 @@ def member_recognize(
     decided = decision.date or timezone.localdate()
     _refuse_future(decided, "decision_date")
     with transaction.atomic():
-        _lock(member, expected_version)
+        lock_version(member, expected_version)
         if member.status != MemberStatus.PROBATIONARY:
             raise Refusal(_("%(name)s is not a probationary member.") % {"name": member.full_name}, rule=_("Party Charter, Art. 5"))
         end, probation = probation_end(max(probation_from or member.admission_date, member.admission_date))
@@ -365,7 +356,7 @@ def member_transfer(
 ) -> Member:
     """Move a member's Party activity to another organization of the system."""
     with transaction.atomic():
-        _lock(member, expected_version)
+        lock_version(member, expected_version)
         _check_in_list(member)
         _check_event_date(member, date)
         target = Organization.objects.select_for_update().get(pk=to_organization.pk)
@@ -394,7 +385,7 @@ def _leave_list(
     **extra: Any,
 ) -> Member:
     with transaction.atomic():
-        _lock(member, expected_version)
+        lock_version(member, expected_version)
         _check_in_list(member)
         _check_event_date(member, date)
         before = audit_view(member)
@@ -520,7 +511,7 @@ def member_exempt(
 ) -> Member:
     """Exempt from work and activities (QĐ 24 §7.1): a flag with a date, not a status."""
     with transaction.atomic():
-        _lock(member, expected_version)
+        lock_version(member, expected_version)
         _check_in_list(member)
         _check_event_date(member, date)
         if member.exempt_since:
@@ -545,7 +536,7 @@ def member_exemption_lift(
     expected_version: int | None = None,
 ) -> Member:
     with transaction.atomic():
-        _lock(member, expected_version)
+        lock_version(member, expected_version)
         _check_in_list(member)
         _check_event_date(member, date)
         if not member.exempt_since:

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record, snapshot
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.errors import Refusal
+from partybuilding.core.models import lock_version
 from partybuilding.core.rules import rule
 from partybuilding.core.text import search_key
 
@@ -135,16 +136,6 @@ def _check_code_free(code: str) -> None:
             rule=_("codes are unique"),
             field="code",
         )
-
-
-def _lock_version(org: Organization, expected_version: int | None) -> None:
-    """Claim the row for this change; refuse if someone changed it since it was loaded."""
-    query = Organization.objects.filter(pk=org.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if query.update(version=F("version") + 1) != 1:
-        raise ConcurrentEdit(Organization.objects.get(pk=org.pk))
-    org.refresh_from_db()
 
 
 # --- history ----------------------------------------------------------------------------
@@ -270,7 +261,7 @@ def organization_rename(
     name = " ".join(name.split())
     _check_decision(decision, date)
     with transaction.atomic():
-        _lock_version(org, expected_version)
+        lock_version(org, expected_version)
         _check_active(org)
         _check_after_history(org, date)
         if name == org.name:
@@ -316,7 +307,7 @@ def organization_move(
 ) -> Organization:
     _check_decision(decision, date)
     with transaction.atomic():
-        _lock_version(org, expected_version)
+        lock_version(org, expected_version)
         new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
         _check_active(org)
         _check_after_history(org, date)
@@ -384,7 +375,7 @@ def organization_dissolve(
 ) -> Organization:
     _check_decision(decision, date)
     with transaction.atomic():
-        _lock_version(org, expected_version)
+        lock_version(org, expected_version)
         _check_active(org)
         _check_end_date(org, date)
         _check_after_history(org, date)
@@ -408,7 +399,7 @@ def organization_merge(
     """Merge `org` into `into`: its sub-organizations move to `into`, `org` ends as merged."""
     _check_decision(decision, date)
     with transaction.atomic():
-        _lock_version(org, expected_version)
+        lock_version(org, expected_version)
         into = Organization.objects.select_for_update().get(pk=into.pk)
         _check_active(org)
         _check_end_date(org, date)
@@ -437,7 +428,7 @@ def organization_merge(
         for child in Organization.objects.filter(parent=org, status=OrgStatus.ACTIVE).order_by("path"):
             _check_kind_allowed(into, child.kind, date)
             child_before = snapshot(child, AUDIT_FIELDS)
-            _lock_version(child, None)
+            lock_version(child, None)
             _move_subtree(child, into)
             into.refresh_from_db()
             _record_version(child, date)
@@ -478,7 +469,7 @@ def organization_split(
         raise Refusal(_("The new organizations' codes repeat."), rule=_("codes are unique"), field="parts")
     _check_decision(decision, date)
     with transaction.atomic():
-        _lock_version(org, expected_version)
+        lock_version(org, expected_version)
         _check_active(org)
         _check_after_history(org, date)
         if dissolve_original:

@@ -10,11 +10,10 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record, snapshot
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.errors import Refusal
 from partybuilding.core.text import search_key, vietnamese_sort_key
 from partybuilding.members.services import MEMBER_HOMES, PersonalData
 from partybuilding.organizations.models import Organization
@@ -53,15 +52,6 @@ def apply_personal(candidate: Candidate, data: PersonalData) -> None:
 def refuse_resubmit(submission: uuid.UUID | None) -> None:
     if submission is not None and CandidateStep.objects.filter(submission=submission).exists():
         raise Refusal(_("This form was already submitted; the step is recorded once."), rule=_("records rule: no double entries"))
-
-
-def lock(candidate: Candidate, expected_version: int | None) -> None:
-    query = Candidate.objects.filter(pk=candidate.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if query.update(version=F("version") + 1) != 1:
-        raise ConcurrentEdit(Candidate.objects.get(pk=candidate.pk))
-    candidate.refresh_from_db()
 
 
 def expect_stage(candidate: Candidate, stages: Iterable[str], step: str) -> None:

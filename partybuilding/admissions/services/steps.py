@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.models import lock_version
 from partybuilding.members import services as member_services
 from partybuilding.members.choices import RemovalReason
 from partybuilding.members.services import PersonalData
@@ -36,7 +37,6 @@ from .base import (
     check_step_date,
     decision_fields,
     expect_stage,
-    lock,
     personal_data,
     refuse_resubmit,
     vote_fields,
@@ -63,7 +63,7 @@ def candidate_record(
 def candidate_update(*, actor: Any, candidate: Candidate, data: PersonalData, expected_version: int | None) -> Candidate:
     """Correct the personal fields (before the decision: afterwards the member record holds them)."""
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         if candidate.stage not in BEFORE_DECISION:
             raise Refusal(_("After the admission decision, correct the member record instead."), rule=_("records rule"))
         before = audit_view(candidate)
@@ -85,7 +85,7 @@ def candidate_course(
     """The certificate of the course on awareness of the Party."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.RECORDED], StepKind.COURSE)
         check_step_date(candidate, certificate_date, "certificate_date")
         before = audit_view(candidate)
@@ -113,7 +113,7 @@ def candidate_introduce(
     """The two introducers, judged on the day they introduce the applicant."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.COURSE], StepKind.INTRODUCERS)
         check_step_date(candidate, date)
         checks.check_introducers(candidate, introducers, date)
@@ -140,7 +140,7 @@ def candidate_apply(
     """The application file (application, CV, verification, introducers' letters) is complete."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.INTRODUCED], StepKind.APPLICATION)
         check_step_date(candidate, date)
         checks.check_certificate(candidate, date)
@@ -164,7 +164,7 @@ def candidate_cell_resolve(
     this day, in months."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.APPLIED], StepKind.CELL_RESOLUTION)
         check_step_date(candidate, date)
         checks.check_age(candidate, date, age_exception)
@@ -193,7 +193,7 @@ def candidate_decide(
     day = decision.date
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.CELL_RESOLVED], StepKind.DECISION)
         check_step_date(candidate, day, "decision_date")
         checks.check_certificate(candidate, day)
@@ -224,7 +224,7 @@ def candidate_ceremony(
     The 12 months of probation count from it (Party Charter, Art. 5)."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.DECIDED], StepKind.CEREMONY)
         check_step_date(candidate, date)
         checks.check_ceremony(candidate, date)
@@ -247,7 +247,7 @@ def candidate_consider(
     """The cell proposes official status, once the 12 months of probation have ended."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.PROBATION], StepKind.CONSIDERATION)
         check_step_date(candidate, date)
         checks.check_probation_over(candidate, date)
@@ -265,7 +265,7 @@ def candidate_recognize(
         raise Refusal(_("Give the date of the decision."), rule=_("records rule"), field="decision_date")
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.CONSIDERED], StepKind.RECOGNITION)
         check_step_date(candidate, decision.date, "decision_date")
         assert candidate.member is not None  # entered by the decision step
@@ -291,7 +291,7 @@ def candidate_not_recognize(
     (the removal's vote share is checked by member_remove)."""
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, [Stage.PROBATION, Stage.CONSIDERED], StepKind.NOT_RECOGNIZED)
         check_step_date(candidate, date)
         checks.check_probation_over(candidate, date)
@@ -319,7 +319,7 @@ def candidate_withdraw(
         raise Refusal(_("Say why the candidate leaves the pipeline."), rule=_("records rule"), field="note")
     refuse_resubmit(submission)
     with transaction.atomic():
-        lock(candidate, expected_version)
+        lock_version(candidate, expected_version)
         expect_stage(candidate, BEFORE_DECISION, StepKind.WITHDRAWN)
         check_step_date(candidate, date)
         before = audit_view(candidate)

@@ -177,10 +177,11 @@ def recharge_member(member: Member, from_month: dt.date, to_month: dt.date | Non
     bases = list(DuesBase.objects.filter(member=member).order_by("from_month"))
     reliefs = list(Relief.objects.filter(member=member))
     account, _ = Account.objects.select_for_update().get_or_create(member=member)
+    fixed_rows = FixedAmounts.rows({c.org_path for c in charges}, charges[-1].month)  # charges are in month order
     credit = {member.pk: account.credit}
     before: dict[int, dict[str, int]] = {}
     for charge in charges:
-        fixed = FixedAmounts.load([charge.org_path], charge.month)
+        fixed = FixedAmounts(fixed_rows, charge.month)
         found = amounts(
             bases=bases, reliefs=reliefs, admission=member.admission_date, official=member.official_date,
             month=charge.month, org_path=charge.org_path, rates=Rates.of(charge.month), fixed=fixed,

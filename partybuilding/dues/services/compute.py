@@ -82,11 +82,17 @@ class FixedAmounts:
             if k not in self.by_path or self.by_path[k][0] < row.effective_from:
                 self.by_path[k] = (row.effective_from, row.amount)
 
+    @staticmethod
+    def rows(org_paths: Iterable[str], month: dt.date) -> list[FixedAmount]:
+        """The amounts set up the tree of these organizations by the end of `month` (one
+        query; a FixedAmounts of any earlier month can be made from them)."""
+        ancestors = {a for p in org_paths for a in paths.ancestor_paths(p)}
+        found = FixedAmount.objects.filter(organization__path__in=ancestors, effective_from__lte=months.last_day(month))
+        return list(found.select_related("organization"))
+
     @classmethod
     def load(cls, org_paths: Iterable[str], month: dt.date) -> FixedAmounts:
-        ancestors = {a for p in org_paths for a in paths.ancestor_paths(p)}
-        rows = FixedAmount.objects.filter(organization__path__in=ancestors, effective_from__lte=months.last_day(month))
-        return cls(rows.select_related("organization"), month)
+        return cls(cls.rows(org_paths, month), month)
 
     def amount(self, org_path: str, category: str) -> int | None:
         for ancestor in reversed(paths.ancestor_paths(org_path)):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.forms import querystring
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -39,9 +40,7 @@ def _arrears(request: HttpRequest) -> dict[str, Any]:
     form = ArrearsFilterForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
     rows = selectors.arrears(scope, year=d.get("year"), today=today, min_months=d.get("min_months") or 0, q=d.get("q") or "")
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"scope": scope, "form": form, "rows": rows, "year": d.get("year"), "today": today, "querystring": query.urlencode()}
+    return {"scope": scope, "form": form, "rows": rows, "year": d.get("year"), "today": today, "querystring": querystring(request)}
 
 
 @login_required
@@ -77,8 +76,7 @@ def _report(request: HttpRequest) -> dict[str, Any]:
     scope, today = _scope(request), timezone.localdate()
     form = ReportForm(request.GET or None)
     first, last = form.period(today)
-    query = request.GET.copy()
-    return {"scope": scope, "form": form, "report": selectors.report(scope, first, last), "querystring": query.urlencode()}
+    return {"scope": scope, "form": form, "report": selectors.report(scope, first, last), "querystring": querystring(request)}
 
 
 @login_required

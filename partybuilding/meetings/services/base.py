@@ -6,13 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import snapshot
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.errors import Refusal
 
 from ..choices import Presence
 from ..models import Meeting
@@ -68,16 +67,6 @@ def audit_view(meeting: Meeting) -> dict[str, Any]:
         str(a.member_id): [a.presence, a.reason, a.contributions, a.required] for a in meeting.attendance.order_by("member_id")
     }
     return data
-
-
-def lock(meeting: Meeting, expected_version: int | None) -> None:
-    """Take the row (concurrent edits of the same meeting wait, then see the new version)."""
-    query = Meeting.objects.filter(pk=meeting.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if query.update(version=F("version") + 1) != 1:
-        raise ConcurrentEdit(Meeting.objects.get(pk=meeting.pk))
-    meeting.refresh_from_db()
 
 
 def refuse_closed(meeting: Meeting) -> None:

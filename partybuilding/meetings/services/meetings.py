@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.models import lock_version
 from partybuilding.organizations.models import Organization
 
 from .. import roster, scoring
@@ -26,7 +27,6 @@ from .base import (
     check_attendance_entry,
     check_votes,
     day,
-    lock,
     refuse_closed,
     refuse_future,
 )
@@ -57,7 +57,7 @@ def meeting_plan(
     *, actor: Any, organization: Organization, kind: str, date: dt.date, title: str = "", submission: uuid.UUID | None = None
 ) -> Meeting:
     """Put a meeting in the plan. The same form submitted twice plans it once."""
-    if submission is not None and (done := Meeting.objects.filter(submission=submission).first()):
+    if submission is not None and (done := Meeting.objects.filter(submission=submission, organization=organization).first()):
         return done
     _check_kind(organization, kind, date)
     try:
@@ -74,7 +74,7 @@ def meeting_plan(
             )
             audit_record(actor=actor, action="meeting.plan", obj=meeting, after=audit_view(meeting))
     except IntegrityError:
-        done = Meeting.objects.filter(submission=submission).first() if submission else None
+        done = Meeting.objects.filter(submission=submission, organization=organization).first() if submission else None
         if done is None:
             raise
         return done
@@ -178,7 +178,7 @@ def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None
 def meeting_record(*, actor: Any, meeting: Meeting, details: Details, expected_version: int | None = None) -> Meeting:
     """Record what happened at a held meeting (before it is closed)."""
     with transaction.atomic():
-        lock(meeting, expected_version)
+        lock_version(meeting, expected_version)
         refuse_closed(meeting)
         before = audit_view(meeting)
         _apply_details(meeting, details)
@@ -189,7 +189,7 @@ def meeting_record(*, actor: Any, meeting: Meeting, details: Details, expected_v
 def attendance_record(*, actor: Any, meeting: Meeting, entries: Sequence[AttendanceIn], expected_version: int | None = None) -> Meeting:
     """Mark every expected member present, absent with reason or absent without reason."""
     with transaction.atomic():
-        lock(meeting, expected_version)
+        lock_version(meeting, expected_version)
         refuse_closed(meeting)
         before = audit_view(meeting)
         _apply_attendance(meeting, entries)
@@ -206,7 +206,7 @@ def _rescore(meeting: Meeting) -> None:
 def meeting_close(*, actor: Any, meeting: Meeting, expected_version: int | None = None) -> Meeting:
     """Freeze the record and score it by the scheme in force on the meeting's date."""
     with transaction.atomic():
-        lock(meeting, expected_version)
+        lock_version(meeting, expected_version)
         refuse_closed(meeting)
         if meeting.status != MeetingStatus.HELD or not meeting.attendance_recorded:
             raise Refusal(_("Record the meeting and its attendance before closing it."), rule=RECORDS_RULE)
@@ -237,7 +237,7 @@ def meeting_amend(
     if not reason.strip():
         raise Refusal(_("Give the reason for the amendment."), rule=_("records rule: amendments are explained"), field="reason")
     with transaction.atomic():
-        lock(meeting, expected_version)
+        lock_version(meeting, expected_version)
         if not meeting.is_closed:
             raise Refusal(_("Only a closed meeting is amended; this one can still be edited."), rule=RECORDS_RULE)
         before = audit_view(meeting)
@@ -261,7 +261,7 @@ def document_attach(*, actor: Any, meeting: Meeting, name: str, content_type: st
     if len(content) > MAX_DOCUMENT_BYTES:
         raise Refusal(_("A file is at most 10 MB."), rule=RECORDS_RULE, field="file")
     with transaction.atomic():
-        lock(meeting, None)
+        lock_version(meeting, None)
         refuse_closed(meeting)
         document = MeetingDocument.objects.create(
             meeting=meeting,

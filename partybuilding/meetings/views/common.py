@@ -17,9 +17,3 @@ def within(request: HttpRequest, required: bool = False) -> Organization | None:
     if found is None and required:
         raise Http404
     return found
-
-
-def querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

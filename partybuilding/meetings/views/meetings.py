@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import ConcurrentEdit, Refusal
-from partybuilding.core.forms import guarded
+from partybuilding.core.forms import guarded, querystring
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -25,7 +25,7 @@ from .. import selectors, services
 from ..choices import KINDS_OF_ORG, Presence
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
-from .common import PAGE_SIZE, querystring, within
+from .common import PAGE_SIZE, within
 
 
 def _listed(request: HttpRequest) -> tuple[MeetingFilterForm, Organization | None, QuerySet[Meeting]]:
@@ -115,7 +115,7 @@ def meeting_plan_year(request: HttpRequest, org_pk: int) -> HttpResponse:
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(request.user, pk)
-    attendance = list(meeting.attendance.select_related("member").order_by("member__sort_key", "member_id"))
+    attendance = selectors.attendance_list(meeting)
     context = {
         "meeting": meeting,
         "attendance": attendance,

@@ -143,7 +143,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(request.user, pk)
-    attendance = list(meeting.attendance.select_related("member").order_by("member__sort_key", "member_id"))
+    attendance = selectors.attendance_list(meeting)
     context = {
         "meeting": meeting,
         "org": meeting.organization,

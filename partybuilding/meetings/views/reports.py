@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
-from partybuilding.core.forms import guarded
+from partybuilding.core.forms import guarded, querystring
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -26,7 +26,7 @@ from partybuilding.organizations.models import Organization
 from .. import missing, selectors, services
 from ..forms import MissingForm, SchemeForm
 from ..models import MeetingDocument, ScoringScheme
-from .common import PAGE_SIZE, querystring, within
+from .common import PAGE_SIZE, within
 
 
 def _missing(request: HttpRequest) -> dict[str, Any]:
