@@ -62,10 +62,10 @@ def generate_dues(province: Any, seed: int) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from partybuilding.core import paths
     from partybuilding.dues.models import Charge, DuesBase, Payment
     from partybuilding.dues.totals import PREFIX
     from partybuilding.members.models import Member
-    from partybuilding.organizations import paths
     from partybuilding.organizations.totals import recompute
 
     rng = random.Random(seed)

@@ -103,7 +103,7 @@ class Tree:
     nodes: list[Node] = field(default_factory=list)
 
     def add(self, parent: Node | None, code: str, name: str, kind: str, founded_on: dt.date) -> Node:
-        from partybuilding.organizations import paths
+        from partybuilding.core import paths
 
         if parent is None:
             path = paths.child_path("", 1)
@@ -182,7 +182,7 @@ def subtree_totals(nodes: Sequence[Node]) -> Counter[tuple[int, str]]:
     """(org id, "org.<kind>") → active organizations of that kind in its subtree, itself included.
 
     Counted from the paths alone, so a wrong parent_id would show up as drift later."""
-    from partybuilding.organizations import paths
+    from partybuilding.core import paths
 
     id_by_path = {n.path: n.id for n in nodes}
     totals: Counter[tuple[int, str]] = Counter()
@@ -217,8 +217,8 @@ def copy_rows(model: type[Model], fields: list[str], rows: Iterable[tuple[Any, .
 
 
 def _organization_rows(nodes: Sequence[Node]) -> Iterator[tuple[Any, ...]]:
+    from partybuilding.core import paths
     from partybuilding.core.text import search_key
-    from partybuilding.organizations import paths
 
     now = dt.datetime.now(dt.UTC)
     for n in nodes:

@@ -82,8 +82,8 @@ def importer() -> Any:
 
 
 def run_ours(path: Path, user: Any) -> dict[str, Any]:
-    from partybuilding.accounts.policy import Action
     from partybuilding.core.audit import audit_verify
+    from partybuilding.core.scope import Action
     from partybuilding.members import imports
     from partybuilding.organizations import totals
     from partybuilding.organizations.models import Organization

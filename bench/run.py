@@ -101,7 +101,7 @@ def by_kind(kind: str) -> list[Organization]:
 
 
 def subtree(org: Organization) -> QuerySet[Organization]:
-    from partybuilding.organizations import paths
+    from partybuilding.core import paths
     from partybuilding.organizations.models import Organization
 
     return Organization.objects.filter(paths.subtree_q(org.path))

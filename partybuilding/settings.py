@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partybuilding.admissions",
     "partybuilding.meetings",
     "partybuilding.dues",
+    "partybuilding.reports",
     "partybuilding.demo",
 ]
 

@@ -10,9 +10,9 @@ from partybuilding.admissions import services
 from partybuilding.admissions.checks import IntroducerIn, Votes
 from partybuilding.admissions.choices import PIPELINE, Stage
 from partybuilding.admissions.models import Candidate
+from partybuilding.core.records import Decision
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from .members_factories import make_member, personal
 

@@ -21,9 +21,10 @@ from django.test import Client
 
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
+from partybuilding.core.records import Decision
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision, organization_create
+from partybuilding.organizations.services import organization_create
 
 PASSWORD = "correct-horse-battery"
 REFORM = dt.date(2025, 7, 1)

@@ -11,9 +11,9 @@ import pytest
 import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partybuilding.accounts.policy import Action
 from partybuilding.admissions.imports import candidate_import
 from partybuilding.admissions.models import Candidate, CandidateStep
+from partybuilding.core.scope import Action
 from partybuilding.organizations.models import Organization
 
 from .conftest import Personas, Tree, client_for

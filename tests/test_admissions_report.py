@@ -26,9 +26,9 @@ from django.test.utils import CaptureQueriesContext
 
 from partybuilding.admissions.models import AdmissionTarget
 from partybuilding.admissions.report import Figures, admission_report, lagging_units, percent
+from partybuilding.core.records import Decision
 from partybuilding.members.choices import EventKind
 from partybuilding.members.services import member_register, member_transfer
-from partybuilding.organizations.services import Decision
 
 from .conftest import Tree
 from .members_factories import make_member, personal

@@ -14,8 +14,8 @@ from partybuilding.admissions.choices import Stage, StepKind
 from partybuilding.core.calendar import add_working_days
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.records import Decision
 from partybuilding.members.choices import EventKind, MemberStatus, RemovalReason
-from partybuilding.organizations.services import Decision
 
 from .admissions_factories import VOTES, make_candidate, make_member, official_member, walk
 from .conftest import Tree

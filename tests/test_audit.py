@@ -10,7 +10,8 @@ from django.db import DatabaseError, connection, transaction
 
 from partybuilding.core.audit import audit_record, audit_verify
 from partybuilding.core.models import AuditEntry
-from partybuilding.organizations.services import Decision, organization_rename
+from partybuilding.core.records import Decision
+from partybuilding.organizations.services import organization_rename
 
 from .conftest import Personas, Tree, client_for
 

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from partybuilding.core.records import Decision
 from partybuilding.dues import selectors, services
 from partybuilding.dues.choices import ReliefKind
 from partybuilding.dues.forms import parse_amount
@@ -16,7 +17,6 @@ from partybuilding.dues.imports import read_rows
 from partybuilding.dues.models import Account, Payment
 from partybuilding.members import services as member_services
 from partybuilding.organizations import totals
-from partybuilding.organizations.services import Decision
 
 from .conftest import Personas, Tree, client_for
 from .dues_factories import charge, member_with_base, open_months, pay

@@ -229,7 +229,7 @@ def test_the_command_opens_a_month_once_and_the_check_reports_drift(tree: Tree) 
 
 
 def test_the_attention_list_counts_members_for_the_removal_rule(tree: Tree, people: Any) -> None:
-    from partybuilding.members.attention import attention
+    from partybuilding.core.attention import attention
 
     member_with_base(tree.X1)
     open_months(tree.X1, JAN, MAR)

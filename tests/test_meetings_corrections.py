@@ -8,11 +8,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from partybuilding.core.records import Decision
 from partybuilding.meetings import missing, services
 from partybuilding.meetings.choices import Presence
 from partybuilding.meetings.services import AttendanceIn, ItemIn
 from partybuilding.members.services import member_exempt, member_expel
-from partybuilding.organizations.services import Decision, organization_dissolve
+from partybuilding.organizations.services import organization_dissolve
 
 from .conftest import Personas, Tree, client_for
 from .meetings_factories import full_details, held_meeting

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from partybuilding.core.attention import attention
 from partybuilding.meetings import missing
 from partybuilding.meetings.choices import MeetingKind, Presence
-from partybuilding.members.attention import attention
 
 from .conftest import Personas, Tree
 from .meetings_factories import held_meeting
@@ -89,7 +89,8 @@ def test_the_dashboard_attention_list_shows_the_missing_meetings(tree: Tree, cel
 
 
 def test_meetings_and_absences_follow_a_cell_moved_to_another_commune(tree: Tree, cells: dict[str, Any]) -> None:
-    from partybuilding.organizations.services import Decision, organization_move
+    from partybuilding.core.records import Decision
+    from partybuilding.organizations.services import organization_move
 
     who = cells["X1"][0]
     absent(tree, cells, who, [dt.date(2026, 1, 8), dt.date(2026, 3, 8), dt.date(2026, 5, 8)])

@@ -11,12 +11,12 @@ import pytest
 from partybuilding.core.audit import audit_verify
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.records import Decision
 from partybuilding.meetings import roster, scoring, services
 from partybuilding.meetings.choices import CriterionKind, Level, MeetingKind, MeetingStatus, Presence
 from partybuilding.meetings.models import Amendment, Meeting
 from partybuilding.meetings.services import AttendanceIn, CriterionIn
 from partybuilding.members.services import member_exempt
-from partybuilding.organizations.services import Decision
 
 from .conftest import Tree
 from .meetings_factories import full_details, held_meeting

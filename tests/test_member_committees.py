@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from partybuilding.core.attention import attention
 from partybuilding.core.errors import Refusal
 from partybuilding.members import committees
-from partybuilding.members.attention import attention
 from partybuilding.members.choices import CommitteeRoleKind as Role
 from partybuilding.members.committees import committee_role_assign, committee_role_end
 from partybuilding.members.models import CommitteeRole, Member
@@ -152,7 +152,7 @@ def test_temporary_guests_do_not_count_for_the_size_rules(tree: Tree) -> None:
 def test_the_warnings_of_a_whole_tree_are_one_query(tree: Tree) -> None:
     roles(term_of(tree.X1), members(tree.X1, 4), Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.MEMBER)
     members(tree.Y1, 10)
-    orgs = Organization.objects.subtree(tree.P)
+    orgs = Organization.objects.within(tree.P)
     with CaptureQueriesContext(connection) as queries:
         found = list(committees.offenders(orgs, TODAY))
     assert len(queries) == 1

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partybuilding.accounts.choices import Role
+from partybuilding.core.records import Decision
 from partybuilding.members import services
 from partybuilding.members.selectors import Figure
-from partybuilding.organizations.services import Decision
 from partybuilding.reports import charts
 from partybuilding.reports.dashboard import member_dashboard
 

@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from partybuilding.accounts.policy import Action
 from partybuilding.core import audit_scope
 from partybuilding.core.audit import AuditItem, audit_record, audit_record_many, audit_verify
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.scope import Action
 from partybuilding.demo.members import Generator
 from partybuilding.members import imports, selectors
 from partybuilding.members.choices import EventKind, MemberStatus

@@ -112,8 +112,8 @@ def test_reading_a_record_is_audited(tree: Tree, people: Personas) -> None:
 
 
 def test_the_record_page_issues_a_bounded_number_of_queries(tree: Tree, people: Personas) -> None:
+    from partybuilding.core.records import Decision
     from partybuilding.members.services import member_exempt, member_exemption_lift
-    from partybuilding.organizations.services import Decision
 
     member = make_member(tree.X1)
     client = client_for(people.cell_secretary)

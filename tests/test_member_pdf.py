@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.records import Decision
 from partybuilding.members import services
-from partybuilding.organizations.services import Decision
 
 from .conftest import Personas, Tree, client_for
 from .members_factories import make_member

@@ -10,6 +10,7 @@ import pytest
 
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.records import Decision
 from partybuilding.members import selectors
 from partybuilding.members.choices import EventKind, MemberStatus
 from partybuilding.members.models import Member, MemberEvent
@@ -25,7 +26,6 @@ from partybuilding.members.services import (
     member_update,
 )
 from partybuilding.organizations.models import SubtreeTotal
-from partybuilding.organizations.services import Decision
 from partybuilding.organizations.totals import recompute
 
 from .conftest import Tree

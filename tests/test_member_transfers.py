@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.records import Decision
 from partybuilding.members import selectors, transfers
 from partybuilding.members.choices import EventKind, MemberStatus, TransferKind, TransferStatus
 from partybuilding.members.models import Member, Transfer
@@ -28,7 +29,6 @@ from partybuilding.members.transfers import (
     transfer_refuse,
 )
 from partybuilding.organizations.models import SubtreeTotal
-from partybuilding.organizations.services import Decision
 from partybuilding.organizations.totals import recompute
 
 from .conftest import Personas, Tree, client_for

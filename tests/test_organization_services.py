@@ -8,11 +8,11 @@ import pytest
 
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.records import Decision
 from partybuilding.organizations import selectors
 from partybuilding.organizations.choices import OrgEventKind, OrgKind, OrgStatus
 from partybuilding.organizations.models import Organization, OrganizationEvent, SubtreeTotal
 from partybuilding.organizations.services import (
-    Decision,
     NewPart,
     organization_create,
     organization_dissolve,

@@ -8,13 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from partybuilding.core import audit_scope
-        from partybuilding.organizations.models import Organization
+        from partybuilding.core import audit_scope, scope
 
-        audit_scope.register("accounts.roleassignment", lambda pk: Organization.objects.filter(pk__in=_assignment_org(pk)).first())
+        from .models import RoleAssignment
+        from .policy import active_grants
 
-
-def _assignment_org(pk: str) -> list[int]:
-    from .models import RoleAssignment
-
-    return list(RoleAssignment.objects.filter(pk=pk).values_list("organization_id", flat=True))
+        scope.register_grants(active_grants)
+        audit_scope.register_path(RoleAssignment, "organization")

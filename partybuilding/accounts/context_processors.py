@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .middleware import scope_of
-from .policy import Action, can
+from partybuilding.core.scope import Action, can, scope_of
 
 
 def scope(request: Any) -> dict[str, Any]:

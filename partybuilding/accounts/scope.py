@@ -5,17 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from partybuilding.organizations.models import Organization
-
-from .policy import Action, covering_paths
+from partybuilding.organizations.selectors import top_organizations
 
 SESSION_KEY = "scope_org_id"
-
-
-def top_organizations(user: Any) -> list[Organization]:
-    """The highest organizations the user's roles cover: the starting points of the tree."""
-    if getattr(user, "is_superuser", False):
-        return list(Organization.objects.filter(depth=1).order_by("path"))
-    return list(Organization.objects.filter(path__in=covering_paths(user, Action.VIEW)).order_by("path"))
 
 
 def current_scope(request: Any) -> Organization | None:

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import forget_grants
 from partybuilding.organizations.models import Organization
 
 from .models import ApiToken, RoleAssignment, User
-from .policy import forget_grants
 
 
 def role_assign(*, actor: Any, user: User, role: str, organization: Organization) -> RoleAssignment:

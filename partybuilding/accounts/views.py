@@ -12,17 +12,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
-from partybuilding.organizations import paths
+from partybuilding.core.scope import Action, organization_or_404, require, scope_of
 from partybuilding.organizations import selectors as org_selectors
 from partybuilding.organizations.models import Organization
 
 from . import services
 from .forms import RoleAssignForm, ThrottledAuthenticationForm, TokenForm
-from .middleware import scope_of
 from .models import ApiToken, RoleAssignment, User
-from .policy import Action, require, visible_organization_or_404
-from .scope import SESSION_KEY, top_organizations
+from .scope import SESSION_KEY
 
 
 class LoginView(auth_views.LoginView):
@@ -37,8 +36,10 @@ def scope_set(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         query = request.GET.get("q", "").strip()
         found = org_selectors.search(Organization.objects.visible_to(request.user), query)[:30] if query else []
-        return render(request, "accounts/scope.html", {"tops": top_organizations(request.user), "found": found, "query": query})
-    org = visible_organization_or_404(request.user, request.POST.get("organization"))
+        return render(
+            request, "accounts/scope.html", {"tops": org_selectors.top_organizations(request.user), "found": found, "query": query}
+        )
+    org = organization_or_404(request.user, request.POST.get("organization"))
     request.session[SESSION_KEY] = org.pk
     target = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -54,7 +55,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_ROLES, scope)
     form = RoleAssignForm(request.POST or None, initial={"organization": scope.pk})
     if request.method == "POST" and form.is_valid():
-        org = visible_organization_or_404(request.user, form.cleaned_data["organization"])
+        org = organization_or_404(request.user, form.cleaned_data["organization"])
         require(request.user, Action.MANAGE_ROLES, org)
         try:
             services.role_assign(actor=request.user, user=form.cleaned_data["username"], role=form.cleaned_data["role"], organization=org)
@@ -81,7 +82,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = RoleAssignment.objects.filter(pk=pk, revoked_at__isnull=True).select_related("organization", "user").first()
     if assignment is None:
         raise Http404
-    visible_organization_or_404(request.user, assignment.organization_id)
+    organization_or_404(request.user, assignment.organization_id)
     require(request.user, Action.MANAGE_ROLES, assignment.organization)
     services.role_revoke(actor=request.user, assignment=assignment)
     messages.success(request, _("Role revoked."))

@@ -12,12 +12,12 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.members.api import PersonalIn
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from . import selectors, services
 from .checks import IntroducerIn, Votes
@@ -121,7 +121,7 @@ def _require(value: Any, field: str) -> Any:
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]) -> Any:
     candidates: QuerySet[Candidate] = Candidate.objects.visible_to(request.user)
     if filters.within is not None:
-        candidates = selectors.in_scope(request.user, visible_organization_or_404(request.user, filters.within))
+        candidates = selectors.in_scope(request.user, organization_or_404(request.user, filters.within))
     if not filters.stage:
         candidates = candidates.exclude(stage__in=FINAL)
     elif filters.stage != "all":
@@ -143,7 +143,7 @@ def get_steps(request: HttpRequest, candidate_id: int) -> Any:
 
 @router.post("/candidates", response={201: CandidateOut}, summary="Record an outstanding non-member")
 def create_candidate(request: HttpRequest, payload: CandidateIn) -> Any:
-    cell = visible_organization_or_404(request.user, payload.organization_id)
+    cell = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, cell)
     data = PersonalIn(**payload.dict(include=set(PersonalIn.model_fields))).data()
     candidate = services.candidate_record(
@@ -209,7 +209,7 @@ def record_step(request: HttpRequest, candidate_id: int, payload: StepIn) -> Any
 
 
 def _org_with_members(request: HttpRequest, org_id: int) -> Organization:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
     return org
 
@@ -258,7 +258,7 @@ def report(
 
 @router.get("/targets/{org_id}", summary="Targets of an organization and its subordinate organizations for a year")
 def get_targets(request: HttpRequest, org_id: int, year: int) -> dict[str, Any]:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     orgs = [org, *Organization.objects.filter(parent=org)]
     rows = AdmissionTarget.objects.filter(organization__in=orgs, year=year).values_list("organization_id", "target")
     return {"year": year, "targets": dict(rows)}
@@ -266,7 +266,7 @@ def get_targets(request: HttpRequest, org_id: int, year: int) -> dict[str, Any]:
 
 @router.put("/targets/{org_id}", summary="Set an organization's target (needs the right to manage members of its parent)")
 def set_target(request: HttpRequest, org_id: int, payload: TargetIn) -> dict[str, Any]:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     parent = org.parent
     if parent is None or not Organization.objects.visible_to(request.user).filter(pk=parent.pk).exists():
         # The target of a scope's own top is set above it: out of this user's reach.

@@ -8,16 +8,14 @@ class AdmissionsConfig(AppConfig):
     verbose_name = _("Admissions")
 
     def ready(self) -> None:
-        from partybuilding.core import audit_scope
-        from partybuilding.members import attention
+        from partybuilding.core import attention, audit_scope
         from partybuilding.organizations import totals
-        from partybuilding.organizations.models import Organization
 
-        from .models import Candidate
+        from .models import AdmissionTarget, Candidate
         from .selectors import attention_items
 
-        audit_scope.register("admissions.candidate", lambda pk: Organization.objects.filter(candidates__pk=pk).first())
-        audit_scope.register("admissions.admissiontarget", lambda pk: Organization.objects.filter(admission_targets__pk=pk).first())
+        audit_scope.register_path(Candidate, "organization")
+        audit_scope.register_path(AdmissionTarget, "organization")
         # A candidate carries a copy of its cell's path: moving a subtree rewrites it too.
         totals.register_path_column(Candidate, "org_path")
         attention.register(attention_items)

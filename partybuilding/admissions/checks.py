@@ -12,12 +12,12 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core import paths
 from partybuilding.core.calendar import add_working_days
 from partybuilding.core.errors import Refusal
 from partybuilding.core.rules import RuleInForce, rule_if_recorded
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
-from partybuilding.organizations import paths
 from partybuilding.organizations.choices import GRASSROOTS_KINDS
 from partybuilding.organizations.models import Organization
 

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.forms import date_field
 from partybuilding.members.forms import PersonalForm
 from partybuilding.members.models import Member
-from partybuilding.organizations.forms import date_field
 
 from .checks import IntroducerIn, Votes
 from .choices import Stage, StepKind

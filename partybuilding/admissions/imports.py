@@ -10,26 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from python_calamine import CalamineError, CalamineWorkbook
 
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import day_text
+from partybuilding.core.sheets import Issue, Report, Source, cell_text, digits_from_number, parse_date, read_rows
 from partybuilding.core.text import search_key
 from partybuilding.members.choices import ETHNICITY_CHOICES, Gender, Occupation, Religion
 from partybuilding.members.services import PersonalData
 from partybuilding.organizations.models import Organization
 
 from . import services
-
-Source = str | Path | IO[bytes]
 
 # field: (Vietnamese header, English header, required)
 COLUMNS: dict[str, tuple[str, Any, bool]] = {
@@ -47,27 +44,8 @@ COLUMNS: dict[str, tuple[str, Any, bool]] = {
     "citizen_id": ("Số CCCD", gettext_lazy("Citizen ID"), False),
     "workplace": ("Nơi làm việc", gettext_lazy("Workplace"), False),
 }
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YES = {"x", "co", "yes", "1", "true"}
 _CITIZEN_ID = re.compile(r"^\d{9}(\d{3})?$")
-
-
-@dataclass(frozen=True)
-class Issue:
-    line: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    issues: list[Issue] = field(default_factory=list)
-    imported: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
 
 
 def _header_keys() -> dict[str, str]:
@@ -89,33 +67,13 @@ def _choice(value: str, choices: list[tuple[str, Any]]) -> str | None:
     return None
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return " ".join(str(value or "").split())
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    match = _DMY.match(_text(value))
-    if not match:
-        raise ValueError(value)
-    day, month, year = (int(g) for g in match.groups())
-    return dt.date(year, month, day)
-
-
 class _Row:
     def __init__(self, line: int, cells: list[Any], columns: dict[str, int], issues: list[Issue]) -> None:
         self.line, self.cells, self.columns, self.issues = line, cells, columns, issues
 
     def text(self, name: str) -> str:
         index = self.columns.get(name)
-        value = _text(self.cells[index]) if index is not None and index < len(self.cells) else ""
+        value = cell_text(self.cells[index]) if index is not None and index < len(self.cells) else ""
         if not value and COLUMNS[name][2]:
             self.issues.append(Issue(self.line, name, _("“%(column)s” is empty.") % {"column": COLUMNS[name][1]}))
         return value
@@ -123,26 +81,21 @@ class _Row:
     def date(self, name: str) -> dt.date | None:
         index = self.columns.get(name)
         raw = self.cells[index] if index is not None and index < len(self.cells) else ""
-        if _text(raw) == "":
+        if cell_text(raw) == "":
             self.text(name)  # reports the empty required column
             return None
         try:
-            day = _date(raw)
+            day = parse_date(raw)
         except ValueError:
             self.issues.append(Issue(self.line, name, _("Not a date: write dd/mm/yyyy.")))
             return None
-        if day > timezone.localdate():
-            self.issues.append(Issue(self.line, name, _("The date %(date)s is in the future.") % {"date": day.strftime("%d/%m/%Y")}))
+        if day is not None and day > timezone.localdate():
+            self.issues.append(Issue(self.line, name, _("The date %(date)s is in the future.") % {"date": day_text(day)}))
         return day
 
     def citizen_id(self) -> str:
-        """A number typed into a cell loses its leading zeros: put them back."""
         index = self.columns.get("citizen_id")
-        raw = self.cells[index] if index is not None and index < len(self.cells) else ""
-        text = _text(raw)
-        if isinstance(raw, (int, float)) and text.isdigit():
-            return text.zfill(9 if len(text) <= 9 else 12)
-        return text
+        return digits_from_number(self.cells[index] if index is not None and index < len(self.cells) else "", (9, 12))
 
     def choice(self, name: str, choices: list[tuple[str, Any]], default: str) -> str:
         value = self.text(name)
@@ -156,25 +109,24 @@ class _Row:
 
 def _read(source: Source) -> tuple[dict[str, int], list[tuple[int, list[Any]]], list[Issue]]:
     try:
-        book = CalamineWorkbook.from_path(str(source)) if isinstance(source, (str, Path)) else CalamineWorkbook.from_filelike(source)
-        rows = book.get_sheet_by_index(0).to_python()
-    except (CalamineError, OSError, ValueError) as exc:
-        return {}, [], [Issue(1, "", _("The file could not be read as an Excel workbook (%(error)s).") % {"error": type(exc).__name__})]
+        rows = read_rows(source)
+    except Refusal as refusal:
+        return {}, [], [Issue(1, "", refusal.message)]
     keys = _header_keys()
     columns = {keys[search_key(str(c))]: i for i, c in enumerate(rows[0] if rows else []) if search_key(str(c)) in keys}
     missing = [name for name, (_vi, _en, required) in COLUMNS.items() if required and name not in columns]
     issues = [Issue(1, name, _("The column “%(column)s” is missing.") % {"column": COLUMNS[name][1]}) for name in missing]
-    data = [(line, list(cells)) for line, cells in enumerate(rows[1:], start=2) if any(_text(c) for c in cells)]
+    data = [(line, list(cells)) for line, cells in enumerate(rows[1:], start=2) if any(cell_text(c) for c in cells)]
     return columns, data, issues
 
 
-def candidate_import(source: Source, *, actor: Any, within: QuerySet[Organization], dry_run: bool) -> ImportReport:
+def candidate_import(source: Source, *, actor: Any, within: QuerySet[Organization], dry_run: bool) -> Report:
     """Check every row; unless it is a dry run or a row is refused, record every candidate."""
     columns, data, issues = _read(source)
-    report = ImportReport(rows=len(data), issues=issues)
+    report = Report(rows=len(data), issues=issues)
     if issues:
         return report
-    codes = {_text(c[columns["cell"]]) for _line, c in data if columns["cell"] < len(c)}
+    codes = {cell_text(c[columns["cell"]]) for _line, c in data if columns["cell"] < len(c)}
     cells = {org.code.upper(): org for org in within.filter(code__in=codes | {c.upper() for c in codes})}
     with transaction.atomic():
         for line, row_cells in data:

@@ -3,30 +3,20 @@ their introducers, and the yearly admission targets of each organization."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.models import VersionedModel
-from partybuilding.members.choices import ETHNICITY_CHOICES, Gender, GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
-from partybuilding.members.models import Member
+from partybuilding.core.models import RecordedEvent, VersionedModel
+from partybuilding.core.scope import Scoped, ScopedQuerySet
+from partybuilding.members.models import Member, PersonalRecord
 from partybuilding.organizations.models import Organization
 
 from .choices import Stage, StepKind
 
 
-class CandidateQuerySet(models.QuerySet["Candidate"]):
-    def visible_to(self, user: Any) -> CandidateQuerySet:
-        """Candidates' records are personal data: seen by the roles that see member records."""
-        from partybuilding.accounts.policy import Action, scope_q
-
-        return self.filter(scope_q(user, Action.VIEW_MEMBERS, "org_path"))
-
-
-class Candidate(VersionedModel):
+class Candidate(PersonalRecord, Scoped, VersionedModel):
     """An outstanding non-member (quần chúng ưu tú) followed by a cell towards admission.
 
     The personal fields are those of a member record (members.services.PersonalData), so
@@ -34,29 +24,7 @@ class Candidate(VersionedModel):
 
     organization = models.ForeignKey(Organization, verbose_name=_("Party cell"), on_delete=models.PROTECT, related_name="candidates")
     org_path = models.CharField(max_length=80, editable=False)
-    family_name = models.CharField(_("family name"), max_length=40)
-    middle_name = models.CharField(_("middle name"), max_length=60, blank=True)
-    given_name = models.CharField(_("given name"), max_length=40)
-    full_name = models.CharField(_("full name"), max_length=150, editable=False)
-    name_search = models.CharField(max_length=150, editable=False)
-    sort_key = models.CharField(max_length=400, editable=False)
-    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    date_of_birth = models.DateField(_("date of birth"))
-    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
-    religion = models.CharField(_("religion"), max_length=16, choices=Religion.choices, default=Religion.NONE)
-    home_town = models.CharField(_("home town"), max_length=255, blank=True)
     citizen_id = models.CharField(_("citizen ID"), max_length=12, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    education = models.CharField(
-        _("general education"), max_length=16, choices=GeneralEducation.choices, default=GeneralEducation.UPPER_SECONDARY
-    )
-    qualification = models.CharField(
-        _("professional qualification"), max_length=16, choices=Qualification.choices, default=Qualification.NONE
-    )
-    theory = models.CharField(_("political theory"), max_length=16, choices=TheoryLevel.choices, default=TheoryLevel.NONE)
-    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, default=Occupation.OTHER)
-    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
-    positions = models.CharField(_("positions"), max_length=255, blank=True)
     youth_union = models.BooleanField(_("Youth Union member"), default=False)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.RECORDED)
     stage_since = models.DateField(_("stage since"))
@@ -71,7 +39,7 @@ class Candidate(VersionedModel):
         Member, verbose_name=_("member record"), null=True, blank=True, on_delete=models.PROTECT, related_name="candidate"
     )
 
-    objects = CandidateQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("admission candidate")
@@ -85,9 +53,6 @@ class Candidate(VersionedModel):
             models.CheckConstraint(condition=Q(member__isnull=True) | Q(decided_on__isnull=False), name="candidate_member_after_decision"),
         ]
 
-    def __str__(self) -> str:
-        return self.full_name
-
     @property
     def is_open(self) -> bool:
         from .choices import FINAL
@@ -95,23 +60,16 @@ class Candidate(VersionedModel):
         return self.stage not in FINAL
 
 
-class CandidateStep(models.Model):
+class CandidateStep(RecordedEvent):
     """One step of the pipeline, as the candidate's timeline shows it."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="steps")
     kind = models.CharField(_("step"), max_length=20, choices=StepKind.choices)
     date = models.DateField(_("date"))
-    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by"), max_length=255, blank=True)
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     present = models.PositiveIntegerField(_("official members present"), null=True, blank=True)
     official_members = models.PositiveIntegerField(_("official members of the cell"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    submission = models.UUIDField(null=True, blank=True, unique=True, help_text="the form submission that recorded it (double submits)")
 
     class Meta:
         verbose_name = _("admission step")

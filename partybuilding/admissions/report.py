@@ -20,9 +20,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core import paths
 from partybuilding.members.choices import KINH, EventKind, Gender, Occupation, Religion
 from partybuilding.members.models import MemberEvent
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
 
 from .models import AdmissionTarget

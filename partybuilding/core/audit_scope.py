@@ -1,23 +1,31 @@
 """Which organization an audited object belongs to, so its log is shown to the right
-administrators. Each app registers its record types here."""
+administrators. Each app registers its record types here, by the way from the record to
+its organization."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-_RESOLVERS: dict[str, Callable[[str], Any]] = {}
+from django.db import models
+
+from .scope import tree_model
+
+_PATHS: dict[str, tuple[type[models.Model], str]] = {}
 
 
-def register(object_type: str, resolver: Callable[[str], Any]) -> None:
-    _RESOLVERS[object_type] = resolver
+def register_path(model: type[models.Model], to_organization: str) -> None:
+    """`to_organization`: the lookup from a row of `model` to its organization's id
+    ("organization", "member__organization"; "pk" for the tree itself)."""
+    _PATHS[model._meta.label_lower] = (model, to_organization)
 
 
 def organization_of(object_type: str, object_id: str) -> Any:
-    resolver = _RESOLVERS.get(object_type)
-    if resolver is None:
+    found = _PATHS.get(object_type)
+    if found is None:
         return None
+    model, lookup = found
     try:
-        return resolver(object_id)
+        org_ids = model._default_manager.filter(pk=object_id).values(lookup)
+        return tree_model().objects.filter(pk__in=org_ids).first()
     except (ValueError, TypeError):
         return None

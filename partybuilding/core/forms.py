@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest
 
 from .errors import ConcurrentEdit, Refusal
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy text input (the browser's own date widget would show the locale's order)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+
+
+def date_field(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
 
 def guarded(form: Any, run: Callable[[], Any]) -> Any:

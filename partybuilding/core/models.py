@@ -26,6 +26,54 @@ class VersionedModel(TimeStampedModel):
         abstract = True
 
 
+class Decided(models.Model):
+    """The decision behind a recorded event: its number, date and the body that issued it."""
+
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def decision(self) -> Any:
+        from .records import Decision
+
+        return Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by)
+
+
+class RecordedBy(models.Model):
+    """Who recorded a row, and when (the system's own writes have no user)."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Submitted(models.Model):
+    """The form submission that recorded a row: the same submission twice records once."""
+
+    submission = models.UUIDField(null=True, blank=True, unique=True, help_text="the form submission that recorded it (double submits)")
+
+    class Meta:
+        abstract = True
+
+
+class RecordedEvent(Decided, RecordedBy, Submitted):
+    """A step of a record's history as its timeline shows it (`core.records.record_event`
+    writes one)."""
+
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 def lock_version(record: VersionedModel, expected_version: int | None) -> None:
     """Claim the row for a change, inside the change's transaction: concurrent changes wait,
     and a form loaded before another officer's save is refused with the current values

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .errors import Refusal
@@ -95,6 +98,25 @@ class RuleInForce:
     def unit(self) -> Any:
         d = RULE_DEFS.get(self.key)
         return d.unit if d else ""
+
+    @property
+    def display(self) -> Any:
+        """The value as people read it: lists joined, tables as lines, codes by their names."""
+        label = _LABELS.get(self.key, str)
+        if isinstance(self.value, list):
+            return ", ".join(str(label(v)) for v in self.value)
+        if isinstance(self.value, dict):
+            lines = ((label(k) if k else "—", ", ".join(str(label(c)) for c in v) or "—") for k, v in self.value.items())
+            return format_html_join(SafeString("<br>"), "{} → {}", lines)
+        return self.value
+
+
+# How the codes inside a rule's value read (an app registers its choices' labels).
+_LABELS: dict[str, Callable[[Any], Any]] = {}
+
+
+def register_labels(key: str, label: Callable[[Any], Any]) -> None:
+    _LABELS[key] = label
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
+"""The pages of the kernel itself: the rules in force on a date, and the audit log."""
+
 from __future__ import annotations
 
 from django import forms
@@ -8,36 +10,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can
-from partybuilding.organizations.forms import date_field
-from partybuilding.organizations.models import OrganizationEvent
-from partybuilding.organizations.paths import subtree_q
-from partybuilding.reports.dashboard import member_dashboard, organization_counts
-
 from . import audit_scope
 from .calendar import add_working_days
+from .forms import date_field
 from .models import AuditEntry
 from .rules import rules_in_force
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard of the scope the user works in."""
-    scope = scope_of(request)
-    context: dict[str, object] = {"scope": scope}
-    if scope is not None:
-        today = timezone.localdate()
-        context["total"], context["counts"] = organization_counts(scope)
-        context["recent_events"] = (
-            OrganizationEvent.objects.filter(subtree_q(scope.path, "organization__path"))
-            .select_related("organization")
-            .order_by("-recorded_at")[:10]
-        )
-        # Member figures are personal data in aggregate: only for roles that see members.
-        if can(request.user, Action.VIEW_MEMBERS, scope):
-            context["members"] = member_dashboard(scope, today)
-    return render(request, "core/home.html", context)
+from .scope import Action, can, scope_of
 
 
 class RulesDateForm(forms.Form):

@@ -17,13 +17,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from partybuilding.core.audit import audit_record
+from partybuilding.core.bulk import Table
 from partybuilding.dues import months
 from partybuilding.dues.choices import BaseKind, FixedCategory, PaymentSource, ReliefKind
 from partybuilding.dues.models import Charge, DuesBase, Payment
 from partybuilding.dues.services import dues_open_month, fixed_amount_set, relief_record
 from partybuilding.dues.totals import PREFIX
 from partybuilding.members.choices import Occupation
-from partybuilding.members.imports.writer import Table
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.totals import recompute

@@ -7,9 +7,10 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from partybuilding.core.records import Decision
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision, organization_create, organization_dissolve, organization_move, term_create
+from partybuilding.organizations.services import organization_create, organization_dissolve, organization_move, term_create
 
 PLACE_FIRST = [
     "An",

@@ -11,8 +11,8 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
@@ -208,7 +208,7 @@ def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
 
 
 def _scope(request: HttpRequest, org_id: int) -> Organization:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
     return org
 
@@ -277,7 +277,7 @@ def import_file(
 
 @router.post("/open/{org_id}", summary="Charge the subtree's members for a month (idempotent)")
 def open_month(request: HttpRequest, org_id: int, month: dt.date) -> Any:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     opened = services.dues_open_month(actor=request.user, organization=org, month=month)
     return {"charged": opened.charged, "already": opened.already, "without_base": opened.without_base}

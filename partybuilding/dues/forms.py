@@ -10,8 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.forms import date_field
 from partybuilding.core.rules import rule_if_recorded
-from partybuilding.organizations.forms import date_field
 
 from . import months
 from .choices import MAX_AMOUNT, BaseKind, FixedCategory, ReliefKind

@@ -5,23 +5,19 @@ Issues name the line and the column, never a citizen ID."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from python_calamine import CalamineError, CalamineWorkbook
 
-from partybuilding.accounts.policy import Action, scope_q
-from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action
+from partybuilding.core.sheets import Issue, Report, cell_text, digits_from_number, read_rows
 from partybuilding.core.text import search_key
-from partybuilding.members.imports.checks import digits_from_number
 from partybuilding.members.models import Member
 
 from . import months, services
@@ -38,65 +34,27 @@ COLUMNS: dict[str, tuple[str, Any]] = {
 MAX_ROWS = 50_000
 
 
-@dataclass(frozen=True)
-class Issue:
-    line: int
-    column: str
-    message: str
-
-
 @dataclass
-class ImportReport:
-    rows: int = 0
-    issues: list[Issue] = field(default_factory=list)
-    imported: int = 0
+class ImportReport(Report):
     total: int = 0
     dry_run: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
-
-
-def read_rows(upload: IO[bytes], name: str) -> list[list[Any]]:
-    data = upload.read()
-    if name.lower().endswith(".csv"):
-        text = data.decode("utf-8-sig", errors="replace")
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
-        except csv.Error:  # one column, or no separator the sniffer can tell
-            dialect = csv.excel
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return book.get_sheet_by_index(0).to_python()
-    except (CalamineError, ValueError) as exc:
-        raise Refusal(_("The file is neither an Excel workbook nor a CSV file.")) from exc
 
 
 def _citizen_id(value: Any) -> str:
     return digits_from_number(value, (9, 12))  # typed as a number, it lost its leading zeros
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%d/%m/%Y")
-    return str(value or "").strip()
-
-
 def _header(cells: list[Any]) -> dict[str, int]:
     wanted = {search_key(vi): name for name, (vi, _en) in COLUMNS.items()} | {
         search_key(str(en)): name for name, (_vi, en) in COLUMNS.items()
     }
-    return {wanted[search_key(_text(c))]: i for i, c in enumerate(cells) if search_key(_text(c)) in wanted}
+    return {wanted[search_key(cell_text(c))]: i for i, c in enumerate(cells) if search_key(cell_text(c)) in wanted}
 
 
 def _month(value: Any) -> dt.date | None:
     if isinstance(value, (dt.date, dt.datetime)):
         return dt.date(value.year, value.month, 1)
-    return months.parse(_text(value))
+    return months.parse(cell_text(value))
 
 
 def _day(value: Any) -> dt.date | None:
@@ -105,7 +63,7 @@ def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.datetime.strptime(_text(value), "%d/%m/%Y").date()
+        return dt.datetime.strptime(cell_text(value), "%d/%m/%Y").date()
     except ValueError:
         return None
 
@@ -124,7 +82,7 @@ def import_payments(*, actor: Any, upload: IO[bytes], name: str, dry_run: bool, 
         report.issues.append(Issue(1, "", _("A column of card numbers or of citizen IDs is needed.")))
     if report.issues:
         return report
-    body = [r for r in rows[1 : MAX_ROWS + 2] if any(_text(c) for c in r)]
+    body = [r for r in rows[1 : MAX_ROWS + 2] if any(cell_text(c) for c in r)]
     report.rows = len(body)
     if len(rows) > MAX_ROWS + 1:
         report.issues.append(Issue(MAX_ROWS + 2, "", _("At most %(n)s rows per file.") % {"n": MAX_ROWS}))
@@ -134,13 +92,9 @@ def import_payments(*, actor: Any, upload: IO[bytes], name: str, dry_run: bool, 
         i = columns.get(name)
         return row[i] if i is not None and i < len(row) else ""
 
-    cards = {_text(cell(r, "card_number")) for r in body} - {""}
+    cards = {cell_text(cell(r, "card_number")) for r in body} - {""}
     ids = {_citizen_id(cell(r, "citizen_id")) for r in body} - {""}
-    found = (
-        Member.objects.in_list()
-        .filter(scope_q(actor, Action.MANAGE_MEMBERS, "org_path"))
-        .filter(Q(card_number__in=cards) | Q(citizen_id__in=ids))
-    )
+    found = Member.objects.visible_to(actor, Action.MANAGE_MEMBERS).in_list().filter(Q(card_number__in=cards) | Q(citizen_id__in=ids))
     by_card: dict[str | None, Member] = {}
     by_id: dict[str | None, Member] = {}
     for one in found:
@@ -149,10 +103,10 @@ def import_payments(*, actor: Any, upload: IO[bytes], name: str, dry_run: bool, 
     today = timezone.localdate()
     merged: dict[tuple[int, dt.date], services.PaymentItem] = {}
     for line, row in enumerate(body, start=2):
-        card, citizen = _text(cell(row, "card_number")), _citizen_id(cell(row, "citizen_id"))
+        card, citizen = cell_text(cell(row, "card_number")), _citizen_id(cell(row, "citizen_id"))
         member = by_card.get(card) if card else by_id.get(citizen)
-        month, amount = _month(cell(row, "month")), parse_amount(_text(cell(row, "amount")))
-        paid_on = _day(cell(row, "paid_on")) if _text(cell(row, "paid_on")) else today
+        month, amount = _month(cell(row, "month")), parse_amount(cell_text(cell(row, "amount")))
+        paid_on = _day(cell(row, "paid_on")) if cell_text(cell(row, "paid_on")) else today
         problems = []
         if member is None:
             problems.append(("card_number", _("No member in the list within your scope has this card number or citizen ID.")))

@@ -5,18 +5,18 @@ Amounts are whole đồng. A month is stored as the date of its first day."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.models import Decided, RecordedBy, Submitted
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
 from .choices import BaseKind, FixedCategory, PaymentSource, ReliefKind
 
 
-class DuesBase(models.Model):
+class DuesBase(RecordedBy):
     """What a member's dues are computed from, from a month on: a salary base, a pension,
     or a fixed-amount category."""
 
@@ -25,8 +25,6 @@ class DuesBase(models.Model):
     kind = models.CharField(_("dues base"), max_length=10, choices=BaseKind.choices)
     amount = models.BigIntegerField(_("salary base or pension (đồng)"), default=0)
     category = models.CharField(_("category"), max_length=12, choices=FixedCategory.choices, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("dues base")
@@ -41,7 +39,7 @@ class DuesBase(models.Model):
         return f"{self.member_id} {self.kind} {self.from_month:%m/%Y}"
 
 
-class FixedAmount(models.Model):
+class FixedAmount(RecordedBy):
     """The province's (or a lower committee's) monthly amount for a category of members
     without a salary or pension, from a date on."""
 
@@ -49,7 +47,6 @@ class FixedAmount(models.Model):
     category = models.CharField(_("category"), max_length=12, choices=FixedCategory.choices)
     amount = models.BigIntegerField(_("amount per month (đồng)"))
     effective_from = models.DateField(_("effective from"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("fixed dues amount")
@@ -64,7 +61,7 @@ class FixedAmount(models.Model):
         return f"{self.organization_id} {self.category} {self.amount}"
 
 
-class Relief(models.Model):
+class Relief(Decided, RecordedBy, Submitted):
     """An exemption (hardship) or a reduction of a member's dues for months, by a decision."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_reliefs")
@@ -72,11 +69,10 @@ class Relief(models.Model):
     percent = models.PositiveSmallIntegerField(_("reduction (%)"), null=True, blank=True)
     from_month = models.DateField(_("from month"))
     to_month = models.DateField(_("to month (included)"))
+    # A relief is granted by a decision: its number and date are required.
     decision_number = models.CharField(_("decision number"), max_length=64)
     decision_date = models.DateField(_("decision date"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    submission = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("dues exemption or reduction")
@@ -129,7 +125,7 @@ class Charge(models.Model):
         return self.due - self.paid
 
 
-class Payment(models.Model):
+class Payment(RecordedBy):
     """Money a member paid, for a month (the month it was collected for). It pays that
     month first, then older arrears, then the next months; what is left is credit."""
 
@@ -141,8 +137,6 @@ class Payment(models.Model):
     paid_on = models.DateField(_("paid on"))
     source = models.CharField(_("source"), max_length=8, choices=PaymentSource.choices)
     submission = models.UUIDField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("dues payment")

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, QuerySet, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.policy import Action, can
+from partybuilding.core import paths
+from partybuilding.core.attention import Item, link
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
 from . import months
@@ -187,11 +186,7 @@ def report(scope: Organization, first: dt.date, last: dt.date) -> Report:
     return Report(scope, first, last, [line for line in lines.values() if line.due or line.collected or line.exempted], total)
 
 
-def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Any]:
-    from partybuilding.members.attention import Item
-
-    if not can(user, Action.VIEW_MEMBERS, scope):
-        return []
+def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     n, citation = removal_threshold(today.year)
     count = flagged_count(scope, today.year, today)
     if n is None:
@@ -201,6 +196,6 @@ def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Any]
             _("Members unpaid for %(n)s months this year") % {"n": n},
             count,
             _("Dues unpaid for the months that lead to a proposal of removal (%(rule)s).") % {"rule": citation},
-            reverse("dues_arrears") + f"?year={today.year}&min_months={n}",
+            link("dues_arrears", year=today.year, min_months=n),
         )
     ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.scope import Action, organization_or_404, require
 
 from . import missing, selectors, services
 from .services import AttendanceIn
@@ -101,13 +101,13 @@ class CloseIn(Schema):
 @router.get("", response=list[MeetingOut], summary="Meetings in your scope")
 @paginate(PageNumberPagination)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    within = visible_organization_or_404(request.user, filters.within) if filters.within else None
+    within = organization_or_404(request.user, filters.within) if filters.within else None
     return selectors.filtered(selectors.in_scope(request.user, within), filters.dict())
 
 
 @router.post("/plan-year", response={201: list[MeetingOut]}, summary="Plan the year's meetings (months already planned are kept)")
 def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
-    org = visible_organization_or_404(request.user, payload.organization_id)
+    org = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     return 201, services.meetings_plan_year(actor=request.user, organization=org, year=payload.year, day=payload.day)
 
@@ -122,7 +122,7 @@ def missing_report(
     quarter: int | None = Query(None, ge=1, le=4),
     limit: int = 1000,
 ) -> dict[str, Any]:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
     today = timezone.localdate()
     year = year or today.year
@@ -176,7 +176,7 @@ def _out(meeting: Any) -> dict[str, Any]:
 
 @router.post("", response={201: MeetingOut}, summary="Plan a meeting (the same submission plans it once)")
 def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
-    org = visible_organization_or_404(request.user, payload.organization_id)
+    org = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     meeting = services.meeting_plan(
         actor=request.user, organization=org, kind=payload.kind, date=payload.date, title=payload.title, submission=payload.submission

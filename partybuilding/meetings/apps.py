@@ -8,15 +8,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from partybuilding.core import audit_scope
-        from partybuilding.members import attention
+        from partybuilding.core import attention, audit_scope
         from partybuilding.organizations import totals
-        from partybuilding.organizations.models import Organization
 
         from .missing import attention_items
         from .models import Attendance, Meeting
 
-        audit_scope.register("meetings.meeting", lambda pk: Organization.objects.filter(meetings__pk=pk).first())
+        audit_scope.register_path(Meeting, "organization")
         # A meeting carries a copy of its organization's path: moving a subtree rewrites it too.
         totals.register_path_column(Meeting, "org_path")
         totals.register_path_column(Attendance, "org_path")

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.organizations.forms import date_field
+from partybuilding.core.forms import date_field
 
 from .choices import CriterionKind, MeetingKind, MeetingStatus, Presence
 from .roster import Expected

@@ -9,16 +9,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.policy import Action, can
+from partybuilding.core import paths
+from partybuilding.core.attention import Item, link
 from partybuilding.core.rules import rule_value
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
 
 from .choices import CELL_KINDS, HELD, MeetingKind, Presence
@@ -101,36 +99,28 @@ def members_absent_unexcused(scope: Organization, year: int, today: dt.date) -> 
     return grouped.filter(months__gte=unexcused_threshold(year, today)).order_by("-months", "member_id")
 
 
-def _url(**query: Any) -> str:
-    return reverse("meeting_missing") + "?" + urlencode(query)
-
-
-def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Any]:
+def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     """Three counts for the dashboard (three queries, any scope)."""
-    from partybuilding.members.attention import Item as AttentionItem
-
-    if not can(user, Action.VIEW_MEMBERS, scope):
-        return []
     year, quarter = previous_quarter(today)
     within = scope.pk
     return [
-        AttentionItem(
+        Item(
             _("Cells without a regular meeting in %(month)s") % {"month": today.strftime("%m/%Y")},
             cells_without_regular(scope, today.year, today.month).count(),
             _("Cells meet every month (Party Charter, Art. 24)."),
-            _url(what="regular", year=today.year, month=today.month, within=within),
+            link("meeting_missing", what="regular", year=today.year, month=today.month, within=within),
         ),
-        AttentionItem(
+        Item(
             _("Cells without a thematic meeting in quarter %(quarter)d/%(year)d") % {"quarter": quarter, "year": year},
             cells_without_thematic(scope, year, quarter).count(),
             _("A thematic meeting at least once a quarter (HD 12-HD/BTCTW)."),
-            _url(what="thematic", year=year, quarter=quarter, within=within),
+            link("meeting_missing", what="thematic", year=year, quarter=quarter, within=within),
         ),
-        AttentionItem(
+        Item(
             _("Members absent without reason in %(n)d months of %(year)d")
             % {"n": unexcused_threshold(today.year, today), "year": today.year},
             members_absent_unexcused(scope, today.year, today).count(),
             _("To be considered for removal from the list (QĐ 24 §8.1)."),
-            _url(what="unexcused", year=today.year, within=within),
+            link("meeting_missing", what="unexcused", year=today.year, within=within),
         ),
     ]

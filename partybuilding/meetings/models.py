@@ -4,26 +4,19 @@ province's scoring schemes with their effective dates."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.models import VersionedModel
+from partybuilding.core.models import Submitted, VersionedModel
+from partybuilding.core.scope import Action, Scoped, ScopedQuerySet
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
 from .choices import CriterionKind, Level, MeetingKind, MeetingStatus, Presence
-
-
-class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def visible_to(self, user: Any) -> MeetingQuerySet:
-        """Attendance is personal data: the roles that see member records see meetings."""
-        from partybuilding.accounts.policy import Action, scope_q
-
-        return self.filter(scope_q(user, Action.VIEW_MEMBERS, "org_path"))
 
 
 class ScoringScheme(models.Model):
@@ -79,7 +72,7 @@ class ScoringCriterion(models.Model):
         return f"{self.get_kind_display()}: {self.points}"
 
 
-class Meeting(VersionedModel):
+class Meeting(Scoped, Submitted, VersionedModel):
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="meetings")
     # A copy of the organization's path: a subtree's meetings are one index range.
     org_path = models.CharField(max_length=80, editable=False)
@@ -106,9 +99,11 @@ class Meeting(VersionedModel):
     scheme = models.ForeignKey(ScoringScheme, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    submission = models.UUIDField(null=True, blank=True, unique=True, help_text="the form submission that planned it (double submits)")
 
-    objects = MeetingQuerySet.as_manager()
+    # Attendance is personal data: the roles that see member records see meetings.
+    scope_paths: ClassVar[tuple[str, ...]] = ("org_path",)
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
-from partybuilding.organizations import paths
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 

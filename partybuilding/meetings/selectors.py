@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
+from partybuilding.core import paths
 from partybuilding.core.text import search_key
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
 
 from .choices import Level, MeetingKind, MeetingStatus

@@ -13,10 +13,10 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from . import imports, selectors, services
 from .choices import IN_LIST
@@ -133,7 +133,7 @@ def _member(request: HttpRequest, pk: int) -> Member:
 
 
 def _cell(request: HttpRequest, pk: int) -> Organization:
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     require(request.user, Action.MANAGE_MEMBERS, org)
     return org
 
@@ -147,7 +147,7 @@ def _cell(request: HttpRequest, pk: int) -> Organization:
 def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     members: QuerySet[Member] = Member.objects.visible_to(request.user)
     if filters.within is not None:
-        within = visible_organization_or_404(request.user, filters.within)
+        within = organization_or_404(request.user, filters.within)
         members = (
             selectors.members_on(within, filters.on).filter(pk__in=members.values("pk"))
             if filters.on
@@ -166,7 +166,7 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
 
 @router.get("/dashboard/{org_id}", summary="Member figures of an organization's subtree")
 def dashboard(request: HttpRequest, org_id: int) -> dict[str, Any]:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
     figures = selectors.dashboard(org, timezone.localdate())
     figures.pop("totals")

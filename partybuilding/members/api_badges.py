@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.scope import Action, organization_or_404, require
 
 from . import badges, selectors
 from .choices import BadgeCase
@@ -57,7 +57,7 @@ def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
     award_date = badges.next_award_date(filters.award_date or timezone.localdate())
     members: QuerySet[Member] = Member.objects.visible_to(request.user)
     if filters.within is not None:
-        members = selectors.in_subtree(members, visible_organization_or_404(request.user, filters.within))
+        members = selectors.in_subtree(members, organization_or_404(request.user, filters.within))
     due = badges.due(members, award_date)
     if filters.milestone:
         due = due.filter(Q(milestone=filters.milestone))

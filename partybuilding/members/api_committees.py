@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
 from . import committees
@@ -49,7 +49,7 @@ def _term(request: HttpRequest, pk: int) -> CommitteeTerm:
     term = CommitteeTerm.objects.select_related("organization").filter(pk=pk).first()
     if term is None:
         raise Http404
-    visible_organization_or_404(request.user, term.organization_id)
+    organization_or_404(request.user, term.organization_id)
     require(request.user, Action.VIEW_MEMBERS, term.organization)
     return term
 
@@ -89,9 +89,9 @@ def end_role(request: HttpRequest, role_id: int, payload: EndIn) -> Any:
 
 @router.get("/warnings/{org_id}", response=list[WarningOut], summary="Organizations of a subtree that break the size rules")
 def size_warnings(request: HttpRequest, org_id: int, on: dt.date | None = Query(None)) -> Any:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
-    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).subtree(org)
+    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).within(org)
     return [
         {"organization_id": w.organization.pk, "organization": w.organization.name, "message": w.message, "rule": str(w.citation)}
         for w in committees.size_warnings(orgs, on or timezone.localdate())

@@ -12,8 +12,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action, can, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
 from . import transfers
@@ -84,7 +84,7 @@ def _out(transfer: Transfer, today: dt.date) -> dict[str, Any]:
 
 
 def _transfer(request: HttpRequest, pk: int) -> Transfer:
-    found = transfers.with_related(transfers.visible_transfers(request.user)).filter(pk=pk).first()
+    found = transfers.with_related(Transfer.objects.visible_to(request.user)).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -93,9 +93,8 @@ def _transfer(request: HttpRequest, pk: int) -> Transfer:
 @router.get("", response=list[TransferOut], summary="Transfer letters leaving or reaching your scope, with their deadlines")
 @paginate(PageNumberPagination)
 def list_transfers(request: HttpRequest, filters: Query[TransferFilters]) -> Any:
-    found: QuerySet[Transfer] = transfers.visible_transfers(request.user)
-    if filters.within is not None:
-        found = transfers.of_scope(found, visible_organization_or_404(request.user, filters.within))
+    visible = Transfer.objects.visible_to(request.user)
+    found: QuerySet[Transfer] = visible.within(organization_or_404(request.user, filters.within)) if filters.within else visible
     if filters.status:
         found = found.filter(status=filters.status)
     today = timezone.localdate()

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.organizations.forms import date_field
+from partybuilding.core.forms import date_field
 
 from .choices import (
     ETHNICITY_CHOICES,

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.models import VersionedModel
+from partybuilding.core.models import Decided, RecordedBy, RecordedEvent, VersionedModel
+from partybuilding.core.scope import Action, Scoped, ScopedQuerySet
 from partybuilding.organizations.models import Organization
 
 from .choices import (
@@ -28,39 +30,21 @@ from .choices import (
 )
 
 
-class MemberQuerySet(models.QuerySet["Member"]):
-    def visible_to(self, user: object) -> MemberQuerySet:
-        """Members whose home organization is within the user's scope."""
-        from partybuilding.accounts.policy import Action, scope_q
+class PersonalRecord(models.Model):
+    """The personal fields of a Party member's record, which an admission candidate's record
+    has too (the admission decision copies them over: `personal.PersonalData`)."""
 
-        return self.filter(scope_q(user, Action.VIEW_MEMBERS, "org_path"))
-
-    def in_list(self) -> MemberQuerySet:
-        return self.filter(status__in=[MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL])
-
-
-class Member(VersionedModel):
-    """A Party member's record (lý lịch đảng viên). Status and organization are the
-    projection of the member's events, changed only by the lifecycle services."""
-
-    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members")
-    org_path = models.CharField(max_length=80, editable=False)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
-    )
     family_name = models.CharField(_("family name"), max_length=40)
     middle_name = models.CharField(_("middle name"), max_length=60, blank=True)
     given_name = models.CharField(_("given name"), max_length=40)
     full_name = models.CharField(_("full name"), max_length=150, editable=False)
     name_search = models.CharField(max_length=150, editable=False)
-    given_search = models.CharField(max_length=40, editable=False, default="")  # the given name's search key
     sort_key = models.CharField(max_length=400, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
     religion = models.CharField(_("religion"), max_length=16, choices=Religion.choices, default=Religion.NONE)
     home_town = models.CharField(_("home town"), max_length=255, blank=True)
-    citizen_id = models.CharField(_("citizen ID"), max_length=12, null=True, blank=True, unique=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     education = models.CharField(
         _("general education"), max_length=16, choices=GeneralEducation.choices, default=GeneralEducation.UPPER_SECONDARY
@@ -72,6 +56,35 @@ class Member(VersionedModel):
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, default=Occupation.OTHER)
     workplace = models.CharField(_("workplace"), max_length=255, blank=True)
     positions = models.CharField(_("positions"), max_length=255, blank=True)
+
+    # Placed in the tree by the copy of their organization's path; personal data, so read
+    # by the roles that see member records.
+    scope_paths: ClassVar[tuple[str, ...]] = ("org_path",)
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class MemberQuerySet(ScopedQuerySet["Member"]):
+    def in_list(self) -> MemberQuerySet:
+        return self.filter(status__in=[MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL])
+
+
+class Member(PersonalRecord, Scoped, VersionedModel):
+    """A Party member's record (lý lịch đảng viên). Status and organization are the
+    projection of the member's events, changed only by the lifecycle services."""
+
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members")
+    org_path = models.CharField(max_length=80, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+    given_search = models.CharField(max_length=40, editable=False, default="")  # the given name's search key
+    citizen_id = models.CharField(_("citizen ID"), max_length=12, null=True, blank=True, unique=True)
     youth_union = models.BooleanField(_("Youth Union member at admission"), default=False)
     admission_date = models.DateField(_("admission date"))
     official_date = models.DateField(_("official date"), null=True, blank=True)
@@ -105,9 +118,6 @@ class Member(VersionedModel):
             models.CheckConstraint(condition=Q(admission_date__gt=models.F("date_of_birth")), name="member_admitted_after_birth"),
         ]
 
-    def __str__(self) -> str:
-        return self.full_name
-
     @property
     def in_list(self) -> bool:
         return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
@@ -126,7 +136,7 @@ def full_years(start: dt.date, day: dt.date) -> int:
     return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
 
 
-class MemberEvent(models.Model):
+class MemberEvent(RecordedEvent):
     """One step of a member's life in the Party, as the timeline shows it."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
@@ -135,14 +145,7 @@ class MemberEvent(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     to_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     outside_party = models.CharField(_("outside the system"), max_length=255, blank=True)
-    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by"), max_length=255, blank=True)
     reason = models.CharField(_("reason"), max_length=20, choices=RemovalReason.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    submission = models.UUIDField(null=True, blank=True, unique=True, help_text="the form submission that recorded it (double submits)")
 
     class Meta:
         verbose_name = _("member event")
@@ -176,7 +179,7 @@ class Membership(models.Model):
         return f"{self.member_id}@{self.organization_id} {self.valid_from}–{self.valid_to or ''}"
 
 
-class Transfer(models.Model):
+class Transfer(Scoped, RecordedBy):
     """A transfer of Party activity: within the system, out of it, or into it; official or
     temporary (a temporary member is listed in the host organization, marked, and not
     counted in its membership)."""
@@ -193,28 +196,29 @@ class Transfer(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=TransferStatus.choices, default=TransferStatus.ISSUED)
     status_date = models.DateField(_("status date"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Seen from both ends: the cell it leaves and the cell it reaches (which acts on it).
+    scope_paths: ClassVar[tuple[str, ...]] = ("from_organization__path", "to_organization__path")
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
-        ordering = ["-created_at"]
+        ordering = ["-recorded_at"]
         indexes = [models.Index(fields=["status", "kind"], name="transfer_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_kind_display()} {self.get_status_display()}"
 
 
-class BadgeAward(models.Model):
+class BadgeAward(Decided, RecordedBy):
     """A Party badge awarded to a member."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badges")
     years = models.PositiveSmallIntegerField(_("badge (years)"))
     award_date = models.DateField(_("award date"))
     case = models.CharField(_("case"), max_length=16, choices=BadgeCase.choices, default=BadgeCase.REGULAR)
-    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("Party badge")

@@ -9,8 +9,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 
+from partybuilding.core import paths
 from partybuilding.core.text import search_key
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
 from .choices import ETHNICITY_CHOICES, Gender, MemberStatus, TheoryLevel

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
+from partybuilding.core.records import Decision
 from partybuilding.core.rules import rule, rule_if_recorded
 from partybuilding.core.text import search_key, vietnamese_sort_key
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from . import counters
 from .choices import EventKind, MemberStatus, RemovalReason

@@ -24,14 +24,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partybuilding.accounts.policy import Action, scope_q
+from partybuilding.core import paths
 from partybuilding.core.audit import audit_record, snapshot
 from partybuilding.core.calendar import add_working_days
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import Decision
 from partybuilding.core.rules import rule, rule_if_recorded
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from . import services
 from .choices import IN_LIST, EventKind, MemberStatus, TransferKind, TransferStatus
@@ -377,19 +376,6 @@ def deadlines(transfer: Transfer, today: dt.date) -> list[Deadline]:
 
 
 # --- selectors --------------------------------------------------------------------------
-
-
-def visible_transfers(user: Any) -> QuerySet[Transfer]:
-    """Transfers leaving or reaching an organization whose members the user may see: the
-    receiving cell must see the letter it is to act on."""
-    sending = scope_q(user, Action.VIEW_MEMBERS, "from_organization__path")
-    receiving = scope_q(user, Action.VIEW_MEMBERS, "to_organization__path")
-    return Transfer.objects.filter(sending | receiving)
-
-
-def of_scope(transfers: QuerySet[Transfer], org: Organization) -> QuerySet[Transfer]:
-    """Transfers leaving or reaching `org`'s subtree."""
-    return transfers.filter(paths.subtree_q(org.path, "from_organization__path") | paths.subtree_q(org.path, "to_organization__path"))
 
 
 def with_related(transfers: QuerySet[Transfer]) -> QuerySet[Transfer]:

@@ -7,7 +7,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action, organization_or_404, require
 
 from . import selectors, services
 from .models import Organization, OrganizationEvent
@@ -67,8 +68,8 @@ class DecisionIn(Schema):
     decided_by: str = ""
     note: str = ""
 
-    def decision(self) -> services.Decision:
-        return services.Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by, note=self.note)
+    def decision(self) -> Decision:
+        return Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by, note=self.note)
 
 
 class VersionedDecisionIn(DecisionIn):
@@ -124,7 +125,7 @@ def _visible(request: HttpRequest, action: Action = Action.VIEW) -> Any:
 
 
 def _managed(request: HttpRequest, pk: int) -> Organization:
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     require(request.user, Action.MANAGE_ORGANIZATIONS, org)
     return org
 
@@ -138,7 +139,7 @@ def _node(row: selectors.TreeRow) -> dict[str, Any]:
 def list_organizations(request: HttpRequest, q: str = "", kind: str = "", status: str = "", within: int | None = None) -> Any:
     qs = _visible(request)
     if within is not None:
-        qs = qs.subtree(visible_organization_or_404(request.user, within))
+        qs = qs.within(organization_or_404(request.user, within))
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -149,13 +150,13 @@ def list_organizations(request: HttpRequest, q: str = "", kind: str = "", status
 @router.get("/past", response=list[PastNodeOut], summary="The organizations under a parent as they stood on a past date")
 def past_tree(request: HttpRequest, on: dt.date, parent_id: int | None = None) -> Any:
     if parent_id is not None:
-        visible_organization_or_404(request.user, parent_id)
+        organization_or_404(request.user, parent_id)
     return selectors.tree_as_of(parent_id, on, _visible(request))
 
 
 @router.get("/{org_id}", response=OrganizationDetailOut)
 def get_organization(request: HttpRequest, org_id: int) -> Any:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     trail = selectors.path_to_root(org)
     visible_ids = set(_visible(request).filter(pk__in=[a.pk for a in trail]).values_list("pk", flat=True))
     data = OrganizationOut.from_orm(org).dict()
@@ -165,19 +166,19 @@ def get_organization(request: HttpRequest, org_id: int) -> Any:
 
 @router.get("/{org_id}/children", response=list[TreeNodeOut], summary="Direct children with subtree counts")
 def get_children(request: HttpRequest, org_id: int, include_ended: bool = False) -> Any:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     return [_node(r) for r in selectors.children_rows(_visible(request), org, include_ended=include_ended)]
 
 
 @router.get("/{org_id}/history", response=list[EventOut])
 def get_history(request: HttpRequest, org_id: int) -> Any:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     return OrganizationEvent.objects.filter(organization=org).order_by("date", "id")
 
 
 @router.get("/{org_id}/terms", response=list[TermOut])
 def get_terms(request: HttpRequest, org_id: int) -> Any:
-    return visible_organization_or_404(request.user, org_id).terms.all()
+    return organization_or_404(request.user, org_id).terms.all()
 
 
 @router.post("", response={201: OrganizationOut}, summary="Found an organization under a parent")

@@ -8,12 +8,12 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self) -> None:
-        from partybuilding.core import audit_scope
+        from partybuilding.core import audit_scope, rules, scope
 
-        from .models import Organization
+        from .choices import OrgKind
+        from .models import CommitteeTerm, Organization
 
-        audit_scope.register("organizations.organization", lambda pk: Organization.objects.filter(pk=pk).first())
-        audit_scope.register(
-            "organizations.committeeterm",
-            lambda pk: Organization.objects.filter(terms__pk=pk).first(),
-        )
+        scope.register_tree(Organization)
+        rules.register_labels("org.allowed_children", lambda kind: OrgKind(kind).label if kind in OrgKind.values else "—")
+        audit_scope.register_path(Organization, "pk")
+        audit_scope.register_path(CommitteeTerm, "organization")

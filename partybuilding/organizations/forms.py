@@ -6,19 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.forms import date_field
+from partybuilding.core.records import Decision
+
 from .choices import OrgKind
-from .services import Decision, NewPart
-
-
-class DateInput(forms.DateInput):
-    """dd/mm/yyyy text input (the browser's own date widget would show the locale's order)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
-
-
-def date_field(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+from .services import NewPart
 
 
 class DecisionForm(forms.Form):

@@ -1,30 +1,17 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.models import TimeStampedModel, VersionedModel
+from partybuilding.core import paths
+from partybuilding.core.models import RecordedEvent, TimeStampedModel, VersionedModel
+from partybuilding.core.scope import Scoped, ScopedQuerySet
 
-from . import paths
 from .choices import OrgEventKind, OrgKind, OrgStatus
 
-if TYPE_CHECKING:
-    from partybuilding.accounts.policy import Action
 
-
-class OrganizationQuerySet(models.QuerySet["Organization"]):
-    def visible_to(self, user: Any, action: Action | None = None) -> OrganizationQuerySet:
-        from partybuilding.accounts.policy import Action, scope_q
-
-        return self.filter(scope_q(user, action or Action.VIEW))
-
-    def subtree(self, org: Organization) -> OrganizationQuerySet:
-        return self.filter(paths.subtree_q(org.path))
-
+class OrganizationQuerySet(ScopedQuerySet["Organization"]):
     def descendants(self, org: Organization) -> OrganizationQuerySet:
         return self.filter(paths.descendants_q(org.path))
 
@@ -32,7 +19,7 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         return self.filter(status=OrgStatus.ACTIVE)
 
 
-class Organization(VersionedModel):
+class Organization(Scoped, VersionedModel):
     """A Party organization, from the Centre down to a cell. Never deleted."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
@@ -106,23 +93,17 @@ class OrganizationVersion(models.Model):
         return f"{self.name} [{self.valid_from} – {self.valid_to or '…'}]"
 
 
-class OrganizationEvent(models.Model):
+class OrganizationEvent(RecordedEvent):
     """A restructuring decision as the organization's history shows it."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=OrgEventKind.choices)
     date = models.DateField(_("effective date"))
-    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by"), max_length=255, blank=True)
-    note = models.TextField(_("note"), blank=True)
     related = models.ForeignKey(
         Organization, verbose_name=_("related organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("organization event")

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from partybuilding.core import paths
+from partybuilding.core.scope import Action, covering_paths, is_superuser
 from partybuilding.core.text import search_key
 
-from . import paths
 from .choices import OrgKind, OrgStatus
 from .models import Organization, OrganizationVersion, SubtreeTotal
 
@@ -115,3 +117,10 @@ def path_to_root(org: Organization) -> list[Organization]:
 
 
 KIND_ORDER = [k.value for k in OrgKind]
+
+
+def top_organizations(user: Any) -> list[Organization]:
+    """The highest organizations the user's roles cover: the starting points of the tree."""
+    if is_superuser(user):
+        return list(Organization.objects.filter(depth=1).order_by("path"))
+    return list(Organization.objects.filter(path__in=covering_paths(user, Action.VIEW)).order_by("path"))

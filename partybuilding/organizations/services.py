@@ -14,27 +14,19 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core import paths
 from partybuilding.core.audit import audit_record, snapshot
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
+from partybuilding.core.records import Decision
 from partybuilding.core.rules import rule
 from partybuilding.core.text import search_key
 
-from . import paths, totals
+from . import totals
 from .choices import OrgEventKind, OrgKind, OrgStatus
 from .models import CommitteeTerm, Organization, OrganizationEvent, OrganizationVersion
 
 AUDIT_FIELDS = ["code", "name", "kind", "parent", "path", "status", "founded_on", "dissolved_on", "successor"]
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The decision behind a restructuring event."""
-
-    number: str = ""
-    date: dt.date | None = None
-    decided_by: str = ""
-    note: str = ""
 
 
 # --- checks -----------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from django.db import models, transaction
 from django.db.models import F
 
-from . import paths
+from partybuilding.core import paths
+
 from .models import Organization, SubtreeTotal
 
 Counts = dict[tuple[int, str], int]

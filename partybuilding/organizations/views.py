@@ -12,11 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
-from partybuilding.accounts.scope import top_organizations
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.rules import rule_value
+from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
 
 from . import selectors, services
@@ -45,9 +43,9 @@ def tree(request: HttpRequest) -> HttpResponse:
     if as_of.is_valid() and as_of.cleaned_data.get("on"):
         on = as_of.cleaned_data["on"]
         parent_id = request.GET.get("parent")
-        parent = visible_organization_or_404(request.user, parent_id) if parent_id else None
+        parent = organization_or_404(request.user, parent_id) if parent_id else None
         if parent is None:
-            tops = top_organizations(request.user)
+            tops = selectors.top_organizations(request.user)
             rows = [r for top in tops for r in selectors.tree_as_of(top.parent_id, on, visible) if r.organization_id == top.pk]
             if not rows:
                 rows = selectors.tree_as_of(None, on, visible)
@@ -58,7 +56,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "organizations/tree_past.html", context)
     scope = scope_of(request)
-    tops = [scope] if scope else top_organizations(request.user)
+    tops = [scope] if scope else selectors.top_organizations(request.user)
     context["rows"] = selectors.root_rows(visible, tops)
     context["open_rows"] = {row.org.pk: selectors.children_rows(visible, row.org) for row in context["rows"][:1]}
     return render(request, "organizations/tree.html", context)
@@ -67,7 +65,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 @login_required
 def children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of one node (the fragment the tree loads when a node is opened)."""
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     rows = selectors.children_rows(_visible(request), org, include_ended=request.GET.get("ended") == "1")
     return render(request, "organizations/_tree_rows.html", {"rows": rows, "level": org.depth})
 
@@ -86,7 +84,7 @@ def export(request: HttpRequest) -> FileResponse:
     scope = scope_of(request)
     visible = _visible(request)
     query = request.GET.get("q", "").strip()
-    orgs = selectors.search(visible, query) if query else (visible.subtree(scope) if scope else visible)
+    orgs = selectors.search(visible, query) if query else (visible.within(scope) if scope else visible)
     orgs = orgs.select_related("parent").order_by("path")
     header = [_("Code"), _("Name"), _("Kind"), _("Parent"), _("Status"), _("Founded on"), _("Dissolved on"), _("Level")]
 
@@ -108,7 +106,7 @@ def export(request: HttpRequest) -> FileResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     visible = _visible(request)
     child_rows = selectors.children_rows(visible, org, include_ended=True)
     page = Paginator(child_rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -193,7 +191,7 @@ def _guarded(form: forms.Form, request: HttpRequest, run: Callable[[], Any]) -> 
 def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     require(request.user, Action.MANAGE_ORGANIZATIONS, org)
     form_class, title = ACTIONS[action]
     initial = {"version": org.version, "name": org.name}
@@ -213,7 +211,7 @@ def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 def create_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = visible_organization_or_404(request.user, pk)
+    parent = organization_or_404(request.user, pk)
     require(request.user, Action.MANAGE_ORGANIZATIONS, parent)
     if parent.status != OrgStatus.ACTIVE:
         raise Http404
@@ -243,7 +241,7 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def term_create(request: HttpRequest, pk: int) -> HttpResponse:
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     require(request.user, Action.MANAGE_ORGANIZATIONS, org)
     form = TermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record, snapshot
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import Decision
 from partybuilding.core.text import search_key, vietnamese_sort_key
 from partybuilding.members.services import MEMBER_HOMES, PersonalData
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from .. import checks
 from ..checks import Votes

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
+from partybuilding.core.records import Decision
 from partybuilding.members import services as member_services
 from partybuilding.members.choices import RemovalReason
 from partybuilding.members.services import PersonalData
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from .. import checks
 from ..checks import IntroducerIn, Votes

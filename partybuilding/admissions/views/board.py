@@ -10,8 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
 from .. import selectors, services
@@ -19,18 +18,9 @@ from ..forms import TargetsForm
 from ..models import AdmissionTarget
 
 
-def _within(request: HttpRequest) -> Organization:
-    within_id = request.GET.get("within")
-    within = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
-    if within is None:
-        raise Http404
-    return within
-
-
 @login_required
 def admission_board(request: HttpRequest) -> HttpResponse:
-    scope = _within(request)
-    require(request.user, Action.VIEW_MEMBERS, scope)
+    scope = list_scope(request, Action.VIEW_MEMBERS)
     try:
         stuck_days = max(1, min(3650, int(request.GET.get("stuck_days", selectors.STUCK_AFTER_DAYS))))
     except ValueError:
@@ -45,7 +35,7 @@ def admission_targets(request: HttpRequest, pk: int) -> HttpResponse:
     """The targets of an organization's subordinate organizations for a year: anyone in
     scope reads them; writing needs the right to manage members of this organization,
     the level above the organizations whose targets are set."""
-    org = visible_organization_or_404(request.user, pk)
+    org = organization_or_404(request.user, pk)
     try:
         year = int(request.POST.get("year") or request.GET.get("year") or timezone.localdate().year)
     except ValueError as exc:

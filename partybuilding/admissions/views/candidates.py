@@ -17,15 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
+from partybuilding.core import paths
 from partybuilding.core.audit import audit_record
 from partybuilding.core.forms import guarded
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action, can, list_scope, require, scope_of
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from .. import checks, selectors, services
 from ..choices import BEFORE_DECISION, FINAL, NEXT_STEP, Stage, StepKind
@@ -45,8 +44,7 @@ def candidate_or_404(request: HttpRequest, pk: int) -> Candidate:
 
 
 def filtered(request: HttpRequest, form: CandidateFilterForm) -> tuple[QuerySet[Candidate], Organization | None]:
-    within_id = request.GET.get("within")
-    within = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
+    within = list_scope(request)
     candidates = selectors.in_scope(request.user, within) if within is not None else Candidate.objects.visible_to(request.user)
     d = form.cleaned_data if form.is_valid() else {}
     stage = d.get("stage") or ""

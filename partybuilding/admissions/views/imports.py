@@ -9,8 +9,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, require
+from partybuilding.core.scope import Action, require, scope_of
 from partybuilding.organizations.models import Organization
 
 from ..imports import COLUMNS, candidate_import

@@ -5,29 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
+from partybuilding.core.pdf import pdf_response
+from partybuilding.core.scope import Action, list_scope
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.organizations.models import Organization
-from partybuilding.reports.pdf import pdf_response
 
 from ..forms import ReportForm
 from ..report import BREAKDOWNS, admission_report, lagging_units
 
 
 def _context(request: HttpRequest) -> dict[str, Any]:
-    within_id = request.GET.get("within")
-    scope: Organization | None = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
-    if scope is None:
-        raise Http404
     # Aggregates of member records: for the roles that see members, as the dashboard does.
-    require(request.user, Action.VIEW_MEMBERS, scope)
+    scope = list_scope(request, Action.VIEW_MEMBERS)
     form = ReportForm(request.GET or None)
     from_year, to_year, flag_on, below = form.choices()
     query = request.GET.copy()

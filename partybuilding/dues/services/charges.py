@@ -12,11 +12,11 @@ from typing import Any, NamedTuple, TypeVar
 from django.db import transaction
 from django.db.models import F, Q
 
+from partybuilding.core import paths
 from partybuilding.core.audit import audit_record
+from partybuilding.core.bulk import Table
 from partybuilding.members.choices import MemberStatus
-from partybuilding.members.imports.writer import Table
 from partybuilding.members.models import Member, Membership
-from partybuilding.organizations import paths
 from partybuilding.organizations.models import Organization
 
 from .. import months

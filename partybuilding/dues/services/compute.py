@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from partybuilding.core import paths
 from partybuilding.core.rules import rule_if_recorded, rule_value
 from partybuilding.members.models import full_years
-from partybuilding.organizations import paths
 
 from .. import months
 from ..choices import BaseKind, ReliefKind

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.policy import Action, can, require
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action, can, require
 from partybuilding.members.models import Member
 
 from .. import selectors, services

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.accounts.policy import Action, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
 from .. import months, services
@@ -36,7 +36,7 @@ def _month(year: int, month: int) -> dt.date:
 
 
 def _cell(request: HttpRequest, org_id: int) -> Organization:
-    org = visible_organization_or_404(request.user, org_id)
+    org = organization_or_404(request.user, org_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     return org
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, visible_organization_or_404
+from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
-from partybuilding.organizations import paths
-from partybuilding.organizations.models import Organization
+from partybuilding.core.scope import Action, can, list_scope
 
 from .. import services
 from ..forms import FixedAmountForm
@@ -23,10 +21,7 @@ from ..models import FixedAmount
 
 @login_required
 def fixed_amounts(request: HttpRequest) -> HttpResponse:
-    within_id = request.GET.get("within")
-    scope: Organization | None = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
-    if scope is None:
-        raise Http404
+    scope = list_scope(request, required=True)
     can_edit = can(request.user, Action.MANAGE_ORGANIZATIONS, scope)
     form = FixedAmountForm(request.POST or None)
     if request.method == "POST":

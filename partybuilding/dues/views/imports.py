@@ -10,9 +10,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, require
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
 
 from ..forms import ImportForm

@@ -7,17 +7,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.forms import querystring
+from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.organizations.models import Organization
 
 from .. import months, selectors
 from ..forms import ArrearsFilterForm, ReportForm
@@ -26,17 +24,8 @@ PAGE_SIZE = 50
 EXPORT_LIMIT = 100_000
 
 
-def _scope(request: HttpRequest) -> Organization:
-    within_id = request.GET.get("within")
-    scope: Organization | None = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
-    if scope is None:
-        raise Http404
-    require(request.user, Action.VIEW_MEMBERS, scope)
-    return scope
-
-
 def _arrears(request: HttpRequest) -> dict[str, Any]:
-    scope, today = _scope(request), timezone.localdate()
+    scope, today = list_scope(request, Action.VIEW_MEMBERS), timezone.localdate()
     form = ArrearsFilterForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
     rows = selectors.arrears(scope, year=d.get("year"), today=today, min_months=d.get("min_months") or 0, q=d.get("q") or "")
@@ -73,7 +62,7 @@ def arrears_xlsx(request: HttpRequest) -> FileResponse:
 
 
 def _report(request: HttpRequest) -> dict[str, Any]:
-    scope, today = _scope(request), timezone.localdate()
+    scope, today = list_scope(request, Action.VIEW_MEMBERS), timezone.localdate()
     form = ReportForm(request.GET or None)
     first, last = form.period(today)
     return {"scope": scope, "form": form, "report": selectors.report(scope, first, last), "querystring": querystring(request)}

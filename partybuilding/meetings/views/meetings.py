@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.forms import guarded, querystring
+from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -25,12 +25,12 @@ from .. import selectors, services
 from ..choices import KINDS_OF_ORG, Presence
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
-from .common import PAGE_SIZE, within
+from .common import PAGE_SIZE
 
 
 def _listed(request: HttpRequest) -> tuple[MeetingFilterForm, Organization | None, QuerySet[Meeting]]:
     form = MeetingFilterForm(request.GET or None)
-    scope = within(request)
+    scope = list_scope(request)
     filters = form.cleaned_data if form.is_valid() else {}
     return form, scope, selectors.filtered(selectors.in_scope(request.user, scope), filters)
 
@@ -76,7 +76,7 @@ def meeting_export(request: HttpRequest) -> FileResponse:
 
 @login_required
 def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
-    org = visible_organization_or_404(request.user, org_pk)
+    org = organization_or_404(request.user, org_pk)
     require(request.user, Action.MANAGE_MEMBERS, org)
     form = PlanForm(request.POST or None, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -96,7 +96,7 @@ def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def meeting_plan_year(request: HttpRequest, org_pk: int) -> HttpResponse:
-    org = visible_organization_or_404(request.user, org_pk)
+    org = organization_or_404(request.user, org_pk)
     require(request.user, Action.MANAGE_MEMBERS, org)
     form = PlanYearForm(request.POST)
     if form.is_valid():

@@ -14,11 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.accounts.policy import Action, require
 from partybuilding.core.forms import guarded
+from partybuilding.core.pdf import pdf_response
+from partybuilding.core.scope import Action, require
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
-from partybuilding.reports.pdf import pdf_response
 
 from .. import roster, selectors, services
 from ..choices import Presence

@@ -14,9 +14,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import guarded, querystring
+from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -26,12 +26,11 @@ from partybuilding.organizations.models import Organization
 from .. import missing, selectors, services
 from ..forms import MissingForm, SchemeForm
 from ..models import MeetingDocument, ScoringScheme
-from .common import PAGE_SIZE, within
+from .common import PAGE_SIZE
 
 
 def _missing(request: HttpRequest) -> dict[str, Any]:
-    scope = within(request, required=True)
-    require(request.user, Action.VIEW_MEMBERS, scope)
+    scope = list_scope(request, Action.VIEW_MEMBERS)
     today = timezone.localdate()
     # The form shows the period the report is of: this month and quarter unless chosen.
     defaults = {"what": "regular", "year": today.year, "month": today.month, "quarter": missing.quarter_of(today)}
@@ -40,12 +39,12 @@ def _missing(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"scope": scope, "form": form, "what": what, "year": year, "month": month, "quarter": quarter}
     try:
         if what == "unexcused":
-            context["rows"] = missing.members_absent_unexcused(scope, year, today)  # type: ignore[arg-type]
+            context["rows"] = missing.members_absent_unexcused(scope, year, today)
             context["threshold"] = missing.unexcused_threshold(year, today)
         elif what == "thematic":
-            context["rows"] = missing.cells_without_thematic(scope, year, quarter).select_related("parent")  # type: ignore[arg-type]
+            context["rows"] = missing.cells_without_thematic(scope, year, quarter).select_related("parent")
         else:
-            context["rows"] = missing.cells_without_regular(scope, year, month).select_related("parent")  # type: ignore[arg-type]
+            context["rows"] = missing.cells_without_regular(scope, year, month).select_related("parent")
     except Refusal as refusal:  # a period before the rule was recorded
         context.update(rows=Organization.objects.none(), refused=refusal.text)
     return context
@@ -99,7 +98,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def scheme_list(request: HttpRequest) -> HttpResponse:
-    scope = within(request)
+    scope = list_scope(request)
     schemes = ScoringScheme.objects.prefetch_related("criteria").select_related("province").order_by("-effective_from")
     provinces = [o for o in ([scope, *scope.ancestors()] if scope else []) if o.kind == OrgKind.PROVINCE]
     province = provinces[0] if provinces else None
@@ -116,7 +115,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def scheme_new(request: HttpRequest, province_pk: int) -> HttpResponse:
-    province = visible_organization_or_404(request.user, province_pk)
+    province = organization_or_404(request.user, province_pk)
     require(request.user, Action.MANAGE_ORGANIZATIONS, province)
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -20,10 +20,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from partybuilding.core.bulk import Progress, no_progress
 from partybuilding.organizations.models import Organization
 
 from .checks import Source, check, check_candidates, clean_row, parse_date, read
-from .columns import COLUMNS, PHASES, Candidate, Issue, Progress, Report, column_label, no_progress
+from .columns import COLUMNS, PHASES, Candidate, Issue, Report, column_label
 from .template import candidate_cells, write_workbook
 from .writer import write
 

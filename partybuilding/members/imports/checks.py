@@ -9,16 +9,17 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError
 
+from partybuilding.core.bulk import Progress, no_progress
 from partybuilding.core.errors import Refusal
+from partybuilding.core.sheets import Source, cell_text, digits_from_number, open_workbook, parse_date
 from partybuilding.organizations.models import Organization
 
 from .. import services
@@ -32,16 +33,13 @@ from .columns import (
     TEXT_FIELDS,
     Candidate,
     Issue,
-    Progress,
     Report,
     choice_value,
     column_label,
     from_refusal,
     key,
-    no_progress,
 )
 
-Source = str | Path | IO[bytes]
 IN_CHUNK = 500  # values per `IN (…)`: well under SQLite's and PostgreSQL's limits
 
 
@@ -72,17 +70,11 @@ def _header_columns(cells: Sequence[Any]) -> dict[str, int]:
     return columns
 
 
-def _open(source: Source) -> CalamineWorkbook:
-    if isinstance(source, (str, Path)):
-        return CalamineWorkbook.from_path(str(source))
-    return CalamineWorkbook.from_filelike(source)
-
-
 def read(source: Source, progress: Progress = no_progress) -> tuple[Sheet | None, list[Issue]]:
     """The first sheet's header and data rows (lines as Excel numbers them)."""
     template = _("import template")
     try:
-        rows = list(_open(source).get_sheet_by_index(0).iter_rows())
+        rows = list(open_workbook(source).get_sheet_by_index(0).iter_rows())
     except (CalamineError, OSError, ValueError) as exc:
         return None, [
             Issue(1, "", _("The file could not be read as an Excel workbook (%(error)s).") % {"error": type(exc).__name__}, template)
@@ -107,50 +99,9 @@ def read(source: Source, progress: Progress = no_progress) -> tuple[Sheet | None
 
 # --- checking one row -------------------------------------------------------------------
 
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _CITIZEN_ID = re.compile(r"^\d{9}(\d{3})?$")
 _PHONE = re.compile(r"^[0-9 +.]{8,20}$")
 _CARD = re.compile(r"^\d{6,20}$")
-
-
-def _text(value: Any) -> str:
-    if value.__class__ is str:
-        return " ".join(value.split())
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return " ".join(str(value).split())
-
-
-def digits_from_number(value: Any, widths: tuple[int, ...]) -> str:
-    """A number typed into a cell loses its leading zeros ("001080…" becomes 1080…):
-    put them back up to the nearest expected width."""
-    text = _text(value)
-    if isinstance(value, (int, float)) and text.isdigit():
-        width = next((w for w in widths if len(text) <= w), len(text))
-        return text.zfill(width)
-    return text
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """An Excel date cell, or text dd/mm/yyyy (also with - or .), or yyyy-mm-dd."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    match = _DMY.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return dt.date(year, month, day)
-    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", text):
-        return dt.date.fromisoformat(text)
-    raise ValueError(text)
 
 
 @cache
@@ -197,7 +148,7 @@ class _Row:
         self.refuse(name, _("“%(column)s” is empty.") % {"column": column_label(name)}, _("required in a member record"))
 
     def text(self, name: str, required: bool = False) -> str:
-        value = _text(self.raw(name))
+        value = cell_text(self.raw(name))
         limit = _max_length(name)
         if required and not value:
             self.missing(name)
@@ -210,7 +161,7 @@ class _Row:
         try:
             day = parse_date(value)
         except ValueError:
-            self.refuse(name, _("“%(value)s” is not a date.") % {"value": _text(value)[:30]}, _("dates are written dd/mm/yyyy"))
+            self.refuse(name, _("“%(value)s” is not a date.") % {"value": cell_text(value)[:30]}, _("dates are written dd/mm/yyyy"))
             return None
         if day is None and required:
             self.missing(name)
@@ -219,7 +170,7 @@ class _Row:
         return day
 
     def choice(self, name: str, default: str, required: bool = False) -> str:
-        text = _text(self.raw(name))
+        text = cell_text(self.raw(name))
         if not text:
             if required:
                 self.missing(name)
@@ -248,7 +199,7 @@ class _Row:
 
     def phone(self) -> str:
         raw = self.raw("phone")
-        value = _text(raw)
+        value = cell_text(raw)
         if isinstance(raw, (int, float)) and value.isdigit():
             value = "0" + value  # a number cell drops the leading 0 of "09…"
         if value and not _PHONE.match(value):
@@ -264,7 +215,7 @@ class _Row:
     def names(self) -> tuple[str, str, str]:
         family, middle, given = self.text("family_name"), self.text("middle_name"), self.text("given_name")
         if not (family or given) and "full_name" in self.columns:
-            words = _text(self.raw("full_name")).split()
+            words = cell_text(self.raw("full_name")).split()
             if len(words) >= 2:
                 family, middle, given = words[0], " ".join(words[1:-1]), words[-1]
             else:

@@ -4,26 +4,23 @@ check produces (issues, candidates, the report)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 from django.utils import translation
 
+from partybuilding.core import sheets
 from partybuilding.core.errors import Refusal
+from partybuilding.core.sheets import Issue
 from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization
 
 from ..choices import ETHNICITY_CHOICES, Gender, GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
 from ..services import PersonalData
 
-Progress = Callable[[str, int, int], None]
 PHASES = ("reading", "checking", "members", "history", "events", "audit", "totals")
-
-
-def no_progress(phase: str, done: int, total: int) -> None:
-    """The default callback."""
 
 
 # --- the columns ------------------------------------------------------------------------
@@ -159,21 +156,6 @@ def choice_spellings(name: str) -> list[str]:
 # --- issues and candidates -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Issue:
-    line: int
-    column: str  # a field name, "" for the whole row or file
-    message: str
-    rule: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.message} ({self.rule})" if self.rule else self.message
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message, "rule": self.rule}
-
-
 @dataclass
 class Candidate:
     """A row that passed the checks of its own: a member record to write."""
@@ -188,19 +170,8 @@ class Candidate:
 
 
 @dataclass
-class Report:
-    rows: int = 0
-    issues: list[Issue] = field(default_factory=list)
+class Report(sheets.Report):
     candidates: list[Candidate] = field(default_factory=list)
-    imported: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
-
-    @property
-    def refused_lines(self) -> int:
-        return len({i.line for i in self.issues})
 
 
 def from_refusal(line: int, refusal: Refusal, column: str | None = None) -> Issue:

@@ -18,12 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.errors import Refusal
-from partybuilding.core.forms import guarded
+from partybuilding.core.forms import date_field, guarded
+from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.organizations.forms import date_field
 from partybuilding.organizations.models import Organization
 
 from .. import badges, selectors
@@ -67,8 +65,7 @@ def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Orga
     except Refusal as refusal:  # a date before any recorded rule set
         form.add_error("award_date", refusal.text)
         award_date = badges.next_award_date(today)
-    within_id = request.GET.get("within")
-    within = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
+    within = list_scope(request)
     members: QuerySet[Member] = visible_members(request)
     if within is not None:
         members = selectors.in_subtree(members, within)

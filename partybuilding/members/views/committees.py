@@ -16,10 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
-from partybuilding.core.forms import guarded
-from partybuilding.organizations.forms import date_field
+from partybuilding.core.forms import date_field, guarded
+from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
 from .. import committees, selectors
@@ -46,7 +44,7 @@ def term_or_404(request: HttpRequest, pk: int) -> CommitteeTerm:
     term = CommitteeTerm.objects.select_related("organization").filter(pk=pk).first()
     if term is None:
         raise Http404
-    visible_organization_or_404(request.user, term.organization_id)  # outside the scope: missing
+    organization_or_404(request.user, term.organization_id)  # outside the scope: missing
     require(request.user, Action.VIEW_MEMBERS, term.organization)
     return term
 
@@ -67,7 +65,7 @@ def committee_term(request: HttpRequest, pk: int) -> HttpResponse:
     term = term_or_404(request, pk)
     org = term.organization
     today = timezone.localdate()
-    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).subtree(org)
+    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).within(org)
     rules = committees.SizeRules.on(today)
     warnings = [w for o in committees.offenders(orgs, today)[:PAGE_SIZE] for w in committees.warnings_of(o, rules)]
     context = {
@@ -121,13 +119,9 @@ def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def committee_warnings(request: HttpRequest) -> HttpResponse:
     """Organizations of the scope that break the size rules, with the rule each breaks."""
-    within_id = request.GET.get("within")
-    within = visible_organization_or_404(request.user, within_id) if within_id else scope_of(request)
-    if within is None:
-        raise Http404
-    require(request.user, Action.VIEW_MEMBERS, within)
+    within = list_scope(request, Action.VIEW_MEMBERS)
     today = timezone.localdate()
-    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).subtree(within)
+    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).within(within)
     page = Paginator(committees.offenders(orgs, today), PAGE_SIZE).get_page(request.GET.get("page"))
     rules = committees.SizeRules.on(today)
     rows: list[tuple[Organization, list[Any]]] = [(o, committees.warnings_of(o, rules)) for o in page]

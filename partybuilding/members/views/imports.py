@@ -41,11 +41,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partybuilding.accounts.middleware import scope_of
 from partybuilding.accounts.models import User
-from partybuilding.accounts.policy import Action, require
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.scope import Action, require, scope_of
 from partybuilding.organizations.models import Organization
 
 from .. import imports

@@ -20,13 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
 from partybuilding.core.audit import audit_record
 from partybuilding.core.forms import guarded
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
-from partybuilding.organizations.services import Decision
 
 from .. import selectors, services, transfers
 from ..choices import KINH, MemberStatus
@@ -52,7 +51,7 @@ def filtered(request: HttpRequest, form: MemberFilterForm) -> tuple[QuerySet[Mem
     search by name or card number (see `searched`)."""
     scope = scope_of(request)
     within_id = request.GET.get("within")
-    within = visible_organization_or_404(request.user, within_id) if within_id else scope
+    within = organization_or_404(request.user, within_id) if within_id else scope
     d = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     on = d.get("on")

@@ -1,55 +1,17 @@
-"""The dashboard's attention list, and PDF exports: the dashboard of the scope and a
-member's record (lý lịch đảng viên)."""
+"""A member's record (lý lịch đảng viên) as a PDF."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require
 from partybuilding.core.audit import audit_record
-from partybuilding.reports.dashboard import member_dashboard, organization_counts
-from partybuilding.reports.pdf import pdf_response
+from partybuilding.core.pdf import pdf_response
 
-from ..attention import attention_counted
 from ..models import Member
 from .records import visible_members
-
-
-@login_required
-def dashboard_attention(request: HttpRequest) -> HttpResponse:
-    """The attention list of the scope, loaded by the dashboard after its figures: counting
-    it across a province or the country takes longer than the rest of the page."""
-    scope = scope_of(request)
-    if scope is None:
-        raise Http404
-    require(request.user, Action.VIEW_MEMBERS, scope)
-    items, counted_at = attention_counted(scope, timezone.localdate(), request.user, fresh=request.GET.get("fresh") == "1")
-    return render(request, "members/_attention.html", {"attention": items, "counted_at": counted_at})
-
-
-@login_required
-def dashboard_pdf(request: HttpRequest) -> HttpResponse:
-    """The home page's dashboard on paper: the same figures and the same charts."""
-    scope = scope_of(request)
-    if scope is None:
-        raise Http404
-    today = timezone.localdate()
-    total, counts = organization_counts(scope)
-    context = {
-        "org": scope,
-        "today": today,
-        "total": total,
-        "counts": counts,
-        # Member figures only for the roles that may see members, as on the page.
-        "members": member_dashboard(scope, today, links=False) if can(request.user, Action.VIEW_MEMBERS, scope) else None,
-        "attention": attention_counted(scope, today, request.user)[0],  # empty for roles that see no members
-    }
-    return pdf_response(request, "members/pdf/dashboard.html", context, f"dashboard-{scope.code}-{today:%Y%m%d}.pdf")
 
 
 @login_required
@@ -76,7 +38,5 @@ def member_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("dashboard.pdf", dashboard_pdf, name="dashboard_pdf"),
-    path("attention/", dashboard_attention, name="dashboard_attention"),
     path("<int:pk>/record.pdf", member_record_pdf, name="member_record_pdf"),
 ]

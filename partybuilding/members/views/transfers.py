@@ -21,12 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partybuilding.accounts.middleware import scope_of
-from partybuilding.accounts.policy import Action, can, require, visible_organization_or_404
-from partybuilding.core.forms import guarded
+from partybuilding.core import paths
+from partybuilding.core.forms import date_field, guarded
+from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.organizations import paths
-from partybuilding.organizations.forms import date_field
 from partybuilding.organizations.models import Organization
 
 from .. import selectors, transfers
@@ -128,7 +126,7 @@ class ArrivalForm(MemberCreateForm):
 
 
 def transfer_or_404(request: HttpRequest, pk: int) -> Transfer:
-    found = transfers.with_related(transfers.visible_transfers(request.user)).filter(pk=pk).first()
+    found = transfers.with_related(Transfer.objects.visible_to(request.user)).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -149,10 +147,9 @@ def row(user: Any, transfer: Transfer, today: dt.date) -> dict[str, Any]:
 def filtered(request: HttpRequest, form: TransferFilterForm) -> tuple[QuerySet[Transfer], Organization | None]:
     scope = scope_of(request)
     within_id = request.GET.get("within")
-    within = visible_organization_or_404(request.user, within_id) if within_id else scope
-    found = transfers.visible_transfers(request.user)
-    if within is not None:
-        found = transfers.of_scope(found, within)
+    within = organization_or_404(request.user, within_id) if within_id else scope
+    visible = Transfer.objects.visible_to(request.user)
+    found: QuerySet[Transfer] = visible.within(within) if within is not None else visible
     d = form.cleaned_data if form.is_valid() else {}
     if d.get("q"):
         found = found.filter(member__in=selectors.search(Member.objects.all(), d["q"]).values("pk"))

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from partybuilding.accounts.models import User
-from partybuilding.accounts.policy import Action
+from partybuilding.core.scope import Action
 from partybuilding.members import imports
 from partybuilding.organizations.models import Organization
 

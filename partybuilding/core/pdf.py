@@ -1,6 +1,6 @@
 """HTML templates to PDF with WeasyPrint.
 
-The print stylesheet is inline in the templates (members/pdf/base.html) and the URL
+The print stylesheet is inline in the templates (core/pdf.html) and the URL
 fetcher refuses everything but data: URLs: a PDF never reaches out to the network or the
 file system, whatever text a record holds.
 """

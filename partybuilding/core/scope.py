@@ -1,0 +1,216 @@
+"""Who may do what, where: the one scope every read and write goes through.
+
+A grant is a role held over an organization, covering its whole subtree. Objects outside
+the user's scope are treated as missing (404); PermissionDenied (403) is only for a
+visible object whose action the user's roles do not allow.
+
+A model joins the scope by naming the path field(s) that place it in the tree and the
+action that reads it, and by using `ScopedQuerySet`:
+
+    class Meeting(VersionedModel):
+        scope_paths = ("org_path",)
+        scope_action = Action.VIEW_MEMBERS
+        objects = ScopedQuerySet.as_manager()
+
+Then `Meeting.objects.visible_to(user)`, `.within(org)` and `visible_or_404(Meeting, user, pk)`.
+
+This module stands on the ground floor: the accounts app tells it who holds which grants
+(`register_grants`) and the organizations app which model is the tree (`register_tree`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from . import paths
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    MANAGE_ORGANIZATIONS = "manage_organizations"
+    VIEW_MEMBERS = "view_members"  # personal data: not for plain members or the office
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_ROLES = "manage_roles"
+    VIEW_AUDIT = "view_audit"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role held over an organization (by its path): the actions it allows there and below."""
+
+    role: str
+    organization_id: int
+    path: str
+    actions: frozenset[Action]
+
+
+GrantSource = Callable[[Any], list[Grant]]
+_grant_source: list[GrantSource] = []
+_tree: list[type[models.Model]] = []
+
+
+def register_grants(source: GrantSource) -> None:
+    """The accounts app answers "which grants does this user hold?" (called once, at start)."""
+    _grant_source[:] = [source]
+
+
+def register_tree(model: type[models.Model]) -> None:
+    """The organizations app names the model of the tree (pages pick a scope among its rows)."""
+    _tree[:] = [model]
+
+
+def tree_model() -> Any:
+    return _tree[0]
+
+
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def grants(user: Any) -> list[Grant]:
+    """The user's active grants, read once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not _grant_source:
+        return []
+    cached = getattr(user, "_pb_grants", None)
+    if cached is None:
+        cached = user._pb_grants = _grant_source[0](user)
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    if hasattr(user, "_pb_grants"):
+        del user._pb_grants
+
+
+def covering_paths(user: Any, action: Action) -> list[str]:
+    """Top-most paths where the user may do `action` (nested grants collapsed)."""
+    found = sorted({grant.path for grant in grants(user) if action in grant.actions})
+    tops: list[str] = []
+    for path in found:
+        if not any(path.startswith(top) for top in tops):
+            tops.append(path)
+    return tops
+
+
+def any_q(conditions: Iterable[Q]) -> Q:
+    """The conditions joined by OR; no condition at all matches nothing."""
+    found = list(conditions)
+    if not found:
+        return Q(pk__in=[])
+    q = found[0]
+    for condition in found[1:]:
+        q |= condition
+    return q
+
+
+def scope_q(user: Any, action: Action = Action.VIEW, field: str = "path") -> Q:
+    """A filter on a materialized-path field: what the user's grants cover for `action`."""
+    if is_superuser(user):
+        return Q()
+    return any_q(paths.subtree_q(top, field) for top in covering_paths(user, action))
+
+
+def can(user: Any, action: Action, org: Any) -> bool:
+    """May `user` do `action` on `org` (anything with a `path`)?"""
+    return is_superuser(user) or any(org.path.startswith(top) for top in covering_paths(user, action))
+
+
+def require(user: Any, action: Action, org: Any) -> None:
+    """Refuse (403) an action on a visible organization that the user's roles do not allow."""
+    if not can(user, action, org):
+        raise PermissionDenied
+
+
+def roles_at(user: Any, org: Any) -> set[str]:
+    """The roles that cover `org` for this user."""
+    return {grant.role for grant in grants(user) if org.path.startswith(grant.path)}
+
+
+def grants_key(user: Any) -> str:
+    """A text that changes whenever what the user may see changes (for caching a scope's figures)."""
+    if is_superuser(user):
+        return "superuser"
+    return "|".join(sorted(f"{grant.role}@{grant.path}" for grant in grants(user)))
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedQuerySet(models.QuerySet[_M]):
+    """The queryset of a model placed in the tree by one or more path fields.
+
+    The model declares `scope_paths` (path fields, any of which places a row in a subtree:
+    a transfer is in the scope of the cell it leaves and of the cell it reaches) and
+    `scope_action` (the action that reads it)."""
+
+    def _path_fields(self) -> Iterable[str]:
+        return self.model.scope_paths  # type: ignore[attr-defined]
+
+    def visible_to(self, user: Any, action: Action | None = None) -> Self:
+        if is_superuser(user):
+            return self.all()
+        action = action or self.model.scope_action  # type: ignore[attr-defined]
+        return self.filter(any_q(scope_q(user, action, field) for field in self._path_fields()))
+
+    def within(self, org: Any) -> Self:
+        """The rows of `org`'s subtree (`org` itself included)."""
+        return self.filter(any_q(paths.subtree_q(org.path, field) for field in self._path_fields()))
+
+
+class Scoped(models.Model):
+    """What a scoped model declares (the defaults are the organization tree's own)."""
+
+    scope_paths: ClassVar[tuple[str, ...]] = ("path",)
+    scope_action: ClassVar[Action] = Action.VIEW
+
+    class Meta:
+        abstract = True
+
+
+def visible_or_404(source: Any, user: Any, pk: Any, action: Action | None = None) -> Any:
+    """The row `pk` of a scoped model or queryset that `user` may see, else 404: a row
+    outside the scope is answered exactly like a missing one."""
+    rows: Any = source if isinstance(source, models.QuerySet) else source._default_manager.all()
+    try:
+        found = rows.visible_to(user, action).filter(pk=int(pk)).first()
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+    if found is None:
+        raise Http404
+    return found
+
+
+def organization_or_404(user: Any, pk: Any, action: Action | None = None) -> Any:
+    """An organization of the tree the user may see; with `action`, one they may act on
+    (visible but not allowed answers 403)."""
+    org = visible_or_404(tree_model(), user, pk)
+    if action is not None:
+        require(user, action, org)
+    return org
+
+
+def scope_of(request: Any) -> Any:
+    """The organization the user works in (the scope picker), or None."""
+    scope = getattr(request, "scope", None)
+    return scope if scope else None  # a lazy object hides None behind a proxy
+
+
+def list_scope(request: Any, action: Action | None = None, *, required: bool = False) -> Any:
+    """The organization a list is of: `?within=<id>` when given (404 outside the scope),
+    else the scope the user works in. With `action`, the user must be allowed it there
+    (403); with `required`, a user without any scope gets 404."""
+    within_id = request.GET.get("within")
+    org = visible_or_404(tree_model(), request.user, within_id) if within_id else scope_of(request)
+    if org is None and (required or action is not None):
+        raise Http404
+    if org is not None and action is not None:
+        require(request.user, action, org)
+    return org

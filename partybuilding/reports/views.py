@@ -1,0 +1,76 @@
+"""The dashboard of the scope the user works in: the page, its attention list (loaded after
+the figures) and the same dashboard as a PDF."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+
+from partybuilding.core import paths
+from partybuilding.core.attention import attention_counted
+from partybuilding.core.pdf import pdf_response
+from partybuilding.core.scope import Action, can, require, scope_of
+from partybuilding.organizations.models import OrganizationEvent
+
+from .dashboard import member_dashboard, organization_counts
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the scope the user works in."""
+    scope = scope_of(request)
+    context: dict[str, object] = {"scope": scope}
+    if scope is not None:
+        context["total"], context["counts"] = organization_counts(scope)
+        context["recent_events"] = (
+            OrganizationEvent.objects.filter(paths.subtree_q(scope.path, "organization__path"))
+            .select_related("organization")
+            .order_by("-recorded_at")[:10]
+        )
+        # Member figures are personal data in aggregate: only for roles that see members.
+        if can(request.user, Action.VIEW_MEMBERS, scope):
+            context["members"] = member_dashboard(scope, timezone.localdate())
+    return render(request, "reports/home.html", context)
+
+
+@login_required
+def dashboard_attention(request: HttpRequest) -> HttpResponse:
+    """The attention list of the scope, loaded by the dashboard after its figures: counting
+    it across a province or the country takes longer than the rest of the page."""
+    scope = scope_of(request)
+    if scope is None:
+        raise Http404
+    require(request.user, Action.VIEW_MEMBERS, scope)
+    items, counted_at = attention_counted(scope, timezone.localdate(), request.user, fresh=request.GET.get("fresh") == "1")
+    return render(request, "reports/_attention.html", {"attention": items, "counted_at": counted_at})
+
+
+@login_required
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    """The home page's dashboard on paper: the same figures and the same charts."""
+    scope = scope_of(request)
+    if scope is None:
+        raise Http404
+    today = timezone.localdate()
+    total, counts = organization_counts(scope)
+    context = {
+        "org": scope,
+        "today": today,
+        "total": total,
+        "counts": counts,
+        # Member figures only for the roles that may see members, as on the page.
+        "members": member_dashboard(scope, today, links=False) if can(request.user, Action.VIEW_MEMBERS, scope) else None,
+        "attention": attention_counted(scope, today, request.user)[0],  # empty for roles that see no members
+    }
+    return pdf_response(request, "reports/pdf/dashboard.html", context, f"dashboard-{scope.code}-{today:%Y%m%d}.pdf")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    # Under /members/ since the dashboard's member figures and attention list were first there.
+    path("members/dashboard.pdf", dashboard_pdf, name="dashboard_pdf"),
+    path("members/attention/", dashboard_attention, name="dashboard_attention"),
+]
