@@ -61,7 +61,7 @@ class PhaseClock:
 def make_file(path: Path, rows: int, seed: int) -> int:
     from partybuilding.demo.members import Generator
     from partybuilding.members import imports
-    from partybuilding.members.services import MEMBER_HOMES
+    from partybuilding.members.records.services import MEMBER_HOMES
     from partybuilding.organizations.models import Organization
 
     homes = list(Organization.objects.filter(kind__in=MEMBER_HOMES, status="active").order_by("path"))

@@ -3,8 +3,8 @@
 Builds the tree (bench/generate.py) and the members (bench/members.py), then times what
 the member pages and dashboards do, and writes bench/out/members.json:
 
-(a) dashboard figures (selectors.dashboard) of the root, every province, 200 communes and
-    200 cells; (b) the member list's search by name (selectors.ranked_search and the page's
+(a) dashboard figures (dashboard) of the root, every province, 200 communes and
+    200 cells; (b) the member list's search by name (ranked_search and the page's
     rows), nationally and within a province, by the start of the full name and of the given
     name; (c) the member page's query count with a short and a long history; (d)
     totals.recompute of the "m." keys and its drift; (e) the member list's first page of the
@@ -64,29 +64,29 @@ def all_members() -> QuerySet[Member]:
 
 
 def dashboard_rows(org: Organization) -> QuerySet[Any]:
-    """The one query selectors.dashboard makes, for SQL time and EXPLAIN."""
+    """The one query dashboard makes, for SQL time and EXPLAIN."""
     from partybuilding.organizations.models import SubtreeTotal
 
     return SubtreeTotal.objects.filter(organization=org, key__startswith="m.").values_list("key", "value")
 
 
 def bench_dashboard(label: str, orgs: Sequence[Organization], today: dt.date) -> list[Timing]:
-    from partybuilding.members import selectors
+    from partybuilding.members.records.selectors import dashboard
 
     rows = [len(dashboard_rows(o)) for o in orgs[:50]]
     note = f"totals rows p50 {percentile(rows, 50)}, max {max(rows)}"
     return [
         timing("a", f"dashboard {label}: SQL", each_ms(lambda o: sql_ms(dashboard_rows(o)), orgs), note),
-        timing("a", f"dashboard {label}: whole function", each_ms(lambda o: elapsed_ms(lambda: selectors.dashboard(o, today)), orgs)),
+        timing("a", f"dashboard {label}: whole function", each_ms(lambda o: elapsed_ms(lambda: dashboard(o, today)), orgs)),
     ]
 
 
 def check_dashboard(org: Organization, today: dt.date) -> dict[str, int]:
     """The dashboard's total agrees with a count of the member rows (one province, once)."""
-    from partybuilding.members import selectors
+    from partybuilding.members.records.selectors import dashboard
 
-    counted = selectors.in_subtree(all_members().in_list(), org).count()
-    shown = selectors.dashboard(org, today)["total"]
+    counted = all_members().in_list().within(org).count()
+    shown = dashboard(org, today)["total"]
     if counted != shown:
         raise SystemExit(f"dashboard of {org.code} shows {shown} members, the records hold {counted}")
     return {"organization": org.pk, "members": counted}
@@ -142,11 +142,11 @@ def db_ms(fn: Callable[[], Any]) -> float:
 def search_page(text: str, within: Organization | None = None) -> list[Member]:
     """The list page's search: the ranked ids of the matches in the list (up to the
     limit), then the first page's 50 members."""
-    from partybuilding.members import selectors
+    from partybuilding.members.records.selectors import ranked_search
 
     members = all_members().in_list()
-    members = members if within is None else selectors.in_subtree(members, within)
-    ids = selectors.ranked_search(members, text)[:PAGE]
+    members = members if within is None else members.within(within)
+    ids = ranked_search(members, text)[:PAGE]
     rows = members.select_related("organization").in_bulk(ids)
     return [rows[pk] for pk in ids]
 
@@ -341,8 +341,8 @@ def list_request(user: User, within: Organization) -> Any:
 
 
 def list_queryset(user: User, within: Organization) -> QuerySet[Member]:
-    from partybuilding.members.forms import MemberFilterForm
-    from partybuilding.members.views import records
+    from partybuilding.members.records import views as records
+    from partybuilding.members.records.forms import MemberFilterForm
 
     request = list_request(user, within)
     members, _within = records.filtered(request, MemberFilterForm(request.GET or None))
@@ -352,8 +352,8 @@ def list_queryset(user: User, within: Organization) -> QuerySet[Member]:
 def first_page(user: User, within: Organization) -> int:
     """records.list_page, as member_list calls it: the count (from the subtree totals when
     no filter is set), then 50 rows."""
-    from partybuilding.members.forms import MemberFilterForm
-    from partybuilding.members.views import records
+    from partybuilding.members.records import views as records
+    from partybuilding.members.records.forms import MemberFilterForm
 
     request = list_request(user, within)
     form = MemberFilterForm(request.GET or None)
@@ -383,14 +383,14 @@ def bench_member_list(user: User, label: str, orgs: list[Organization]) -> list[
 
 def explains(user: User, root: Organization, province: Organization, commune: Organization) -> dict[str, dict[str, Any]]:
     from partybuilding.core.text import search_key
-    from partybuilding.members import selectors
+    from partybuilding.members.records.selectors import SEARCH_LIMIT, name_starts
 
     def ranked(text: str, within: Organization | None = None) -> list[QuerySet[Any]]:
         """The two index reads of ranked_search."""
         members = all_members().in_list()
-        members = members if within is None else selectors.in_subtree(members, within)
-        full, given = selectors.name_starts(search_key(text))
-        limit = selectors.SEARCH_LIMIT + 1
+        members = members if within is None else members.within(within)
+        full, given = name_starts(search_key(text))
+        limit = SEARCH_LIMIT + 1
         return [
             members.filter(full).order_by("name_search", "org_path", "pk").values("pk")[:limit],
             members.filter(given).exclude(full).order_by("given_search", "sort_key", "org_path", "pk").values("pk")[:limit],
@@ -506,14 +506,14 @@ def save(results: dict[str, Any]) -> None:
 
 
 def measure(results: dict[str, Any], args: argparse.Namespace) -> None:
-    from partybuilding.members import selectors
+    from partybuilding.members.records.selectors import dashboard
 
     rng = random.Random(args.seed)
     today = dt.date.today()
     root, provinces, communes, cells = by_kind("central")[0], by_kind("province"), by_kind("commune"), by_kind("cell")
     sample = min(args.samples, len(communes))
     user = bench_user()
-    largest = max(provinces, key=lambda p: selectors.dashboard(p, today)["total"])
+    largest = max(provinces, key=lambda p: dashboard(p, today)["total"])
     results["dashboard_check"] = check_dashboard(largest, today)
     timings = bench_dashboard("national root", [root] * args.repeat, today)
     timings += bench_dashboard("34 provinces", provinces, today)

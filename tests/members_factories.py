@@ -7,7 +7,8 @@ import itertools
 from typing import Any
 
 from partybuilding.members.models import Member
-from partybuilding.members.services import PersonalData, member_register
+from partybuilding.members.personal import PersonalData
+from partybuilding.members.records.services import member_register
 from partybuilding.organizations.models import Organization
 
 _numbers = itertools.count(1)

@@ -28,7 +28,8 @@ from partybuilding.admissions.models import AdmissionTarget
 from partybuilding.admissions.report import Figures, admission_report, lagging_units, percent
 from partybuilding.core.records import Decision
 from partybuilding.members.choices import EventKind
-from partybuilding.members.services import member_register, member_transfer
+from partybuilding.members.lifecycle.services import member_transfer
+from partybuilding.members.records.services import member_register
 
 from .conftest import Tree
 from .members_factories import make_member, personal

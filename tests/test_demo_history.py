@@ -9,8 +9,10 @@ from dateutil.relativedelta import relativedelta
 from partybuilding.core.audit import audit_verify
 from partybuilding.demo import history
 from partybuilding.demo.members import Generator
-from partybuilding.members import badges, committees, imports
+from partybuilding.members import imports
+from partybuilding.members.badges.selectors import due as due_on
 from partybuilding.members.choices import CommitteeRoleKind
+from partybuilding.members.committees.selectors import size_warnings
 from partybuilding.members.models import BadgeAward, CommitteeRole, Member
 from partybuilding.organizations.models import Organization
 
@@ -30,7 +32,7 @@ def test_badges_up_to_the_last_award_day_leave_only_the_next_ones_due(tree: Tree
     awarded = history.award_badges(TODAY)
     assert awarded == BadgeAward.objects.count() > 0
     last, following = dt.date(2026, 11, 7), dt.date(2027, 2, 3)
-    due = list(badges.due(Member.objects.all(), following))
+    due = list(due_on(Member.objects.all(), following))
     assert due, "some members reach a milestone before the next award day"
     for member in due:  # each reached its milestone after the last award day
         assert member.admission_date + relativedelta(years=member.milestone) > last
@@ -43,6 +45,6 @@ def test_each_cell_elects_the_secretary_or_committee_its_size_calls_for(tree: Tr
     for cell in (tree.X1, tree.X2):
         roles = set(CommitteeRole.objects.filter(term__organization=cell).values_list("role", flat=True))
         assert CommitteeRoleKind.SECRETARY in roles
-    warnings = committees.size_warnings(Organization.objects.filter(pk__in=[tree.X1.pk, tree.X2.pk]), TODAY)
+    warnings = size_warnings(Organization.objects.filter(pk__in=[tree.X1.pk, tree.X2.pk]), TODAY)
     assert [w for w in warnings if "committee" in w.message] == []
     assert audit_verify().ok

@@ -15,7 +15,7 @@ from partybuilding.dues.choices import ReliefKind
 from partybuilding.dues.forms import parse_amount
 from partybuilding.dues.imports import read_rows
 from partybuilding.dues.models import Account, Payment
-from partybuilding.members import services as member_services
+from partybuilding.members.lifecycle.services import member_die
 from partybuilding.organizations import totals
 
 from .conftest import Personas, Tree, client_for
@@ -60,7 +60,7 @@ def test_a_member_who_died_is_not_flagged_for_removal(tree: Tree) -> None:
     member = member_with_base(tree.X1)
     open_months(tree.X1, JAN, MAR)
     assert selectors.flagged_count(tree.X1, 2026, dt.date(2026, 4, 1)) == 1
-    member_services.member_die(actor=None, member=member, date=dt.date(2026, 4, 2), decision=Decision(number="", date=dt.date(2026, 4, 2)))
+    member_die(actor=None, member=member, date=dt.date(2026, 4, 2), decision=Decision(number="", date=dt.date(2026, 4, 2)))
     assert selectors.flagged_count(tree.X1, 2026, dt.date(2026, 5, 10)) == 0
 
 

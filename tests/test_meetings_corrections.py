@@ -12,7 +12,7 @@ from partybuilding.core.records import Decision
 from partybuilding.meetings import missing, services
 from partybuilding.meetings.choices import Presence
 from partybuilding.meetings.services import AttendanceIn, ItemIn
-from partybuilding.members.services import member_exempt, member_expel
+from partybuilding.members.lifecycle.services import member_exempt, member_expel
 from partybuilding.organizations.services import organization_dissolve
 
 from .conftest import Personas, Tree, client_for

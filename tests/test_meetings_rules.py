@@ -16,7 +16,7 @@ from partybuilding.meetings import roster, scoring, services
 from partybuilding.meetings.choices import CriterionKind, Level, MeetingKind, MeetingStatus, Presence
 from partybuilding.meetings.models import Amendment, Meeting
 from partybuilding.meetings.services import AttendanceIn, CriterionIn
-from partybuilding.members.services import member_exempt
+from partybuilding.members.lifecycle.services import member_exempt
 
 from .conftest import Tree
 from .meetings_factories import full_details, held_meeting
@@ -235,7 +235,7 @@ def test_a_new_date_with_other_members_expected_asks_for_the_attendance_again(tr
 
 def test_a_member_staying_temporarily_is_expected_in_the_host_cell_not_at_home(cell: dict[str, Any], tree: Tree) -> None:
     from partybuilding.members.choices import TransferKind
-    from partybuilding.members.transfers import transfer_issue, transfer_receive
+    from partybuilding.members.transfers.services import transfer_issue, transfer_receive
 
     an = cell["members"][0]
     letter = transfer_issue(

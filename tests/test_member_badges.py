@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import AuditEntry
-from partybuilding.members import badges
-from partybuilding.members.badges import badge_award, next_award_date
+from partybuilding.members.badges.selectors import due, due_counts, next_award_date, posthumous_candidates, upcoming_award_dates
+from partybuilding.members.badges.services import badge_award
 from partybuilding.members.choices import BadgeCase
+from partybuilding.members.lifecycle.services import member_die
 from partybuilding.members.models import BadgeAward, Member
-from partybuilding.members.services import member_die
 
 from .conftest import Personas, Tree, client_for
 from .members_factories import make_member
@@ -34,7 +34,7 @@ def member_admitted(tree: Tree, admitted: dt.date, **extra: object) -> Member:
 
 def due_on(day: dt.date, org=None) -> dict[str, int]:
     members = Member.objects.all() if org is None else Member.objects.filter(org_path__startswith=org.path)
-    return {m.given_name: m.milestone for m in badges.due(members, day)}
+    return {m.given_name: m.milestone for m in due(members, day)}
 
 
 def test_the_award_dates_come_from_the_rules() -> None:
@@ -42,7 +42,7 @@ def test_the_award_dates_come_from_the_rules() -> None:
     assert next_award_date(dt.date(2026, 2, 4)) == dt.date(2026, 5, 19)
     assert next_award_date(dt.date(2026, 9, 3)) == dt.date(2026, 11, 7)
     assert next_award_date(dt.date(2026, 11, 8)) == dt.date(2027, 2, 3)
-    assert badges.upcoming_award_dates(dt.date(2026, 11, 22)) == [
+    assert upcoming_award_dates(dt.date(2026, 11, 22)) == [
         dt.date(2027, 2, 3), dt.date(2027, 5, 19), dt.date(2027, 9, 2), dt.date(2027, 11, 7)
     ]  # fmt: skip
 
@@ -83,7 +83,7 @@ def test_who_is_due_is_one_query_whatever_the_number_of_members(tree: Tree) -> N
     for year in range(1950, 1996, 3):
         member_admitted(tree, dt.date(year, 6, 1))
     with CaptureQueriesContext(connection) as queries:
-        counts = badges.due_counts(Member.objects.all(), AWARD)
+        counts = due_counts(Member.objects.all(), AWARD)
     assert len(queries) == 1
     assert sum(counts.values()) == 16 and set(counts) <= {30, 40, 45, 50, 55, 60, 65, 70, 75}
 
@@ -164,7 +164,7 @@ def test_a_posthumous_award_needs_a_death_and_a_regular_one_a_living_member(tree
         badge_award(actor=None, member=dead, years=30, award_date=AWARD)
     with pytest.raises(Refusal, match="comes after the death"):
         badge_award(actor=None, member=dead, years=30, award_date=dt.date(2026, 1, 4), case=BadgeCase.POSTHUMOUS)
-    assert [(m, years) for m, years in badges.posthumous_candidates(Member.objects.all(), AWARD)] == [(dead, 30)]
+    assert [(m, years) for m, years in posthumous_candidates(Member.objects.all(), AWARD)] == [(dead, 30)]
 
 
 # --- pages ------------------------------------------------------------------------------

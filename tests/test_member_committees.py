@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from partybuilding.core.attention import attention
 from partybuilding.core.errors import Refusal
-from partybuilding.members import committees
 from partybuilding.members.choices import CommitteeRoleKind as Role
-from partybuilding.members.committees import committee_role_assign, committee_role_end
+from partybuilding.members.committees.selectors import offenders, size_warnings, term_roles
+from partybuilding.members.committees.services import committee_role_assign, committee_role_end
+from partybuilding.members.lifecycle.services import member_die
 from partybuilding.members.models import CommitteeRole, Member
-from partybuilding.members.services import member_die
-from partybuilding.members.transfers import transfer_issue, transfer_receive
+from partybuilding.members.transfers.services import transfer_issue, transfer_receive
 from partybuilding.organizations.models import CommitteeTerm, Organization
 from partybuilding.organizations.services import term_create
 
@@ -45,7 +45,7 @@ def roles(term: CommitteeTerm, people: list[Member], *kinds: str) -> None:
 
 
 def warnings_of(org: Organization) -> list[str]:
-    return [w.message for w in committees.size_warnings(Organization.objects.filter(pk=org.pk), TODAY)]
+    return [w.message for w in size_warnings(Organization.objects.filter(pk=org.pk), TODAY)]
 
 
 # --- roles ------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def test_one_secretary_at_a_time_and_an_ended_role_frees_the_seat(tree: Tree) ->
     with pytest.raises(Refusal, match="already ended"):
         committee_role_end(actor=None, role=role, until=dt.date(2026, 3, 2))
     committee_role_assign(actor=None, term=term, member=second, role=Role.SECRETARY, since=dt.date(2026, 3, 1))
-    assert [r.member for r in committees.term_roles(term)] == [second, first]
+    assert [r.member for r in term_roles(term)] == [second, first]
 
 
 # --- size rules -------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_the_warnings_of_a_whole_tree_are_one_query(tree: Tree) -> None:
     members(tree.Y1, 10)
     orgs = Organization.objects.within(tree.P)
     with CaptureQueriesContext(connection) as queries:
-        found = list(committees.offenders(orgs, TODAY))
+        found = list(offenders(orgs, TODAY))
     assert len(queries) == 1
     assert {o.code for o in found} == {"X1", "X2", "Y1"}  # a committee too many; empty; 10 members, no committee
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from partybuilding.accounts.choices import Role
 from partybuilding.core.records import Decision
-from partybuilding.members import services
-from partybuilding.members.selectors import Figure
+from partybuilding.members.lifecycle.services import member_die, member_exempt
+from partybuilding.members.records.selectors import Figure
 from partybuilding.reports import charts
 from partybuilding.reports.dashboard import member_dashboard
 
@@ -48,11 +48,11 @@ def commune(tree: Tree) -> Tree:
         tree.X1, given_name="Mai", gender="F", ethnicity="02", date_of_birth=dt.date(1960, 2, 3),
         admitted=dt.date(1985, 9, 2), official=dt.date(1986, 9, 2), education="lower_secondary", theory="advanced",
     )  # fmt: skip
-    services.member_exempt(actor=None, member=mai, date=dt.date(2025, 9, 1), decision=Decision(number="4-QĐ/ĐU", date=dt.date(2025, 9, 1)))
+    member_exempt(actor=None, member=mai, date=dt.date(2025, 9, 1), decision=Decision(number="4-QĐ/ĐU", date=dt.date(2025, 9, 1)))
     make_member(tree.X2, given_name="Lan", gender="F", date_of_birth=dt.date(2000, 1, 1), admitted=dt.date(2025, 10, 1), official=None)
     make_member(tree.X2, given_name="Dũng", ethnicity="06", date_of_birth=dt.date(1975, 7, 7), education="primary", theory="elementary")
     gone = make_member(tree.X2, given_name="Bảo")
-    services.member_die(actor=None, member=gone, date=dt.date(2025, 12, 1))
+    member_die(actor=None, member=gone, date=dt.date(2025, 12, 1))
     make_member(tree.Y1, given_name="Khoa")
     return tree
 
@@ -62,7 +62,7 @@ def values(figures: list[Figure]) -> dict[str, int]:
 
 
 def test_it_counts_the_members_of_the_subtree_by_each_breakdown(commune: Tree) -> None:
-    from partybuilding.members.selectors import dashboard
+    from partybuilding.members.records.selectors import dashboard
 
     figures = dashboard(commune.C1, TODAY)
     assert figures["total"] == 4

@@ -19,10 +19,11 @@ from partybuilding.core.audit import AuditItem, audit_record, audit_record_many,
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.scope import Action
 from partybuilding.demo.members import Generator
-from partybuilding.members import imports, selectors
+from partybuilding.members import imports
 from partybuilding.members.choices import EventKind, MemberStatus
 from partybuilding.members.models import ImportJob, ImportStatus, Member, MemberEvent, Membership
-from partybuilding.members.services import member_register
+from partybuilding.members.records.selectors import members_on
+from partybuilding.members.records.services import member_register
 from partybuilding.organizations import totals
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
@@ -176,7 +177,7 @@ def test_a_good_file_imports_every_row_with_its_history_counters_and_audit(tree:
     cuc = Member.objects.get(given_name="Cúc")
     assert (cuc.religion, cuc.theory, cuc.citizen_id, cuc.phone) == ("buddhism", "intermediate", None, "")
     # "members on date D" and the timeline work as for a member entered by the form.
-    assert an in selectors.members_on(tree.X1, dt.date(2001, 6, 1)) and binh not in selectors.members_on(tree.X2, dt.date(2025, 7, 31))
+    assert an in members_on(tree.X1, dt.date(2001, 6, 1)) and binh not in members_on(tree.X2, dt.date(2025, 7, 31))
     assert m_totals(tree.P, "m.all", "m.status.probationary", "m.minority", "m.religion.buddhism") == {
         "m.all": 4, "m.status.probationary": 1, "m.minority": 1, "m.religion.buddhism": 1
     }  # fmt: skip
@@ -353,7 +354,7 @@ def test_a_job_left_running_by_a_restart_is_shown_as_interrupted(tree: Tree, peo
 
 @pytest.mark.django_db(transaction=True)
 def test_a_large_file_runs_in_the_background_while_the_page_polls(tree: Tree, people: Personas) -> None:
-    from partybuilding.members.views import imports as pages
+    from partybuilding.members.imports import views as pages
 
     client = client_for(people.commune_officer)
     original = pages.BACKGROUND_FROM_BYTES

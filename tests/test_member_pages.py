@@ -43,7 +43,7 @@ def test_the_list_is_sorted_as_vietnamese_lists_are_and_searchable(tree: Tree, p
 
 
 def test_a_search_with_more_matches_than_it_lists_says_so(tree: Tree, people: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
-    from partybuilding.members import selectors
+    from partybuilding.members.records import selectors
 
     monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
     for given in ("An", "Anh", "Ánh"):
@@ -113,7 +113,7 @@ def test_reading_a_record_is_audited(tree: Tree, people: Personas) -> None:
 
 def test_the_record_page_issues_a_bounded_number_of_queries(tree: Tree, people: Personas) -> None:
     from partybuilding.core.records import Decision
-    from partybuilding.members.services import member_exempt, member_exemption_lift
+    from partybuilding.members.lifecycle.services import member_exempt, member_exemption_lift
 
     member = make_member(tree.X1)
     client = client_for(people.cell_secretary)
@@ -200,7 +200,7 @@ def test_identifiers_are_hidden_from_error_reports(tree: Tree, people: Personas)
     from django.test import RequestFactory
     from django.views.debug import SafeExceptionReporterFilter
 
-    from partybuilding.members.views import records
+    from partybuilding.members.records import views as records
 
     member = make_member(tree.X1, citizen_id="001099000123")
     request = RequestFactory().post("/members/find/", {"citizen_id": "001099000123"})

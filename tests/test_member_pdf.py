@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.records import Decision
-from partybuilding.members import services
+from partybuilding.members.lifecycle.services import member_exempt
 
 from .conftest import Personas, Tree, client_for
 from .members_factories import make_member
@@ -43,9 +43,7 @@ def test_a_record_prints_with_its_vietnamese_text_and_dates(tree: Tree, people: 
         tree.X1, family_name="Nguyễn", middle_name="Thị", given_name="Ánh", gender="F", date_of_birth=dt.date(1984, 5, 17),
         admitted=dt.date(2010, 3, 3), official=dt.date(2011, 3, 3), home_town="Xã Hòa Lạc, tỉnh Thử Nghiệm", card="79012345",
     )  # fmt: skip
-    services.member_exempt(
-        actor=None, member=member, date=dt.date(2025, 9, 1), decision=Decision(number="4-QĐ/ĐU", date=dt.date(2025, 8, 29))
-    )
+    member_exempt(actor=None, member=member, date=dt.date(2025, 9, 1), decision=Decision(number="4-QĐ/ĐU", date=dt.date(2025, 8, 29)))
     text = get_pdf(client_for(people.cell_secretary), f"/members/{member.pk}/record.pdf")
     for expected in ["Nguyễn Thị Ánh", "Chi bộ Thôn Đông", "ĐẢNG BỘ TRƯỜNG THPT NGUYỄN HUỆ", "Xã Hòa Lạc, tỉnh Thử Nghiệm", "79012345"]:
         assert expected in text

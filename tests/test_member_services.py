@@ -11,10 +11,8 @@ import pytest
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.records import Decision
-from partybuilding.members import selectors
 from partybuilding.members.choices import EventKind, MemberStatus
-from partybuilding.members.models import Member, MemberEvent
-from partybuilding.members.services import (
+from partybuilding.members.lifecycle.services import (
     member_die,
     member_exempt,
     member_exemption_lift,
@@ -23,8 +21,10 @@ from partybuilding.members.services import (
     member_remove,
     member_transfer,
     member_transfer_out,
-    member_update,
 )
+from partybuilding.members.models import Member, MemberEvent
+from partybuilding.members.records.selectors import counted_total, members_on, ranked_search, search
+from partybuilding.members.records.services import member_update
 from partybuilding.organizations.models import SubtreeTotal
 from partybuilding.organizations.totals import recompute
 
@@ -127,12 +127,12 @@ def test_members_of_an_organization_on_a_past_date(tree: Tree) -> None:
     stayed = make_member(tree.X1, admitted=dt.date(2015, 1, 5), official=dt.date(2016, 1, 5))
     newcomer = make_member(tree.X1, admitted=dt.date(2025, 8, 1), official=None)
     member_transfer(actor=None, member=moved, to_organization=tree.Y1, date=dt.date(2025, 9, 15), decision=DECISION)
-    assert set(selectors.members_on(tree.C1, dt.date(2025, 9, 14))) == {moved, stayed, newcomer}
-    assert set(selectors.members_on(tree.C1, dt.date(2025, 9, 15))) == {stayed, newcomer}
-    assert set(selectors.members_on(tree.C1, dt.date(2015, 6, 1))) == {moved, stayed}
-    then = selectors.members_on(tree.C1, dt.date(2015, 6, 1)).get(pk=stayed.pk)
+    assert set(members_on(tree.C1, dt.date(2025, 9, 14))) == {moved, stayed, newcomer}
+    assert set(members_on(tree.C1, dt.date(2025, 9, 15))) == {stayed, newcomer}
+    assert set(members_on(tree.C1, dt.date(2015, 6, 1))) == {moved, stayed}
+    then = members_on(tree.C1, dt.date(2015, 6, 1)).get(pk=stayed.pk)
     assert then.status_then == MemberStatus.PROBATIONARY
-    assert set(selectors.members_on(tree.P, dt.date(2025, 9, 15))) == {moved, stayed, newcomer}
+    assert set(members_on(tree.P, dt.date(2025, 9, 15))) == {moved, stayed, newcomer}
 
 
 def test_leaving_the_list_ends_the_counts_but_keeps_the_record(tree: Tree) -> None:
@@ -141,8 +141,8 @@ def test_leaving_the_list_ends_the_counts_but_keeps_the_record(tree: Tree) -> No
     member.refresh_from_db()
     assert member.status == MemberStatus.DECEASED
     assert totals(tree.P, "m.all") == {"m.all": 0}
-    assert selectors.members_on(tree.X1, dt.date(2025, 9, 19)).count() == 1
-    assert selectors.members_on(tree.X1, dt.date(2025, 9, 20)).count() == 0
+    assert members_on(tree.X1, dt.date(2025, 9, 19)).count() == 1
+    assert members_on(tree.X1, dt.date(2025, 9, 20)).count() == 0
     with pytest.raises(Refusal, match="no longer in the list"):
         member_transfer(actor=None, member=member, to_organization=tree.X2, date=dt.date(2025, 9, 21), decision=DECISION)
 
@@ -275,10 +275,10 @@ def test_vietnamese_list_order_is_by_given_name_then_family_name(tree: Tree) -> 
 def test_search_ignores_diacritics_and_case(tree: Tree) -> None:
     target = make_member(tree.X1, family_name="Nguyễn", middle_name="Văn", given_name="Ánh", card="79000555")
     make_member(tree.X1, family_name="Nguyễn", middle_name="Văn", given_name="Bảo")
-    assert list(selectors.search(Member.objects.all(), "nguyen van anh")) == [target]
-    assert list(selectors.search(Member.objects.all(), "NGUYỄN VĂN ÁNH")) == [target]
-    assert list(selectors.search(Member.objects.all(), "anh")) == [target]
-    assert list(selectors.search(Member.objects.all(), "79000555")) == [target]
+    assert list(search(Member.objects.all(), "nguyen van anh")) == [target]
+    assert list(search(Member.objects.all(), "NGUYỄN VĂN ÁNH")) == [target]
+    assert list(search(Member.objects.all(), "anh")) == [target]
+    assert list(search(Member.objects.all(), "79000555")) == [target]
 
 
 def test_a_search_lists_full_name_starts_first_then_given_names(tree: Tree) -> None:
@@ -290,17 +290,17 @@ def test_a_search_lists_full_name_starts_first_then_given_names(tree: Tree) -> N
     bui_lan = named("Bùi", "Thị", "Lan")
     an_lan = named("Đỗ", "Thị", "Lan")
     named("Nguyễn", "Lan", "Anh")  # a middle name is neither the start of the name nor the given name
-    found = selectors.ranked_search(Member.objects.all(), "la")
+    found = ranked_search(Member.objects.all(), "la")
     assert found == [lam.pk, lan_both.pk, bui_lan.pk, an_lan.pk]
-    assert set(selectors.search(Member.objects.all(), "la")) == {lam, lan_both, bui_lan, an_lan}
+    assert set(search(Member.objects.all(), "la")) == {lam, lan_both, bui_lan, an_lan}
 
 
 def test_a_search_stops_one_past_its_limit(tree: Tree) -> None:
     for given in ("An", "Anh", "Ánh", "Ân"):
         make_member(tree.X1, family_name="Trần", given_name=given)
-    assert len(selectors.ranked_search(Member.objects.all(), "an", limit=2)) == 3
-    assert len(selectors.ranked_search(Member.objects.all(), "an", limit=10)) == 4
-    assert len(selectors.ranked_search(Member.objects.all(), "tran", limit=2)) == 3
+    assert len(ranked_search(Member.objects.all(), "an", limit=2)) == 3
+    assert len(ranked_search(Member.objects.all(), "an", limit=10)) == 4
+    assert len(ranked_search(Member.objects.all(), "tran", limit=2)) == 3
 
 
 @pytest.mark.parametrize(
@@ -320,20 +320,18 @@ def test_the_list_count_from_the_totals_is_the_count_of_the_rows(tree: Tree, fil
     make_member(tree.X1, gender="F", ethnicity="02", religion="buddhism")
     make_member(tree.X1, official=None)
     make_member(tree.X2, gender="M")
-    rows = selectors.in_subtree(Member.objects.in_list(), tree.G1).filter(
-        **{k: v for k, v in filters.items() if k not in ("ethnicity", "exempt")}
-    )
+    rows = Member.objects.in_list().within(tree.G1).filter(**{k: v for k, v in filters.items() if k not in ("ethnicity", "exempt")})
     if filters.get("ethnicity") == "minority":
         rows = rows.exclude(ethnicity="01")
     elif "ethnicity" in filters:
         rows = rows.filter(ethnicity=filters["ethnicity"])
     if "exempt" in filters:
         rows = rows.filter(exempt_since__isnull=False)
-    assert selectors.counted_total(tree.G1, filters) == rows.count()
+    assert counted_total(tree.G1, filters) == rows.count()
 
 
 def test_filters_the_totals_do_not_keep_are_counted_from_the_rows(tree: Tree) -> None:
-    assert selectors.counted_total(tree.G1, {"gender": "F", "status": "official"}) is None
-    assert selectors.counted_total(tree.G1, {"q": "lan"}) is None
-    assert selectors.counted_total(tree.G1, {"age": "18-30"}) is None
-    assert selectors.counted_total(tree.G1, {"religion": "any"}) is None
+    assert counted_total(tree.G1, {"gender": "F", "status": "official"}) is None
+    assert counted_total(tree.G1, {"q": "lan"}) is None
+    assert counted_total(tree.G1, {"age": "18-30"}) is None
+    assert counted_total(tree.G1, {"religion": "any"}) is None

@@ -14,13 +14,13 @@ from django.utils import timezone
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.records import Decision
-from partybuilding.members import selectors, transfers
 from partybuilding.members.choices import EventKind, MemberStatus, TransferKind, TransferStatus
+from partybuilding.members.lifecycle.services import member_exempt
 from partybuilding.members.models import Member, Transfer
-from partybuilding.members.services import member_exempt
-from partybuilding.members.transfers import (
-    deadlines,
-    temporary_guests,
+from partybuilding.members.records.selectors import members_on
+from partybuilding.members.transfers.deadlines import Deadline, deadlines
+from partybuilding.members.transfers.selectors import overdue_ids, temporary_guests
+from partybuilding.members.transfers.services import (
     transfer_end,
     transfer_hold,
     transfer_in_from_outside,
@@ -48,7 +48,7 @@ def issue(member: Member, **extra: object) -> Transfer:
     return transfer_issue(**values)
 
 
-def deadline(transfer: Transfer, label: str, today: dt.date) -> transfers.Deadline:
+def deadline(transfer: Transfer, label: str, today: dt.date) -> Deadline:
     return next(d for d in deadlines(transfer, today) if d.label == label)
 
 
@@ -77,8 +77,8 @@ def test_the_letter_is_presented_within_30_days(tree: Tree) -> None:
     late = deadline(transfer, "Present the letter", dt.date(2026, 10, 2))
     assert (late.text, late.overdue) == ("overdue by 1 day", True)
     ids = Transfer.objects.filter(pk=transfer.pk)
-    assert transfers.overdue_ids(ids, dt.date(2026, 10, 1)) == []
-    assert transfers.overdue_ids(ids, dt.date(2026, 10, 2)) == [transfer.pk]
+    assert overdue_ids(ids, dt.date(2026, 10, 1)) == []
+    assert overdue_ids(ids, dt.date(2026, 10, 2)) == [transfer.pk]
 
 
 @pytest.mark.parametrize(("received", "text"), [(dt.date(2026, 10, 1), "on time"), (dt.date(2026, 10, 2), "late by 1 day")])
@@ -191,13 +191,13 @@ def test_a_temporary_member_is_listed_in_the_host_and_counted_at_home(tree: Tree
     member.refresh_from_db()
     assert member.organization == tree.X1
     assert (total(tree.X1), total(tree.Y1), total(tree.C2), total(tree.P)) == (1, 0, 0, 1)
-    assert [t.member for t in transfers.temporary_guests(tree.Y1, dt.date(2026, 9, 10))] == [member]
-    assert list(transfers.temporary_guests(tree.Y1, dt.date(2026, 9, 9))) == []
-    assert list(transfers.temporary_guests(tree.G1, dt.date(2026, 9, 10))) == []  # at home there
+    assert [t.member for t in temporary_guests(tree.Y1, dt.date(2026, 9, 10))] == [member]
+    assert list(temporary_guests(tree.Y1, dt.date(2026, 9, 9))) == []
+    assert list(temporary_guests(tree.G1, dt.date(2026, 9, 10))) == []  # at home there
     running = deadline(Transfer.objects.get(pk=transfer.pk), "End of the temporary stay", dt.date(2027, 3, 2))
     assert running.overdue
     transfer_end(actor=None, transfer=transfer, date=dt.date(2026, 11, 1))
-    assert list(transfers.temporary_guests(tree.Y1, dt.date(2026, 9, 10))) == []
+    assert list(temporary_guests(tree.Y1, dt.date(2026, 9, 10))) == []
     assert recompute() == []
 
 
@@ -247,7 +247,7 @@ def test_a_temporary_guest_from_outside_is_listed_by_the_host_and_counted_nowher
     assert [t.member for t in temporary_guests(tree.P, dt.date(2025, 10, 1))] == [guest]
     assert temporary_guests(tree.X1, dt.date(2025, 9, 2)).count() == 0  # before the arrival
     assert total(tree.X1) == 0 and not Member.objects.in_list().exists()
-    assert list(selectors.members_on(tree.X1, dt.date(2025, 10, 1))) == []
+    assert list(members_on(tree.X1, dt.date(2025, 10, 1))) == []
     with pytest.raises(Refusal):  # a guest's record takes no lifecycle event here
         member_exempt(actor=None, member=guest, date=dt.date(2025, 10, 1), decision=Decision("1", dt.date(2025, 10, 1)))
     transfer_end(actor=None, transfer=transfer, date=dt.date(2026, 9, 2))

@@ -15,8 +15,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404, require
-from partybuilding.members.api import PersonalIn
 from partybuilding.members.models import Member
+from partybuilding.members.records.api import PersonalIn
 from partybuilding.organizations.models import Organization
 
 from . import selectors, services

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core.forms import date_field
-from partybuilding.members.forms import PersonalForm
 from partybuilding.members.models import Member
+from partybuilding.members.records.forms import PersonalForm
 
 from .checks import IntroducerIn, Votes
 from .choices import Stage, StepKind

@@ -23,7 +23,7 @@ from partybuilding.core.records import day_text
 from partybuilding.core.sheets import Issue, Report, Source, cell_text, digits_from_number, parse_date, read_rows
 from partybuilding.core.text import search_key
 from partybuilding.members.choices import ETHNICITY_CHOICES, Gender, Occupation, Religion
-from partybuilding.members.services import PersonalData
+from partybuilding.members.personal import PersonalData
 from partybuilding.organizations.models import Organization
 
 from . import services

@@ -51,19 +51,17 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _mount() -> None:
-    from partybuilding.core.api import router as rules_router
-    from partybuilding.members.api import router as members_router
-    from partybuilding.organizations.api import router as organizations_router
-
-    api.add_router("/organizations", organizations_router)
-    api.add_router("/members/transfers", "partybuilding.members.api_transfers.router")
-    api.add_router("/members/badges", "partybuilding.members.api_badges.router")
-    api.add_router("/members/committees", "partybuilding.members.api_committees.router")
-    api.add_router("/members", members_router)
+    api.add_router("/organizations", "partybuilding.organizations.api.router")
+    api.add_router("/members/transfers", "partybuilding.members.transfers.api.router")
+    api.add_router("/members/badges", "partybuilding.members.badges.api.router")
+    api.add_router("/members/committees", "partybuilding.members.committees.api.router")
+    api.add_router("/members/import", "partybuilding.members.imports.api.router")
+    api.add_router("/members", "partybuilding.members.lifecycle.api.router")
+    api.add_router("/members", "partybuilding.members.records.api.router")
     api.add_router("/admissions", "partybuilding.admissions.api.router")
     api.add_router("/meetings", "partybuilding.meetings.api.router")
     api.add_router("/dues", "partybuilding.dues.api.router")
-    api.add_router("/rules", rules_router)
+    api.add_router("/rules", "partybuilding.core.api.router")
 
 
 _mount()

@@ -1,14 +1,20 @@
-"""What every page's form does: a service's answer into the form, a list's filters into its links."""
+"""What every page's form does: dates typed dd/mm/yyyy, an organization picked as the user
+types, a service's answer into the form, the form page itself, a list's filters into its links."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .errors import ConcurrentEdit, Refusal
+from .scope import Action, tree_model
 
 
 class DateInput(forms.DateInput):
@@ -22,12 +28,84 @@ def date_field(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
 
-def guarded(form: Any, run: Callable[[], Any]) -> Any:
-    """Run a service and return its result; a refusal becomes the form's error (on the
-    field it names), a concurrent edit too, with the form's version moved to the current
-    one so that the user sees the change and may save again. None when refused."""
+class OrganizationPicker(forms.TextInput):
+    """A text input with the organizations' suggestions below it, fetched as the user types
+    (core/static/core/app.js, from the organizations' options page)."""
+
+    template_name = "core/widgets/organization_picker.html"
+
+    def __init__(self, action: Action | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off"})
+        self.action = action
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        options = reverse("organization_options") + (f"?action={self.action}" if self.action else "")
+        return super().get_context(name, value, {**(attrs or {}), "list": f"{name}-options", "data-options": options})
+
+
+class OrganizationField(forms.CharField):
+    """An organization typed by its code (picked from suggestions), cleaned into the
+    organization among those the user may `action` on (any organization with None).
+    The form names the user: `ScopedForm(user=...)`."""
+
+    def __init__(self, label: Any, *, action: Action | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", gettext_lazy("Type a name or code and pick from the list."))
+        super().__init__(label=label, max_length=32, widget=OrganizationPicker(action), **kwargs)
+        self.action = action
+        self.user: Any = None
+
+    def clean(self, value: Any) -> Any:
+        code = (super().clean(value) or "").strip()
+        if not code:
+            return None
+        rows = tree_model().objects.all()
+        found = (rows.visible_to(self.user, self.action) if self.action else rows).filter(code__iexact=code).first()
+        if found is None:
+            message = (
+                _("No organization with code %(code)s is within your scope.")
+                if self.action
+                else _("No organization has the code %(code)s.")
+            )
+            raise forms.ValidationError(message % {"code": code})
+        return found
+
+
+class ScopedForm(forms.Form):
+    """A form whose organization fields answer for the user filling it in."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():  # fields added after __init__ included
+            if isinstance(field, OrganizationField):
+                field.user = self.user
+        super().full_clean()
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: Any,
+    back: str,
+    crumbs: Iterable[tuple[Any, str]] = (),
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    """The one page of a form: its crumbs, title, fields with their errors, Save and Cancel."""
+    context = {"form": form, "title": title, "back": back, "crumbs": list(crumbs) or [(title, back)], **context}
+    return render(request, context.pop("template", "core/form_page.html"), context, status=status)
+
+
+def guarded(form: Any, run: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a service (`run(*args, **kwargs)`) and return its result; a refusal becomes the
+    form's error (on the field it names), a concurrent edit too, with the form's version
+    moved to the current one so that the user sees the change and may save again. None
+    when refused."""
     try:
-        return run()
+        return run(*args, **kwargs)
     except Refusal as refusal:
         form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
     except ConcurrentEdit as conflict:

@@ -42,11 +42,13 @@ def day_text(day: dt.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def refuse_future(day: dt.date, field: str = "date") -> None:
-    """Events are recorded once they have happened: a date after today is refused."""
+def refuse_future(day: dt.date, field: str = "date", what: Any = None) -> None:
+    """Events are recorded once they have happened: a date after today is refused. `what`
+    names the date ("The decision date"), for a form with several."""
     if day > timezone.localdate():
         raise Refusal(
-            _("The date %(date)s is in the future; it is recorded once it has happened.") % {"date": day_text(day)},
+            _("%(what)s %(date)s is in the future; it is recorded once it has happened.")
+            % {"what": what or _("The date"), "date": day_text(day)},
             rule=_("records rule: events are recorded after they happen"),
             field=field,
         )
@@ -59,13 +61,20 @@ def already_submitted() -> Refusal:
 _E = TypeVar("_E", bound=models.Model)
 
 
-def record_event(model: type[_E], *, actor: Any, submission: uuid.UUID | None = None, **fields: Any) -> _E:
+def record_event(
+    model: type[_E], *, actor: Any, submission: uuid.UUID | None = None, duplicate: Refusal | None = None, **fields: Any
+) -> _E:
     """Write one event row with who recorded it. A submission id already recorded (a double
-    click, a resent API call) is refused instead of recorded twice."""
+    click, a resent API call) is refused instead of recorded twice; so is a row that another
+    unique constraint refuses, with `duplicate` (a race that the service's own check lost)."""
+    if submission is not None:
+        fields["submission"] = submission
     try:
         with transaction.atomic():
-            return model._default_manager.create(recorded_by=actor_user(actor), submission=submission, **fields)
+            return model._default_manager.create(recorded_by=actor_user(actor), **fields)
     except IntegrityError as exc:
         if submission is not None and model._default_manager.filter(submission=submission).exists():
             raise already_submitted() from exc
+        if duplicate is not None:
+            raise duplicate from exc
         raise

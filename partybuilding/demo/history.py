@@ -16,9 +16,9 @@ from dateutil.relativedelta import relativedelta
 
 from partybuilding.core.audit import AuditItem, audit_record_many
 from partybuilding.core.rules import rule_value
-from partybuilding.members import badges as badge_rules
+from partybuilding.members.badges.selectors import milestones
 from partybuilding.members.choices import CommitteeRoleKind, MemberStatus
-from partybuilding.members.committees import CELLS
+from partybuilding.members.committees.selectors import CELLS
 from partybuilding.members.models import BadgeAward, CommitteeRole, Member
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
@@ -48,7 +48,7 @@ def award_badges(today: dt.date) -> int:
     award day after it: the badges due are then only the ones of the next award day."""
     calendar = AwardDays(today)
     last = calendar.last_before(today)
-    steps = badge_rules.milestones(last)
+    steps = milestones(last)
     officials = Member.objects.filter(status=MemberStatus.OFFICIAL, admission_date__lte=last - relativedelta(years=steps[0]))
     awards = []
     for pk, admitted in officials.values_list("pk", "admission_date").order_by("pk"):

@@ -24,7 +24,8 @@ from partybuilding.core.audit import audit_record
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.members import imports
 from partybuilding.members.models import Member
-from partybuilding.members.services import PersonalData, member_register
+from partybuilding.members.personal import PersonalData
+from partybuilding.members.records.services import member_register
 from partybuilding.organizations.models import Organization
 
 # Family names and their shares (national surveys; the rest share what is left).

@@ -86,7 +86,7 @@ def arrears(scope: Organization, *, year: int | None, today: dt.date, min_months
     that have ended count (the current month is not late yet)."""
     charges = owing_charges(scope, year, up_to=today)
     if q:
-        from partybuilding.members.selectors import search
+        from partybuilding.members.records.selectors import search
 
         charges = charges.filter(member__in=search(Member.objects.all(), q).values("pk"))
     rows = charges.values("member_id").annotate(months=Count("pk"), owed=Sum(F("due") - F("paid")), first=Min("month"), last=Max("month"))

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from partybuilding.members.choices import IN_LIST, EventKind, TransferKind, TransferStatus
-from partybuilding.members.committees import active_q
+from partybuilding.members.committees.selectors import active_q
 from partybuilding.members.models import CommitteeRole, Member, MemberEvent, Transfer
-from partybuilding.members.selectors import members_on
-from partybuilding.members.transfers import temporary_guests
+from partybuilding.members.records.selectors import members_on
+from partybuilding.members.transfers.selectors import temporary_guests
 from partybuilding.organizations.models import Organization
 
 from .choices import COMMITTEE_MEETINGS

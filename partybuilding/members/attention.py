@@ -10,17 +10,18 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from partybuilding.core.attention import Item, link
-from partybuilding.core.scope import Action
+from partybuilding.core.records import day_text
 from partybuilding.organizations.models import Organization
 
-from . import badges, committees, transfers
+from .badges import selectors as badges
+from .committees.selectors import offenders_in
 from .models import Member, Transfer
-from .selectors import in_subtree
+from .transfers.selectors import overdue_ids
 
 
 def overdue_transfers(scope: Organization, today: dt.date, user: Any) -> Item:
     # One read: the running transfers of the scope, their deadlines worked out in Python.
-    count = len(transfers.overdue_ids(Transfer.objects.visible_to(user).within(scope), today))
+    count = len(overdue_ids(Transfer.objects.visible_to(user).within(scope), today))
     return Item(
         _("Transfers overdue"),
         count,
@@ -31,19 +32,17 @@ def overdue_transfers(scope: Organization, today: dt.date, user: Any) -> Item:
 
 def badges_due(scope: Organization, today: dt.date, user: Any) -> Item:
     award_date = badges.next_award_date(today)
-    members = in_subtree(Member.objects.visible_to(user), scope)
-    count = badges.due(members, award_date).count()
+    count = badges.due(Member.objects.visible_to(user).within(scope), award_date).count()
     return Item(
-        _("Party badges due on %(date)s") % {"date": award_date.strftime("%d/%m/%Y")},
+        _("Party badges due on %(date)s") % {"date": day_text(award_date)},
         count,
         _("Members reaching 30, 40, 45… years of Party age who have not received that badge."),
-        link("badge_due", award_date=award_date.strftime("%d/%m/%Y")),
+        link("badge_due", award_date=day_text(award_date)),
     )
 
 
 def size_rules(scope: Organization, today: dt.date, user: Any) -> Item:
-    orgs = Organization.objects.visible_to(user, Action.VIEW_MEMBERS).within(scope)
-    count = committees.offenders(orgs, today).count()
+    count = offenders_in(user, scope, today).count()
     return Item(
         _("Organizations breaking the size rules"),
         count,

@@ -229,7 +229,7 @@ class BadgeAward(Decided, RecordedBy):
         return f"{self.member} {self.years}"
 
 
-class CommitteeRole(models.Model):
+class CommitteeRole(Scoped, models.Model):
     """A member's role in a committee term (secretary, deputy, standing committee…)."""
 
     term = models.ForeignKey("organizations.CommitteeTerm", on_delete=models.PROTECT, related_name="roles")
@@ -237,6 +237,10 @@ class CommitteeRole(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=CommitteeRoleKind.choices)
     since = models.DateField(_("since"))
     until = models.DateField(_("until"), null=True, blank=True)
+
+    # Seen where its term is (the pages then require the right to see member records).
+    scope_paths: ClassVar[tuple[str, ...]] = ("term__organization__path",)
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("committee role")

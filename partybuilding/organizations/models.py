@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +134,7 @@ class SubtreeTotal(models.Model):
         return f"{self.organization_id} {self.key}={self.value}"
 
 
-class CommitteeTerm(TimeStampedModel):
+class CommitteeTerm(Scoped, TimeStampedModel):
     """A term of a Party committee (e.g. 2020–2025)."""
 
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="terms")
@@ -140,6 +142,9 @@ class CommitteeTerm(TimeStampedModel):
     end_year = models.PositiveSmallIntegerField(_("to year"))
     congress_date = models.DateField(_("congress date"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    scope_paths: ClassVar[tuple[str, ...]] = ("organization__path",)
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("committee term")

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from partybuilding.members import selectors
 from partybuilding.members.choices import ETHNICITY_CHOICES, KINH, Gender, GeneralEducation, MemberStatus, Qualification, TheoryLevel
+from partybuilding.members.records.selectors import Figure, dashboard
 from partybuilding.organizations import selectors as org_selectors
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
@@ -61,7 +61,7 @@ def organization_counts(scope: Organization) -> tuple[int, list[tuple[str, int]]
 def member_dashboard(scope: Organization, today: dt.date, *, links: bool = True) -> MemberDashboard:
     """Headline numbers and charts of the members in the scope's list. `links=False` for
     the PDF, where a link back to the site would only be noise."""
-    figures = selectors.dashboard(scope, today)
+    figures = dashboard(scope, today)
     totals: dict[str, int] = figures["totals"]
     total: int = figures["total"]
 
@@ -73,16 +73,16 @@ def member_dashboard(scope: Organization, today: dt.date, *, links: bool = True)
     def hrefs(name: str, values: list[str]) -> list[str | None] | None:
         return [href(**{name: v}) for v in values] if links else None
 
-    def category(name: str, choices: list[tuple[str, Any]]) -> tuple[list[selectors.Figure], list[str]]:
+    def category(name: str, choices: list[tuple[str, Any]]) -> tuple[list[Figure], list[str]]:
         # The selector returns figures for the usual breakdowns; the others are read from
         # the same totals row set, with no further query.
         shown = [(v, str(label)) for v, label in choices if totals.get(f"m.{name}.{v}", 0)]
-        return [selectors.Figure(label, totals[f"m.{name}.{v}"]) for v, label in shown], [v for v, _label in shown]
+        return [Figure(label, totals[f"m.{name}.{v}"]) for v, label in shown], [v for v, _label in shown]
 
     status, status_values = category("status", [(s.value, s.label) for s in (MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY)])
     gender, gender_values = category("gender", Gender.choices)
     ethnicity_codes = {str(name): code for code, name in ETHNICITY_CHOICES}
-    ethnicity: list[selectors.Figure] = figures["ethnicity"]
+    ethnicity: list[Figure] = figures["ethnicity"]
     education, education_values = category("education", GeneralEducation.choices)
     qualification, qualification_values = category("qualification", Qualification.choices)
     theory, theory_values = category("theory", TheoryLevel.choices)

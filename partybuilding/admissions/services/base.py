@@ -16,7 +16,8 @@ from partybuilding.core.audit import audit_record, snapshot
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import Decision
 from partybuilding.core.text import search_key, vietnamese_sort_key
-from partybuilding.members.services import MEMBER_HOMES, PersonalData
+from partybuilding.members.personal import PersonalData
+from partybuilding.members.records.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
 from .. import checks

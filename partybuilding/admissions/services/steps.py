@@ -19,9 +19,10 @@ from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
 from partybuilding.core.records import Decision
-from partybuilding.members import services as member_services
 from partybuilding.members.choices import RemovalReason
-from partybuilding.members.services import PersonalData
+from partybuilding.members.lifecycle.services import member_recognize, member_remove
+from partybuilding.members.personal import PersonalData
+from partybuilding.members.records.services import member_register, probation_end
 from partybuilding.organizations.models import Organization
 
 from .. import checks
@@ -198,7 +199,7 @@ def candidate_decide(
         check_step_date(candidate, day, "decision_date")
         checks.check_certificate(candidate, day)
         before = audit_view(candidate)
-        member = member_services.member_register(
+        member = member_register(
             actor=actor,
             organization=candidate.organization,
             data=personal_data(candidate),
@@ -230,7 +231,7 @@ def candidate_ceremony(
         checks.check_ceremony(candidate, date)
         before = audit_view(candidate)
         add_step(candidate, StepKind.CEREMONY, date, actor, submission=submission, note=note)
-        end, _probation = member_services.probation_end(date)
+        end, _probation = probation_end(date)
         return advance(candidate, Stage.PROBATION, date, actor, before, ceremony_on=date, probation_ends_on=end)
 
 
@@ -270,7 +271,7 @@ def candidate_recognize(
         check_step_date(candidate, decision.date, "decision_date")
         assert candidate.member is not None  # entered by the decision step
         before = audit_view(candidate)
-        member = member_services.member_recognize(
+        member = member_recognize(
             actor=actor, member=candidate.member, decision=decision, probation_from=candidate.ceremony_on, submission=submission
         )
         add_step(candidate, StepKind.RECOGNITION, decision.date, actor, submission=submission, **decision_fields(decision))
@@ -297,7 +298,7 @@ def candidate_not_recognize(
         checks.check_probation_over(candidate, date)
         assert candidate.member is not None
         before = audit_view(candidate)
-        member = member_services.member_remove(
+        member = member_remove(
             actor=actor,
             member=candidate.member,
             reason=RemovalReason.NOT_RECOGNIZED,

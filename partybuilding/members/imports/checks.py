@@ -19,13 +19,14 @@ from python_calamine import CalamineError
 
 from partybuilding.core.bulk import Progress, no_progress
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import refuse_future
 from partybuilding.core.sheets import Source, cell_text, digits_from_number, open_workbook, parse_date
 from partybuilding.organizations.models import Organization
 
-from .. import services
 from ..choices import GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
 from ..models import Member
-from ..services import PersonalData
+from ..personal import PersonalData
+from ..records import services
 from .columns import (
     COLUMNS,
     HEADER_KEYS,
@@ -121,7 +122,7 @@ class RowContext:
         key = (admitted, official)
         if key not in self.probation:
             try:
-                services._check_official_date(admitted, official)
+                services.check_official_date(admitted, official)
                 self.probation[key] = None
             except Refusal as refusal:
                 self.probation[key] = refusal
@@ -166,7 +167,7 @@ class _Row:
         if day is None and required:
             self.missing(name)
         elif day is not None and day > self.today:  # the service's check, for its message and rule
-            self.guard(name, lambda: services._refuse_future(day, name))
+            self.guard(name, lambda: refuse_future(day, name))
         return day
 
     def choice(self, name: str, default: str, required: bool = False) -> str:
@@ -238,7 +239,7 @@ def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: 
             _("records rule: admission follows birth"),
         )
         return
-    row.guard("admission_date", lambda: services._check_age_at_admission(data, admitted))
+    row.guard("admission_date", lambda: services.check_age_at_admission(data, admitted))
     if official is None:
         return
     if official < admitted:
@@ -249,7 +250,7 @@ def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: 
             _("records rule: official status follows admission"),
         )
         return
-    refusal = context.probation_refusal(admitted, official)  # services._check_official_date
+    refusal = context.probation_refusal(admitted, official)  # services.check_official_date
     if refusal is not None:
         row.issues.append(from_refusal(row.line, refusal, "official_date"))
 
@@ -331,7 +332,7 @@ def _organizations(candidates: Sequence[Candidate], within: QuerySet[Organizatio
             continue
         if org.pk not in homes:
             try:
-                services._check_home(org)
+                services.check_home(org)
                 homes[org.pk] = None
             except Refusal as refusal:
                 homes[org.pk] = refusal
@@ -366,12 +367,12 @@ def _already_recorded(candidates: Sequence[Candidate]) -> list[Issue]:
     for c in candidates:
         if c.data.citizen_id in taken_citizens:
             try:
-                services._check_unique(c.data, None)
+                services.check_unique(c.data, None)
             except Refusal as refusal:
                 issues.append(from_refusal(c.line, refusal))
         if c.card_number in taken_cards:
             try:
-                services._check_unique(replace(c.data, citizen_id=None), c.card_number)
+                services.check_unique(replace(c.data, citizen_id=None), c.card_number)
             except Refusal as refusal:
                 issues.append(from_refusal(c.line, refusal))
     return issues

@@ -18,7 +18,7 @@ from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization
 
 from ..choices import ETHNICITY_CHOICES, Gender, GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
-from ..services import PersonalData
+from ..personal import PersonalData
 
 PHASES = ("reading", "checking", "members", "history", "events", "audit", "totals")
 

@@ -21,9 +21,10 @@ from partybuilding.core.text import search_key, vietnamese_sort_key
 from partybuilding.organizations import totals
 from partybuilding.organizations.models import Organization
 
-from .. import counters, services
+from .. import counters
 from ..choices import EventKind, MemberStatus
 from ..models import Member, MemberEvent, Membership
+from ..records import services
 from .columns import Candidate
 
 
@@ -35,12 +36,12 @@ def _lock_homes(candidates: Sequence[Candidate]) -> dict[int, Organization]:
     for i in range(0, len(ids), 500):
         locked.update({o.pk: o for o in Organization.objects.select_for_update().filter(pk__in=ids[i : i + 500])})
     for org in locked.values():
-        services._check_home(org)
+        services.check_home(org)
     return locked
 
 
 # Names repeat (Nguyễn, Văn, Anh…): their keys are computed once per import. The keys of a
-# full name are its parts' keys put together; a test compares with `_apply_personal`.
+# full name are its parts' keys put together; a test compares with `apply_personal`.
 @lru_cache(maxsize=65536)
 def _sort_key(name: str) -> str:
     """One name's part of `vietnamese_sort_key(given, family, middle)`: the parts' keys in turn."""
@@ -55,14 +56,14 @@ def _search_key(name: str) -> str:
 
 def _members(candidates: Sequence[Candidate], homes: dict[int, Organization], ids: list[int]) -> Iterator[SimpleNamespace]:
     """The members' column values. Plain objects rather than Member instances (a tenth of
-    the cost); `services.audit_view` and `counters.snapshot` read them alike."""
+    the cost); `services.member_view` and `counters.snapshot` read them alike."""
     now = timezone.now()
     for c, pk in zip(candidates, ids, strict=True):
         org = homes[c.organization.pk]  # type: ignore[union-attr]
         personal = {name: value.strip() if isinstance(value, str) else value for name, value in vars(c.data).items()}
         personal["citizen_id"] = personal["citizen_id"] or None
         family, middle, given = personal["family_name"], personal["middle_name"], personal["given_name"]
-        # The names' keys as `services._apply_personal` sets them (a test compares the two).
+        # The names' keys as `personal.apply_personal` sets them (a test compares the two).
         parts = [part for part in (family, middle, given) if part]
         full_name = " ".join(parts)
         yield SimpleNamespace(
@@ -125,7 +126,7 @@ def _counter_deltas(members: Iterable[SimpleNamespace]) -> dict[str, dict[str, i
 
 def _audit_items(members: Iterable[SimpleNamespace]) -> Iterator[AuditItem]:
     for m in members:
-        yield AuditItem("member.import", "members.member", str(m.pk), m.full_name, None, services.audit_view(cast(Member, m)))
+        yield AuditItem("member.import", "members.member", str(m.pk), m.full_name, None, services.member_view(m))
 
 
 def write(candidates: Sequence[Candidate], *, actor: Any, progress: Progress = no_progress) -> list[int]:

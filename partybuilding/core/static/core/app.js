@@ -19,3 +19,14 @@ document.addEventListener("htmx:afterSwap", function (event) {
     toggle.setAttribute("aria-expanded", "true");
   }
 });
+// Organization pickers (core/forms.py OrganizationPicker): the suggestions under the input
+// follow what the user types.
+document.addEventListener("input", function (event) {
+  const input = event.target;
+  if (!input.dataset || !input.dataset.options) return;
+  const separator = input.dataset.options.includes("?") ? "&" : "?";
+  htmx.ajax("GET", input.dataset.options + separator + "q=" + encodeURIComponent(input.value), {
+    target: "#" + input.getAttribute("list"),
+    swap: "innerHTML",
+  });
+});

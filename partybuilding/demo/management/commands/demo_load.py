@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
-from partybuilding.members.services import MEMBER_HOMES
+from partybuilding.members.records.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
 from ... import dues as demo_dues

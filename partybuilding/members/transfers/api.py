@@ -6,9 +6,9 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -16,11 +16,13 @@ from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, can, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
-from . import transfers
-from .models import Member, Transfer
+from ..models import Transfer
+from ..records.selectors import member_or_404
+from . import selectors, services
+from .deadlines import deadlines
+from .services import TRANSFER
 
 router = Router(tags=["transfers"])
-ACTIONS = ("receive", "hold", "refuse", "end")
 
 
 class DeadlineOut(Schema):
@@ -76,49 +78,36 @@ class ActionIn(Schema):
 
 def _out(transfer: Transfer, today: dt.date) -> dict[str, Any]:
     fields = {name: getattr(transfer, name) for name in TransferOut.model_fields if name not in ("member_name", "deadlines")}
-    deadlines = [
+    found = [
         {"label": str(d.label), "due": d.due, "days": d.days, "running": d.running, "overdue": d.overdue, "rule": str(d.citation)}
-        for d in transfers.deadlines(transfer, today)
+        for d in deadlines(transfer, today)
     ]
-    return {**fields, "member_name": transfer.member.full_name, "deadlines": deadlines}
-
-
-def _transfer(request: HttpRequest, pk: int) -> Transfer:
-    found = transfers.with_related(Transfer.objects.visible_to(request.user)).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return {**fields, "member_name": transfer.member.full_name, "deadlines": found}
 
 
 @router.get("", response=list[TransferOut], summary="Transfer letters leaving or reaching your scope, with their deadlines")
 @paginate(PageNumberPagination)
 def list_transfers(request: HttpRequest, filters: Query[TransferFilters]) -> Any:
-    visible = Transfer.objects.visible_to(request.user)
-    found: QuerySet[Transfer] = visible.within(organization_or_404(request.user, filters.within)) if filters.within else visible
-    if filters.status:
-        found = found.filter(status=filters.status)
+    within = organization_or_404(request.user, filters.within) if filters.within else None
     today = timezone.localdate()
-    if filters.overdue:
-        found = transfers.overdue(found, today)
-    return [_out(t, today) for t in transfers.with_related(found).order_by("-letter_date", "-pk")]
+    found = selectors.filtered(request.user, within, filters.dict(), today).order_by("-letter_date", "-pk")
+    return [_out(t, today) for t in found]
 
 
 @router.get("/{transfer_id}", response=TransferOut)
 def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
-    return _out(_transfer(request, transfer_id), timezone.localdate())
+    return _out(selectors.transfer_or_404(request.user, transfer_id), timezone.localdate())
 
 
 @router.post("", response={201: TransferOut}, summary="Record the transfer letter a member's organization issued")
 def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
-    member = Member.objects.visible_to(request.user).filter(pk=payload.member_id).select_related("organization").first()
-    if member is None:
-        raise Http404
+    member = member_or_404(request.user, payload.member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     # A letter may go to any organization of the system, in the user's scope or not (as on the page).
     target = Organization.objects.filter(pk=payload.to_organization_id).first() if payload.to_organization_id else None
     if payload.to_organization_id and target is None:
-        raise Refusal("no organization has this id", rule="records rule", field="to_organization_id")
-    transfer = transfers.transfer_issue(
+        raise Refusal(_("No organization has this id."), rule=_("records rule"), field="to_organization_id")
+    transfer = services.transfer_issue(
         actor=request.user,
         member=member,
         kind=payload.kind,
@@ -130,23 +119,15 @@ def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
         until=payload.until,
         training=payload.training,
     )
-    return 201, _out(transfers.with_related(Transfer.objects.filter(pk=transfer.pk)).get(), timezone.localdate())
+    return 201, _out(selectors.transfer_or_404(request.user, transfer.pk), timezone.localdate())
 
 
 @router.post("/{transfer_id}/{action}", response=TransferOut, summary="Receive, hold, refuse, or end a temporary stay")
 def act_on_transfer(request: HttpRequest, transfer_id: int, action: str, payload: ActionIn) -> Any:
-    if action not in ACTIONS:
+    if action not in TRANSFER.steps:
         raise Http404
-    transfer = _transfer(request, transfer_id)
-    if not any(can(request.user, Action.MANAGE_MEMBERS, org) for org in transfers.handlers(transfer, action)):
+    transfer = selectors.transfer_or_404(request.user, transfer_id)
+    if not any(can(request.user, Action.MANAGE_MEMBERS, org) for org in selectors.handlers(transfer, action)):
         raise PermissionDenied
-    actor, day = request.user, payload.date
-    if action == "receive":
-        transfers.transfer_receive(actor=actor, transfer=transfer, date=day, submission=payload.submission)
-    elif action == "hold":
-        transfers.transfer_hold(actor=actor, transfer=transfer, date=day, reason=payload.reason)
-    elif action == "refuse":
-        transfers.transfer_refuse(actor=actor, transfer=transfer, date=day, reason=payload.reason)
-    else:
-        transfers.transfer_end(actor=actor, transfer=transfer, date=day)
-    return _out(_transfer(request, transfer_id), timezone.localdate())
+    TRANSFER.run(action, actor=request.user, obj=transfer, submission=payload.submission, date=payload.date, reason=payload.reason)
+    return _out(selectors.transfer_or_404(request.user, transfer_id), timezone.localdate())

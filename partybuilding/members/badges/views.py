@@ -6,50 +6,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from partybuilding.core.errors import Refusal
-from partybuilding.core.forms import date_field, guarded
+from partybuilding.core.forms import form_page, guarded, querystring
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
-from .. import badges, selectors
 from ..choices import BadgeCase, MemberStatus
 from ..models import BadgeAward, Member
-from .records import member_or_404, visible_members
+from ..records.selectors import member_or_404
+from . import selectors as badges
+from .forms import AwardForm, DueForm
+from .services import badge_award as award
 
 PAGE_SIZE = 50
-
-
-class DueForm(forms.Form):
-    award_date = date_field(gettext_lazy("Award date"), required=False)
-    milestone = forms.TypedChoiceField(label=gettext_lazy("Badge"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args: Any, steps: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["milestone"].choices = [("", "—"), *((m, _("%(years)d years") % {"years": m}) for m in steps)]  # type: ignore[attr-defined]
-
-
-class AwardForm(forms.Form):
-    years = forms.TypedChoiceField(label=gettext_lazy("Badge"), coerce=int)
-    case = forms.ChoiceField(label=gettext_lazy("Case"), choices=BadgeCase.choices, initial=BadgeCase.REGULAR)
-    award_date = date_field(gettext_lazy("Award date"))
-    decision_number = forms.CharField(label=gettext_lazy("Decision number"), max_length=64, required=False)
-
-    def __init__(self, *args: Any, steps: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["years"].choices = [(m, _("%(years)d years") % {"years": m}) for m in steps]  # type: ignore[attr-defined]
 
 
 def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Organization | None, QuerySet[Member]]:
@@ -66,9 +46,9 @@ def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Orga
         form.add_error("award_date", refusal.text)
         award_date = badges.next_award_date(today)
     within = list_scope(request)
-    members: QuerySet[Member] = visible_members(request)
+    members = Member.objects.visible_to(request.user)
     if within is not None:
-        members = selectors.in_subtree(members, within)
+        members = members.within(within)
     everyone = badges.due(members, award_date)
     found = everyone
     if form.is_valid() and form.cleaned_data.get("milestone"):
@@ -81,11 +61,9 @@ def badge_due(request: HttpRequest) -> HttpResponse:
     form, award_date, everyone, within, found = _due(request)
     today = timezone.localdate()
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    members: QuerySet[Member] = visible_members(request)
+    members = Member.objects.visible_to(request.user)
     if within is not None:
-        members = selectors.in_subtree(members, within)
+        members = members.within(within)
     awarded = (
         BadgeAward.objects.filter(member__in=members, award_date=award_date).select_related("member").order_by("-years", "member__sort_key")
     )
@@ -97,7 +75,7 @@ def badge_due(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(m, can(request.user, Action.MANAGE_MEMBERS, m.organization)) for m in page],
         "within": within,
-        "querystring": query.urlencode(),
+        "querystring": querystring(request),
         "posthumous": badges.posthumous_candidates(members, award_date),
         "awarded": awarded[:200],
     }
@@ -135,7 +113,7 @@ def badge_export(request: HttpRequest) -> FileResponse:
 
 @login_required
 def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
-    member = member_or_404(request, member_pk)
+    member = member_or_404(request.user, member_pk)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     today = timezone.localdate()
     case = BadgeCase.POSTHUMOUS if member.status == MemberStatus.DECEASED else BadgeCase.REGULAR
@@ -146,7 +124,7 @@ def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
         d = form.cleaned_data
         done = guarded(
             form,
-            lambda: badges.badge_award(
+            lambda: award(
                 actor=request.user,
                 member=member,
                 years=d["years"],
@@ -158,7 +136,8 @@ def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
         if done is not None:
             messages.success(request, _("The badge was recorded."))
             return redirect("member_detail", pk=member.pk)
-    return render(request, "members/form.html", {"form": form, "member": member, "title": _("Record a Party badge")})
+    back = reverse("member_detail", args=[member.pk])
+    return form_page(request, form, title=_("Record a Party badge"), back=back, crumbs=[(member.full_name, back)])
 
 
 urlpatterns = [

@@ -4,24 +4,14 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.forms import date_field
+from partybuilding.core.forms import OrganizationField, ScopedForm, date_field
+from partybuilding.core.scope import Action
 
-from .choices import (
-    ETHNICITY_CHOICES,
-    Gender,
-    GeneralEducation,
-    MemberStatus,
-    Occupation,
-    Qualification,
-    Religion,
-    RemovalReason,
-    TheoryLevel,
-)
+from ..choices import ETHNICITY_CHOICES, Gender, GeneralEducation, MemberStatus, Occupation, Qualification, Religion, TheoryLevel
+from ..personal import FIELDS, PersonalData
 from .selectors import AGE_BANDS, PARTY_AGE_BANDS, band_label
-from .services import PersonalData
 
 ANY: list[tuple[str, Any]] = [("", "—")]
 
@@ -55,7 +45,7 @@ class CitizenIdForm(forms.Form):
     citizen_id = forms.CharField(label=_("Citizen ID"), min_length=9, max_length=12)
 
 
-class PersonalForm(forms.Form):
+class PersonalForm(ScopedForm):
     family_name = forms.CharField(label=_("Family name"), max_length=40)
     middle_name = forms.CharField(label=_("Middle name"), max_length=60, required=False)
     given_name = forms.CharField(label=_("Given name"), max_length=40)
@@ -82,13 +72,11 @@ class PersonalForm(forms.Form):
 
     def personal_data(self) -> PersonalData:
         d = self.cleaned_data
-        return PersonalData(**{name: d[name] for name in PersonalData.__dataclass_fields__})
+        return PersonalData(**{name: d[name] for name in FIELDS})
 
 
 class MemberCreateForm(PersonalForm):
-    organization = forms.CharField(
-        label=_("Party cell (code)"), max_length=32, widget=forms.TextInput(attrs={"list": "org-options", "autocomplete": "off"})
-    )
+    organization = OrganizationField(_("Party cell (code)"), action=Action.MANAGE_MEMBERS)
     admission_date = date_field(_("Admission date"))
     official_date = date_field(_("Official date"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -107,44 +95,3 @@ class MemberCreateForm(PersonalForm):
 
 class MemberEditForm(PersonalForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class EventForm(forms.Form):
-    """A lifecycle event: its date, the decision behind it, and one submission id so that a
-    double click records it once."""
-
-    date = date_field(_("Date"))
-    decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
-    decision_date = date_field(_("Decision date"), required=False)
-    decided_by = forms.CharField(label=_("Decided by"), max_length=255, required=False)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    submission = forms.UUIDField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kind = kind
-        if kind == "recognize":
-            del self.fields["date"]
-            self.fields["decision_date"].required = True
-            self.fields["decision_date"].help_text = _("Official status dates from the end of probation, whatever the decision date.")
-        if kind in ("transfer", "remove", "expel", "leave", "exempt", "lift", "transfer_out"):
-            self.fields["decision_number"].required = kind in ("expel",)
-        if kind == "transfer":
-            self.fields["to_organization"] = forms.CharField(
-                label=_("New Party cell (code)"),
-                max_length=32,
-                widget=forms.TextInput(attrs={"list": "org-options", "autocomplete": "off"}),
-            )
-        if kind == "transfer_out":
-            self.fields["outside"] = forms.CharField(label=_("Receiving organization (outside the system)"), max_length=255)
-        if kind == "remove":
-            self.fields["reason"] = forms.ChoiceField(label=_("Ground for removal"), choices=RemovalReason.choices)
-            self.fields["votes_for"] = forms.IntegerField(label=_("Votes for (probationary members)"), required=False, min_value=0)
-            self.fields["official_members"] = forms.IntegerField(label=_("Official members of the cell"), required=False, min_value=1)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("decision_number") and not cleaned.get("decision_date"):
-            raise ValidationError(_("Give the date of the decision."))
-        return cleaned

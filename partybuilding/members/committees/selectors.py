@@ -1,5 +1,4 @@
-"""Committee roles of each term (secretary, deputy, standing committee, committee member,
-inspection commission), and the warnings of the size rules of the Charter.
+"""Committee roles of each term, and the size rules of the Charter as warnings.
 
 The size rules are warnings, not refusals: a cell's membership changes during a term,
 so a committee elected by the rules can come to break them, and the organizing board
@@ -12,98 +11,43 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Case, Count, F, FilteredRelation, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from partybuilding.core.audit import audit_record, snapshot
-from partybuilding.core.errors import Refusal
 from partybuilding.core.rules import RuleInForce, rule
+from partybuilding.core.scope import Action, require, visible_or_404
 from partybuilding.organizations.choices import OrgKind, OrgStatus
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
-from . import services
-from .choices import CommitteeRoleKind
-from .models import CommitteeRole, Member
+from ..choices import CommitteeRoleKind
+from ..models import CommitteeRole
 
 CELLS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 GRASSROOTS = (OrgKind.GRASSROOTS_CELL, OrgKind.GRASSROOTS_COMMITTEE)
 # A cell under the committee threshold elects only these (Charter Art. 24).
 SECRETARY_ROLES = (CommitteeRoleKind.SECRETARY, CommitteeRoleKind.DEPUTY_SECRETARY)
-AUDITED = ["term", "member", "role", "since", "until"]
 
 
-def _day(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+def term_or_404(user: Any, pk: Any) -> CommitteeTerm:
+    """A committee term of the user's scope, for the roles that see member records."""
+    term = visible_or_404(CommitteeTerm.objects.select_related("organization"), user, pk)
+    require(user, Action.VIEW_MEMBERS, term.organization)
+    return term
+
+
+def role_or_404(user: Any, pk: Any) -> CommitteeRole:
+    return visible_or_404(CommitteeRole.objects.select_related("term", "term__organization", "member"), user, pk)
+
+
+def offenders_in(user: Any, org: Organization, on: dt.date) -> QuerySet[Organization]:
+    """The organizations of `org`'s subtree that the user sees and that break a size rule."""
+    return offenders(Organization.objects.visible_to(user, Action.VIEW_MEMBERS).within(org), on)
 
 
 def active_q(on: dt.date, prefix: str = "") -> Q:
     """Roles held on `on` (`until` is the first day the role is no longer held)."""
     return Q(**{f"{prefix}since__lte": on}) & (Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gt": on}))
-
-
-# --- services ---------------------------------------------------------------------------
-
-
-def committee_role_assign(*, actor: Any, term: CommitteeTerm, member: Member, role: str, since: dt.date) -> CommitteeRole:
-    """Record that a member holds a role in a committee term, from a date."""
-    if role not in CommitteeRoleKind.values:
-        raise Refusal(_("Choose the role."), rule=_("records rule"), field="role")
-    services._refuse_future(since, "since")
-    with transaction.atomic():
-        term = CommitteeTerm.objects.select_for_update(of=("self",)).select_related("organization").get(pk=term.pk)
-        if not term.start_year <= since.year <= term.end_year:
-            raise Refusal(
-                _("%(date)s is outside the term %(term)s.") % {"date": _day(since), "term": str(term)},
-                rule=_("records rule"),
-                field="since",
-            )
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        org = term.organization
-        if not member.in_list or not member.org_path.startswith(org.path):
-            raise Refusal(
-                _("%(name)s is not a member of %(org)s.") % {"name": member.full_name, "org": org.name},
-                rule=_("records rule: a committee is elected from the members of its organization"),
-                field="member",
-            )
-        held = CommitteeRole.objects.filter(active_q(since), term=term)
-        if held.filter(member=member, role=role).exists():
-            raise Refusal(
-                _("%(name)s already holds this role in the term.") % {"name": member.full_name}, rule=_("records rule"), field="member"
-            )
-        if role == CommitteeRoleKind.SECRETARY and held.filter(role=CommitteeRoleKind.SECRETARY).exists():
-            raise Refusal(
-                _("The term already has a secretary on %(date)s; end that role first.") % {"date": _day(since)},
-                rule=_("records rule: one secretary at a time"),
-                field="role",
-            )
-        assigned = CommitteeRole.objects.create(term=term, member=member, role=role, since=since)
-        audit_record(actor=actor, action="committee_role.assign", obj=assigned, after=snapshot(assigned, AUDITED))
-    return assigned
-
-
-def committee_role_end(*, actor: Any, role: CommitteeRole, until: dt.date) -> CommitteeRole:
-    """The member no longer holds the role from `until`."""
-    services._refuse_future(until, "until")
-    with transaction.atomic():
-        role = CommitteeRole.objects.select_for_update().get(pk=role.pk)
-        if role.until is not None:
-            raise Refusal(_("This role already ended on %(date)s.") % {"date": _day(role.until)}, rule=_("records rule"))
-        if until <= role.since:
-            raise Refusal(
-                _("A role ends after it starts (%(date)s).") % {"date": _day(role.since)},
-                rule=_("history rule: events are recorded in date order"),
-                field="until",
-            )
-        before = snapshot(role, AUDITED)
-        role.until = until
-        role.save(update_fields=["until"])
-        audit_record(actor=actor, action="committee_role.end", obj=role, before=before, after=snapshot(role, AUDITED))
-    return role
-
-
-# --- size rules -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -205,12 +149,6 @@ def warnings_of(org: Organization, rules: SizeRules) -> list[SizeWarning]:
     return found
 
 
-def size_warnings(orgs: QuerySet[Organization], on: dt.date) -> list[SizeWarning]:
-    """Every size warning of `orgs` (callers page through `offenders` for large trees)."""
-    rules = SizeRules.on(on)
-    return [w for org in offenders(orgs, on) for w in warnings_of(org, rules)]
-
-
 ROLE_ORDER = Case(*[When(role=kind, then=Value(n)) for n, kind in enumerate(CommitteeRoleKind.values)], output_field=IntegerField())
 
 
@@ -219,3 +157,9 @@ def term_roles(term: CommitteeTerm) -> QuerySet[CommitteeRole]:
     return term.roles.select_related("member", "member__organization").order_by(
         F("until").asc(nulls_first=True), ROLE_ORDER, "member__sort_key", "pk"
     )
+
+
+def size_warnings(orgs: QuerySet[Organization], on: dt.date) -> list[SizeWarning]:
+    """Every size warning of `orgs` (callers page through `offenders` for large trees)."""
+    rules = SizeRules.on(on)
+    return [w for org in offenders(orgs, on) for w in warnings_of(org, rules)]

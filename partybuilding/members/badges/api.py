@@ -4,17 +4,19 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import F, Q
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from partybuilding.core.scope import Action, organization_or_404, require
 
-from . import badges, selectors
-from .choices import BadgeCase
-from .models import BadgeAward, Member
+from ..choices import BadgeCase
+from ..models import BadgeAward, Member
+from ..records.selectors import member_or_404
+from . import selectors as badges
+from . import services
 
 router = Router(tags=["badges"])
 
@@ -55,9 +57,9 @@ class AwardOut(Schema):
 @paginate(PageNumberPagination)
 def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
     award_date = badges.next_award_date(filters.award_date or timezone.localdate())
-    members: QuerySet[Member] = Member.objects.visible_to(request.user)
+    members = Member.objects.visible_to(request.user)
     if filters.within is not None:
-        members = selectors.in_subtree(members, organization_or_404(request.user, filters.within))
+        members = members.within(organization_or_404(request.user, filters.within))
     due = badges.due(members, award_date)
     if filters.milestone:
         due = due.filter(Q(milestone=filters.milestone))
@@ -70,19 +72,14 @@ def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
 
 @router.get("/of/{member_id}", response=list[AwardOut], summary="The badges a member holds")
 def member_badges(request: HttpRequest, member_id: int) -> Any:
-    member = Member.objects.visible_to(request.user).filter(pk=member_id).first()
-    if member is None:
-        raise Http404
-    return BadgeAward.objects.filter(member=member).order_by("years")
+    return BadgeAward.objects.filter(member=member_or_404(request.user, member_id)).order_by("years")
 
 
 @router.post("", response={201: AwardOut}, summary="Record a badge awarded (the rules in force on the award date are checked)")
 def award_badge(request: HttpRequest, payload: AwardIn) -> Any:
-    member = Member.objects.visible_to(request.user).filter(pk=payload.member_id).select_related("organization").first()
-    if member is None:
-        raise Http404
+    member = member_or_404(request.user, payload.member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
-    award = badges.badge_award(
+    award = services.badge_award(
         actor=request.user,
         member=member,
         years=payload.years,

@@ -1,4 +1,5 @@
-"""Reads of member records: search, filters, members on a date, dashboard figures."""
+"""Reads of member records that the pages, the API and the exports share: a record (its
+reading audited), the list with its filters and search, members on a date, dashboard figures."""
 
 from __future__ import annotations
 
@@ -8,16 +9,79 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from partybuilding.core import paths
+from partybuilding.core.audit import audit_record
+from partybuilding.core.scope import visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
-from .choices import ETHNICITY_CHOICES, Gender, MemberStatus, TheoryLevel
-from .models import Member, Membership
+from ..choices import ETHNICITY_CHOICES, IN_LIST, KINH, Gender, MemberStatus, TheoryLevel
+from ..models import Member, Membership
 
 AGE_BANDS = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
 PARTY_AGE_BANDS = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 200)]
+
+
+def member_or_404(user: Any, pk: Any, *, own: bool = False) -> Member:
+    """A member record the user's scope covers (404 otherwise, as for a missing one). With
+    `own`, a member also reaches their own record, outside any scope."""
+    rows = Member.objects.select_related("organization", "user")
+    try:
+        return visible_or_404(rows, user, pk)
+    except Http404:
+        found = rows.filter(pk=pk, user_id=user.pk or 0).first() if own and str(pk).isdigit() else None
+        if found is None:
+            raise
+        return found
+
+
+def read_record(user: Any, pk: Any, *, purpose: str = "view", own: bool = False) -> Member:
+    """A member's full record for the page, the PDF or the API: reading personal data is
+    audited (`member.view`, `member.export_pdf`…)."""
+    member = member_or_404(user, pk, own=own)
+    audit_record(actor=user, action=f"member.{purpose}", obj=member)
+    return member
+
+
+def own_record(user: Any) -> Member | None:
+    """The record of the member who is logged in, if there is one."""
+    return Member.objects.select_related("organization").filter(user_id=user.pk or 0).first()
+
+
+def member_list(user: Any, within: Organization | None, filters: dict[str, Any], today: dt.date) -> QuerySet[Member]:
+    """The member list the filters describe (the list page's form, the export, the API), within
+    an organization's subtree, before the search by name or card number (`ranked_search`)."""
+    visible = Member.objects.visible_to(user)
+    on = filters.get("on")
+    if on and within is not None:
+        members = members_on(within, on).filter(pk__in=visible.values("pk"))
+    else:
+        members = visible.within(within) if within is not None else visible
+        status = filters.get("status") or ""
+        if status == "":
+            members = members.filter(status__in=IN_LIST)
+        elif status != "all":
+            members = members.filter(status=status)
+    for field in ("gender", "education", "qualification", "theory"):
+        if filters.get(field):
+            members = members.filter(**{field: filters[field]})
+    if filters.get("ethnicity") == "minority":
+        members = members.exclude(ethnicity=KINH)
+    elif filters.get("ethnicity"):
+        members = members.filter(ethnicity=filters["ethnicity"])
+    if filters.get("religion") == "any":
+        members = members.exclude(religion="none")
+    elif filters.get("religion"):
+        members = members.filter(religion=filters["religion"])
+    for name, band_q in (("age", age_band_q), ("party_age", party_age_band_q)):
+        if filters.get(name):
+            low, high = map(int, filters[name].split("-"))
+            members = members.filter(band_q(low, high, on or today))
+    if filters.get("exempt") in ("yes", "no"):
+        members = members.filter(exempt_since__isnull=filters["exempt"] == "no")
+    return members.order_by("sort_key", "pk")
 
 
 def band_label(low: int, high: int) -> str:
@@ -103,10 +167,6 @@ def age_band_q(low: int, high: int, on: dt.date, field: str = "date_of_birth") -
 
 def party_age_band_q(low: int, high: int, on: dt.date) -> Q:
     return Q(official_date__lte=on) & age_band_q(low, high, on, "admission_date")
-
-
-def in_subtree(members: QuerySet[Member], org: Organization) -> QuerySet[Member]:
-    return members.filter(paths.subtree_q(org.path, "org_path"))
 
 
 def members_on(org: Organization, day: dt.date) -> QuerySet[Member]:

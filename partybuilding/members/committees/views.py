@@ -1,0 +1,101 @@
+"""Committee pages: the roles of a term with the forms that assign and end them, and the
+size-rule warnings of an organization's subtree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.core.forms import form_page, guarded
+from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.organizations.models import CommitteeTerm, Organization
+
+from . import selectors, services
+from .forms import AssignForm, EndForm
+
+PAGE_SIZE = 50
+
+
+def _term_page(request: HttpRequest, term: CommitteeTerm, form: Any, title: Any) -> HttpResponse:
+    back = reverse("committee_term", args=[term.pk])
+    crumbs = [(term.organization.name, reverse("organization_detail", args=[term.organization_id])), (f"{_('Term')} {term}", back)]
+    return form_page(request, form, title=title, back=back, crumbs=crumbs)
+
+
+@login_required
+def committee_term(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_or_404(request.user, pk)
+    org = term.organization
+    today = timezone.localdate()
+    rules = selectors.SizeRules.on(today)
+    warnings = [w for o in selectors.offenders_in(request.user, org, today)[:PAGE_SIZE] for w in selectors.warnings_of(o, rules)]
+    context = {
+        "term": term,
+        "org": org,
+        "roles": selectors.term_roles(term),
+        "today": today,
+        "warnings": warnings,
+        "can_manage": can(request.user, Action.MANAGE_MEMBERS, org),
+        "assign_form": AssignForm(initial={"since": today}),
+    }
+    return render(request, "members/committee_term.html", context)
+
+
+@login_required
+def committee_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_or_404(request.user, pk)
+    require(request.user, Action.MANAGE_MEMBERS, term.organization)
+    form = AssignForm(request.POST or None, user=request.user, organization=term.organization, initial={"since": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = guarded(
+            form,
+            lambda: services.committee_role_assign(actor=request.user, term=term, member=d["member"], role=d["role"], since=d["since"]),
+        )
+        if done is not None:
+            messages.success(request, _("The role was recorded."))
+            return redirect("committee_term", pk=term.pk)
+    return _term_page(request, term, form, _("Assign a committee role"))
+
+
+@login_required
+def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
+    role = selectors.role_or_404(request.user, pk)
+    term = selectors.term_or_404(request.user, role.term_id)
+    require(request.user, Action.MANAGE_MEMBERS, term.organization)
+    form = EndForm(request.POST or None, initial={"until": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        done = guarded(form, lambda: services.committee_role_end(actor=request.user, role=role, until=form.cleaned_data["until"]))
+        if done is not None:
+            messages.success(request, _("The role was ended."))
+            return redirect("committee_term", pk=term.pk)
+    title = _("End the role: %(name)s, %(role)s") % {"name": role.member.full_name, "role": role.get_role_display()}
+    return _term_page(request, term, form, title)
+
+
+@login_required
+def committee_warnings(request: HttpRequest) -> HttpResponse:
+    """Organizations of the scope that break the size rules, with the rule each breaks."""
+    within = list_scope(request, Action.VIEW_MEMBERS)
+    today = timezone.localdate()
+    page = Paginator(selectors.offenders_in(request.user, within, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    rules = selectors.SizeRules.on(today)
+    rows: list[tuple[Organization, list[Any]]] = [(o, selectors.warnings_of(o, rules)) for o in page]
+    context = {"within": within, "page": page, "rows": rows, "rules": rules, "today": today}
+    return render(request, "members/committee_warnings.html", context)
+
+
+urlpatterns = [
+    path("committees/warnings/", committee_warnings, name="committee_warnings"),
+    path("committees/terms/<int:pk>/", committee_term, name="committee_term"),
+    path("committees/terms/<int:pk>/assign/", committee_role_assign, name="committee_role_assign"),
+    path("committees/roles/<int:pk>/end/", committee_role_end, name="committee_role_end"),
+]

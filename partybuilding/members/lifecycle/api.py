@@ -1,0 +1,70 @@
+"""A member's timeline through the API, and recording its events: the same steps as the pages."""
+
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time.
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action, organization_or_404, require
+
+from ..models import MemberEvent
+from ..records.api import MemberOut
+from ..records.selectors import member_or_404
+from .services import LIFECYCLE
+
+router = Router(tags=["members"])
+
+
+class EventOut(Schema):
+    kind: str
+    date: dt.date
+    organization_id: int
+    to_organization_id: int | None
+    outside_party: str
+    decision_number: str
+    decision_date: dt.date | None
+    reason: str
+
+
+class EventIn(Schema):
+    kind: str = Field(description=", ".join(LIFECYCLE.steps))
+    date: dt.date | None = None
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    decided_by: str = ""
+    note: str = ""
+    to_organization_id: int | None = None
+    outside: str = ""
+    reason: str = ""
+    votes_for: int | None = Field(None, ge=0, le=100_000)
+    official_members: int | None = Field(None, ge=0, le=100_000)
+    version: int | None = None
+    submission: uuid.UUID | None = None
+
+    def params(self, request: HttpRequest) -> dict[str, Any]:
+        """The step's parameters, as the page's form gives them."""
+        decision = Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by, note=self.note)
+        target = organization_or_404(request.user, self.to_organization_id, Action.MANAGE_MEMBERS) if self.to_organization_id else None
+        return {
+            "date": self.date, "decision": decision, "to_organization": target, "outside": self.outside, "reason": self.reason,
+            "votes_for": self.votes_for, "official_members": self.official_members,
+        }  # fmt: skip
+
+
+@router.get("/{int:member_id}/events", response=list[EventOut], summary="The member's timeline")
+def get_events(request: HttpRequest, member_id: int) -> Any:
+    return MemberEvent.objects.filter(member=member_or_404(request.user, member_id)).order_by("date", "id")
+
+
+@router.post("/{int:member_id}/events", response=MemberOut, summary="Record a lifecycle event")
+def record_event(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
+    member = member_or_404(request.user, member_id)
+    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    params = payload.params(request)
+    return LIFECYCLE.run(
+        payload.kind, actor=request.user, obj=member, expected_version=payload.version, submission=payload.submission, **params
+    )

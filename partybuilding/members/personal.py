@@ -1,0 +1,75 @@
+"""The personal fields of a record (`models.PersonalRecord`): a member's and an admission
+candidate's alike. Forms, the API and imports hand them over as `PersonalData`; the
+services apply them with `apply_personal`; the audit log sees them through `audit_view`,
+which notes personal identifiers as present without copying them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, cast
+
+from partybuilding.core.text import search_key, vietnamese_sort_key
+
+from .models import PersonalRecord
+
+SENSITIVE = frozenset({"citizen_id", "phone"})  # never in an audit entry, a log or a URL
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """The record's personal fields, as a form, the API or an import row gives them."""
+
+    family_name: str
+    given_name: str
+    gender: str
+    date_of_birth: dt.date
+    middle_name: str = ""
+    ethnicity: str = "01"
+    religion: str = "none"
+    home_town: str = ""
+    citizen_id: str | None = None
+    phone: str = ""
+    education: str = "upper_secondary"
+    qualification: str = "none"
+    theory: str = "none"
+    occupation: str = "other"
+    workplace: str = ""
+    positions: str = ""
+    youth_union: bool = False
+
+    @classmethod
+    def of(cls, record: PersonalRecord) -> PersonalData:
+        """The personal fields of a record (a candidate's, copied into the member record)."""
+        return cls(**{name: getattr(record, name) for name in FIELDS})
+
+
+FIELDS = list(PersonalData.__dataclass_fields__)
+
+
+def apply_personal(record: PersonalRecord, data: PersonalData) -> None:
+    """Set the fields, trimmed, and the name's derived keys (search, Vietnamese order)."""
+    for name, value in asdict(data).items():
+        setattr(record, name, value.strip() if isinstance(value, str) else value)
+    # An absent citizen ID is NULL where the column is unique (members), "" elsewhere.
+    unique_ids: bool = cast(Any, record)._meta.get_field("citizen_id").null
+    record.citizen_id = record.citizen_id or (None if unique_ids else "")  # type: ignore[attr-defined]
+    record.full_name = " ".join(p for p in (record.family_name, record.middle_name, record.given_name) if p)
+    record.name_search = search_key(record.full_name)
+    if hasattr(record, "given_search"):
+        record.given_search = search_key(record.given_name)
+    record.sort_key = vietnamese_sort_key(record.given_name, record.family_name, record.middle_name)
+
+
+def audit_view(record: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """The audited state of `fields`: personal identifiers are noted as present, never copied.
+    Foreign keys by their ids; plain objects (the import's rows) are read alike."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(record, f"{name}_id") if name in RELATIONS else getattr(record, name)
+        data[name] = ("set" if value else "") if name in SENSITIVE else value
+    return data
+
+
+RELATIONS = frozenset({"organization", "member"})

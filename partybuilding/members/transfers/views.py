@@ -1,0 +1,195 @@
+"""Transfer pages: the list of the scope's transfers with their deadlines (and its Excel
+copy), the letter issued for a member, a member arriving from outside the system, and
+the receiving side's answer (receive, hold, refuse) or the end of a temporary stay."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.core.forms import form_page, guarded, querystring
+from partybuilding.core.records import day_text
+from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.core.xlsx import xlsx_response
+from partybuilding.organizations.models import Organization
+
+from ..choices import TransferKind
+from ..models import Transfer
+from ..records.selectors import member_or_404
+from ..records.views import hide_identifiers
+from . import selectors, services
+from .deadlines import deadlines
+from .forms import ActionForm, ArrivalForm, IssueForm, TransferFilterForm
+from .services import TRANSFER
+
+PAGE_SIZE = 50
+
+
+def _listed(request: HttpRequest) -> tuple[TransferFilterForm, QuerySet[Transfer], Organization | None]:
+    form = TransferFilterForm(request.GET or None)
+    within = list_scope(request)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, selectors.filtered(request.user, within, filters, timezone.localdate()), within
+
+
+@login_required
+def transfer_list(request: HttpRequest) -> HttpResponse:
+    form, found, within = _listed(request)
+    today = timezone.localdate()
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [selectors.row(request.user, t, today) for t in page],
+        "within": within,
+        "querystring": querystring(request),
+        "can_manage": bool(within and can(request.user, Action.MANAGE_MEMBERS, within)),
+    }
+    return render(request, "members/transfer_list.html", context)
+
+
+@login_required
+def transfer_export(request: HttpRequest) -> FileResponse:
+    _form, found, _within = _listed(request)
+    today = timezone.localdate()
+    header = [
+        _("Full name"), _("Kind"), _("From"), _("To"), _("Date of the change"), _("Letter number"), _("Letter date"),
+        _("Temporary until"), _("Status"), _("Status date"), _("Reason"), _("Deadlines"),
+    ]  # fmt: skip
+
+    def rows() -> Any:
+        for t in found.iterator(chunk_size=2000):
+            yield [
+                t.member.full_name, t.get_kind_display(), t.from_organization.name if t.from_organization else t.outside,
+                t.to_organization.name if t.to_organization else t.outside, t.change_date, t.letter_number, t.letter_date, t.until,
+                t.get_status_display(), t.status_date, t.reason,
+                "; ".join(f"{d.label}: {day_text(d.due)}, {d.text}" for d in deadlines(t, today)),
+            ]  # fmt: skip
+
+    return xlsx_response(_("Transfers"), header, rows(), filename="transfers.xlsx")
+
+
+@login_required
+def transfer_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
+    member = member_or_404(request.user, member_pk)
+    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    form = IssueForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = guarded(
+            form,
+            lambda: services.transfer_issue(
+                actor=request.user,
+                member=member,
+                kind=d["kind"] or TransferKind.OFFICIAL,
+                letter_number=d["letter_number"],
+                letter_date=d["letter_date"],
+                to_organization=d["to_organization"],
+                outside=d["outside"],
+                change_date=d["change_date"],
+                until=d["until"],
+                training=d["training"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The transfer letter was recorded."))
+            return redirect("member_detail", pk=member.pk)
+    back = reverse("member_detail", args=[member.pk])
+    return form_page(request, form, title=_("Issue a transfer letter"), back=back, crumbs=[(member.full_name, back)])
+
+
+@login_required
+def transfer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """What the receiving side answers (or the end of a temporary stay): a step of TRANSFER."""
+    step = TRANSFER.steps.get(action)
+    if step is None:
+        raise Http404
+    transfer = selectors.transfer_or_404(request.user, pk)
+    if not any(can(request.user, Action.MANAGE_MEMBERS, org) for org in selectors.handlers(transfer, action)):
+        raise PermissionDenied
+    form = ActionForm(request.POST or None, action=action, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        given = dict(actor=request.user, obj=transfer, submission=d["submission"], date=d["date"], reason=d.get("reason"))
+        if guarded(form, TRANSFER.run, action, **given) is not None:
+            messages.success(request, _("The transfer was updated."))
+            return redirect("transfer_list")
+    context: dict[str, Any] = {
+        "t": transfer,
+        "deadlines": deadlines(transfer, timezone.localdate()),
+        "allowed": transfer.status in step.sources,
+        "template": "members/transfer_action.html",
+    }
+    back = reverse("transfer_list")
+    return form_page(request, form, title=step.label, back=back, crumbs=[(_("Transfers"), back)], **context)
+
+
+@hide_identifiers
+@login_required
+def transfer_arrival(request: HttpRequest) -> HttpResponse:
+    """A member arriving from outside the system, with the letter they brought."""
+    list_scope(request, Action.MANAGE_MEMBERS)
+    form = ArrivalForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = guarded(
+            form,
+            lambda: services.transfer_in_from_outside(
+                actor=request.user,
+                organization=d["organization"],
+                data=form.personal_data(),
+                admission_date=d["admission_date"],
+                official_date=d["official_date"],
+                card_number=d["card_number"],
+                origin=d["outside"],
+                letter_number=d["letter_number"],
+                letter_date=d["letter_date"],
+                date=d["date"],
+                kind=d["kind"] or TransferKind.OFFICIAL,
+                until=d["until"],
+                submission=d["submission"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The record of %(name)s was entered.") % {"name": done.member.full_name})
+            return redirect("member_detail", pk=done.member_id)
+    back = reverse("transfer_list")
+    return form_page(request, form, title=_("A member arriving from outside the system"), back=back, crumbs=[(_("Transfers"), back)])
+
+
+@login_required
+def member_record_sections(request: HttpRequest, member_pk: int) -> HttpResponse:
+    """The record page's transfers, badges and committee roles, loaded as a fragment so that
+    their organizations come in a few joined queries however long the career. A member sees
+    their own record's, as /members/me/ shows it."""
+    member = member_or_404(request.user, member_pk, own=True)
+    today = timezone.localdate()
+    found = selectors.with_related(member.transfers.all()).order_by("-status_date", "-pk")
+    context = {
+        "member": member,
+        "transfers": [selectors.row(request.user, t, today) for t in found],
+        "badges": member.badges.order_by("years"),
+        "roles": member.committee_roles.select_related("term", "term__organization").order_by("-since", "-pk"),
+    }
+    return render(request, "members/transfer_record_sections.html", context)
+
+
+urlpatterns = [
+    path("transfers/", transfer_list, name="transfer_list"),
+    path("transfers/export.xlsx", transfer_export, name="transfer_export"),
+    path("transfers/arrival/", transfer_arrival, name="transfer_arrival"),
+    path("transfers/new/<int:member_pk>/", transfer_issue, name="transfer_issue"),
+    path("transfers/member/<int:member_pk>/", member_record_sections, name="member_record_sections"),
+    path("transfers/<int:pk>/<slug:action>/", transfer_action, name="transfer_action"),
+]

@@ -1,1 +1,0 @@
-"""The members app's pages, one module per area; each module declares its urlpatterns."""
