@@ -189,7 +189,7 @@ def test_the_board_counts_stages_and_lists_what_is_due(tree: Tree, people: Perso
     assert [d.overdue for d in found.ceremonies] == [True]
     assert [d.date for d in found.recognitions_overdue] == [dt.date(2025, 8, 1)]  # 30 working days after 20/06/2025
     assert next(c.full_name for c in found.stuck).startswith("Nguyễn Văn Bình")
-    assert selectors.probations_ending(selectors.in_scope(people.commune_officer, tree.C1), dt.date(2025, 5, 25)) != []
+    assert selectors.probations_ending(Candidate.objects.visible_to(people.commune_officer).within(tree.C1), dt.date(2025, 5, 25)) != []
     items = selectors.attention_items(tree.C1, dt.date(2025, 8, 4), people.commune_officer)
     assert [(i.label, i.count) for i in items] == [("Recognitions overdue", 1), ("Admission ceremonies pending", 1)]
     assert selectors.attention_items(tree.C1, dt.date(2025, 8, 4), people.member) == []

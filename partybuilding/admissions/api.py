@@ -6,7 +6,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -21,8 +20,7 @@ from partybuilding.organizations.models import Organization
 
 from . import selectors, services
 from .checks import IntroducerIn, Votes
-from .choices import FINAL, StepKind
-from .models import AdmissionTarget, Candidate, CandidateStep
+from .models import AdmissionTarget, CandidateStep
 from .report import admission_report, lagging_units
 
 router = Router(tags=["admissions"])
@@ -80,7 +78,7 @@ class IntroducerSchema(Schema):
 
 
 class StepIn(Schema):
-    kind: str = Field(description=", ".join(k for k in StepKind if k != StepKind.RECORDED))
+    kind: str = Field(description=", ".join(services.CANDIDATE.steps))
     date: dt.date | None = Field(None, description="the step's date (course: the certificate date)")
     certificate_number: str = ""
     introducers: list[IntroducerSchema] = []
@@ -97,57 +95,49 @@ class StepIn(Schema):
     version: int | None = None
     submission: uuid.UUID | None = None
 
+    def params(self, introducers: list[IntroducerIn]) -> dict[str, Any]:
+        """The step's parameters, as the page's form gives them (a course's date is its certificate's)."""
+        counted = (self.votes_for, self.present, self.official_members)
+        votes = None if None in counted else Votes(self.votes_for or 0, self.votes_against, self.present or 0, self.official_members or 0)
+        decision = Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by, note=self.note)
+        return {
+            "date": self.date, "certificate_date": self.date, "certificate_number": self.certificate_number, "introducers": introducers,
+            "votes": votes, "age_exception": self.age_exception, "decision": decision, "card_number": self.card_number, "note": self.note,
+        }  # fmt: skip
+
 
 class TargetIn(Schema):
     year: int
     target: int | None = Field(description="null clears the target")
 
 
-def _candidate(request: HttpRequest, pk: int) -> Candidate:
-    candidate = Candidate.objects.visible_to(request.user).select_related("organization", "member").filter(pk=pk).first()
-    if candidate is None:
-        raise Http404
-    return candidate
-
-
-def _require(value: Any, field: str) -> Any:
-    if value is None:
-        raise Refusal(f"{field} is required", rule="records rule", field=field)
-    return value
-
-
 @router.get("/candidates", response=list[CandidateOut], summary="Candidates in your scope")
 @paginate(PageNumberPagination)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]) -> Any:
-    candidates: QuerySet[Candidate] = Candidate.objects.visible_to(request.user)
-    if filters.within is not None:
-        candidates = selectors.in_scope(request.user, organization_or_404(request.user, filters.within))
-    if not filters.stage:
-        candidates = candidates.exclude(stage__in=FINAL)
-    elif filters.stage != "all":
-        candidates = candidates.filter(stage=filters.stage)
-    if filters.q:
-        candidates = selectors.search(candidates, filters.q)
-    return candidates.order_by("sort_key", "pk")
+    within = organization_or_404(request.user, filters.within) if filters.within is not None else None
+    return selectors.candidate_list(request.user, within, filters.dict())
 
 
 @router.get("/candidates/{candidate_id}", response=CandidateOut)
 def get_candidate(request: HttpRequest, candidate_id: int) -> Any:
-    return _candidate(request, candidate_id)
+    return selectors.read_candidate(request.user, candidate_id)
 
 
 @router.get("/candidates/{candidate_id}/steps", response=list[StepOut], summary="The candidate's timeline")
 def get_steps(request: HttpRequest, candidate_id: int) -> Any:
-    return CandidateStep.objects.filter(candidate=_candidate(request, candidate_id)).order_by("date", "id")
+    return CandidateStep.objects.filter(candidate=selectors.candidate_or_404(request.user, candidate_id)).order_by("date", "id")
 
 
 @router.post("/candidates", response={201: CandidateOut}, summary="Record an outstanding non-member")
 def create_candidate(request: HttpRequest, payload: CandidateIn) -> Any:
-    cell = organization_or_404(request.user, payload.organization_id)
-    require(request.user, Action.MANAGE_MEMBERS, cell)
-    data = PersonalIn(**payload.dict(include=set(PersonalIn.model_fields))).data()
+    cell = organization_or_404(request.user, payload.organization_id, Action.MANAGE_MEMBERS)
     candidate = services.candidate_record(
-        actor=request.user, organization=cell, data=data, recorded_on=payload.recorded_on, note=payload.note, submission=payload.submission
+        actor=request.user,
+        organization=cell,
+        data=payload.data(),
+        recorded_on=payload.recorded_on,
+        note=payload.note,
+        submission=payload.submission,
     )
     return 201, candidate
 
@@ -165,58 +155,19 @@ def _introducers(request: HttpRequest, payload: StepIn) -> list[IntroducerIn]:
 
 @router.post("/candidates/{candidate_id}/steps", response=CandidateOut, summary="Record the next step")
 def record_step(request: HttpRequest, candidate_id: int, payload: StepIn) -> Any:
-    candidate = _candidate(request, candidate_id)
+    candidate = selectors.candidate_or_404(request.user, candidate_id)
     require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
-    common: dict[str, Any] = {
-        "actor": request.user,
-        "candidate": candidate,
-        "submission": payload.submission,
-        "expected_version": payload.version,
-    }
-    decision = Decision(number=payload.decision_number, date=payload.decision_date, decided_by=payload.decided_by, note=payload.note)
-    kind = payload.kind
-
-    def votes() -> Votes:
-        return Votes(
-            votes_for=_require(payload.votes_for, "votes_for"),
-            votes_against=payload.votes_against,
-            present=_require(payload.present, "present"),
-            official_members=_require(payload.official_members, "official_members"),
-        )
-
-    if kind == StepKind.DECISION:
-        return services.candidate_decide(decision=decision, card_number=payload.card_number, **common)
-    if kind == StepKind.RECOGNITION:
-        return services.candidate_recognize(decision=decision, **common)
-    day = _require(payload.date, "date")
-    if kind == StepKind.COURSE:
-        return services.candidate_course(certificate_date=day, certificate_number=payload.certificate_number, **common)
-    if kind == StepKind.INTRODUCERS:
-        return services.candidate_introduce(date=day, introducers=_introducers(request, payload), **common)
-    if kind == StepKind.APPLICATION:
-        return services.candidate_apply(date=day, note=payload.note, **common)
-    if kind == StepKind.CELL_RESOLUTION:
-        return services.candidate_cell_resolve(date=day, votes=votes(), age_exception=payload.age_exception, note=payload.note, **common)
-    if kind == StepKind.CEREMONY:
-        return services.candidate_ceremony(date=day, note=payload.note, **common)
-    if kind == StepKind.CONSIDERATION:
-        return services.candidate_consider(date=day, votes=votes(), note=payload.note, **common)
-    if kind == StepKind.NOT_RECOGNIZED:
-        return services.candidate_not_recognize(date=day, decision=decision, votes=votes(), **common)
-    if kind == StepKind.WITHDRAWN:
-        return services.candidate_withdraw(date=day, note=payload.note, **common)
-    raise Refusal(f"unknown step kind {kind!r}", rule="records rule", field="kind")
-
-
-def _org_with_members(request: HttpRequest, org_id: int) -> Organization:
-    org = organization_or_404(request.user, org_id)
-    require(request.user, Action.VIEW_MEMBERS, org)
-    return org
+    given = payload.params(_introducers(request, payload))
+    return services.CANDIDATE.run(
+        payload.kind, actor=request.user, obj=candidate, expected_version=payload.version, submission=payload.submission, **given
+    )
 
 
 @router.get("/board/{org_id}", summary="The pipeline board of an organization's subtree")
 def board(request: HttpRequest, org_id: int, stuck_days: int = selectors.STUCK_AFTER_DAYS) -> dict[str, Any]:
-    found = selectors.board(request.user, _org_with_members(request, org_id), timezone.localdate(), max(1, stuck_days))
+    found = selectors.board(
+        request.user, organization_or_404(request.user, org_id, Action.VIEW_MEMBERS), timezone.localdate(), max(1, stuck_days)
+    )
 
     def due(items: list[selectors.Due]) -> list[dict[str, Any]]:
         return [{"candidate_id": d.candidate.pk, "full_name": d.candidate.full_name, "date": d.date, "overdue": d.overdue} for d in items]
@@ -234,7 +185,7 @@ def board(request: HttpRequest, org_id: int, stuck_days: int = selectors.STUCK_A
 def report(
     request: HttpRequest, org_id: int, from_year: int, to_year: int, flag_on: dt.date | None = None, below_percent: int = 10
 ) -> dict[str, Any]:
-    scope = _org_with_members(request, org_id)
+    scope = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
     if not 0 <= to_year - from_year <= 30:
         raise Refusal("from_year..to_year: at most 30 years, in order", rule="records rule", field="from_year")
     found = admission_report(scope, from_year, to_year)

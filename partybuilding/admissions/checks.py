@@ -6,15 +6,15 @@ recorded rule set are history entered from paper records: they are taken as deci
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
 from partybuilding.core.calendar import add_working_days
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import day_text
 from partybuilding.core.rules import RuleInForce, rule_if_recorded
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
@@ -22,10 +22,6 @@ from partybuilding.organizations.choices import GRASSROOTS_KINDS
 from partybuilding.organizations.models import Organization
 
 from .models import Candidate
-
-
-def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def months_between(start: dt.date, day: dt.date) -> int:
@@ -45,6 +41,11 @@ class Votes:
     official_members: int
 
 
+def vote_fields(votes: Votes) -> dict[str, int]:
+    """The vote as the columns of the step's row."""
+    return asdict(votes)
+
+
 @dataclass(frozen=True)
 class IntroducerIn:
     member: Member | None = None
@@ -52,20 +53,11 @@ class IntroducerIn:
     youth_union_committee: bool = False
 
 
-def refuse_future(day: dt.date, field: str = "date") -> None:
-    if day > timezone.localdate():
-        raise Refusal(
-            _("The date %(date)s is in the future; record a step once it has happened.") % {"date": _d(day)},
-            rule=_("records rule: events are recorded after they happen"),
-            field=field,
-        )
-
-
 def check_age(candidate: Candidate, day: dt.date, exception: str) -> None:
     """Age at the cell's consideration, in months: from 18 years to 60 years (over 60 only
     with an exception decided by the competent committee, recorded by its reference)."""
     months = months_between(candidate.date_of_birth, day)
-    age = {"date": _d(day), "years": months // 12, "months": months % 12}
+    age = {"date": day_text(day), "years": months // 12, "months": months % 12}
     minimum = rule_if_recorded("admission.min_age_years", day)
     if minimum is not None and months < minimum.value * 12:
         raise Refusal(
@@ -109,7 +101,7 @@ def check_certificate(candidate: Candidate, day: dt.date) -> None:
             _(
                 "The certificate of the course on awareness of the Party (%(issued)s) expired on %(expiry)s; the applicant must take the course again."
             )
-            % {"issued": _d(candidate.certificate_date), "expiry": _d(expiry)},
+            % {"issued": day_text(candidate.certificate_date), "expiry": day_text(expiry)},
             rule=validity.citation,
             field="date",
         )
@@ -148,7 +140,7 @@ def check_introducers(candidate: Candidate, introducers: list[IntroducerIn], day
         if not (official_then and still_member):
             raise Refusal(
                 _("%(name)s is not an official Party member on %(date)s; an introducer must be.")
-                % {"name": member.full_name, "date": _d(day)},
+                % {"name": member.full_name, "date": day_text(day)},
                 rule=citation,
                 field=field,
             )
@@ -203,7 +195,7 @@ def check_ceremony(candidate: Candidate, day: dt.date) -> None:
     if day < candidate.decided_on:
         raise Refusal(
             _("The ceremony (%(date)s) cannot come before the admission decision (%(decided)s).")
-            % {"date": _d(day), "decided": _d(candidate.decided_on)},
+            % {"date": day_text(day), "decided": day_text(candidate.decided_on)},
             rule=_("admission procedure"),
             field="date",
         )
@@ -212,7 +204,7 @@ def check_ceremony(candidate: Candidate, day: dt.date) -> None:
         deadline, within = found
         raise Refusal(
             _("The ceremony on %(date)s is more than %(days)d working days after the decision of %(decided)s (at the latest %(deadline)s).")
-            % {"date": _d(day), "days": within.value, "decided": _d(candidate.decided_on), "deadline": _d(deadline)},
+            % {"date": day_text(day), "days": within.value, "decided": day_text(candidate.decided_on), "deadline": day_text(deadline)},
             rule=within.citation,
             field="date",
         )
@@ -230,7 +222,7 @@ def check_probation_over(candidate: Candidate, day: dt.date, field: str = "date"
         probation = rule_if_recorded("member.probation_months", candidate.ceremony_on or day)
         raise Refusal(
             _("Official status considered on %(date)s, before the %(months)s months of probation end on %(end)s.")
-            % {"date": _d(day), "months": probation.value if probation else "?", "end": _d(end)},
+            % {"date": day_text(day), "months": probation.value if probation else "?", "end": day_text(end)},
             rule=probation.citation if probation else _("Party Charter, Art. 5"),
             field=field,
         )

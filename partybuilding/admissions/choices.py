@@ -36,16 +36,3 @@ class StepKind(models.TextChoices):
     RECOGNITION = "recognition", _("Recognized as official member")
     NOT_RECOGNIZED = "not_recognized", _("Not qualified: removed from the list")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# The step that moves a candidate on from each stage (withdrawal and non-recognition aside).
-NEXT_STEP: dict[str, str] = {
-    Stage.RECORDED: StepKind.COURSE,
-    Stage.COURSE: StepKind.INTRODUCERS,
-    Stage.INTRODUCED: StepKind.APPLICATION,
-    Stage.APPLIED: StepKind.CELL_RESOLUTION,
-    Stage.CELL_RESOLVED: StepKind.DECISION,
-    Stage.DECIDED: StepKind.CEREMONY,
-    Stage.PROBATION: StepKind.CONSIDERATION,
-    Stage.CONSIDERED: StepKind.RECOGNITION,
-}

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.forms import date_field
+from partybuilding.core.forms import OrganizationField, date_field
+from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action
 from partybuilding.members.models import Member
 from partybuilding.members.records.forms import PersonalForm
 
@@ -27,9 +29,7 @@ class CandidateFilterForm(forms.Form):
 
 
 class CandidateForm(PersonalForm):
-    organization = forms.CharField(
-        label=_("Party cell (code)"), max_length=32, widget=forms.TextInput(attrs={"list": "org-options", "autocomplete": "off"})
-    )
+    organization = OrganizationField(_("Party cell (code)"), action=Action.MANAGE_MEMBERS)
     recorded_on = date_field(_("Recorded as an outstanding non-member on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -122,6 +122,24 @@ class StepForm(forms.Form):
         return Votes(
             votes_for=d["votes_for"], votes_against=d["votes_against"] or 0, present=d["present"], official_members=d["official_members"]
         )
+
+    def params(self) -> dict[str, Any]:
+        """The step's parameters as `CANDIDATE.run` takes them (the page and the API alike)."""
+        d = self.cleaned_data
+        params: dict[str, Any] = {
+            name: d[name]
+            for name in ("date", "certificate_date", "certificate_number", "age_exception", "card_number", "note")
+            if name in d
+        }
+        if "decision_number" in d:
+            params["decision"] = Decision(
+                number=d["decision_number"] or "", date=d["decision_date"], decided_by=d.get("decided_by") or "", note=d["note"]
+            )
+        if "votes_for" in d:
+            params["votes"] = self.votes()
+        if self.kind == StepKind.INTRODUCERS:
+            params["introducers"] = self.introducers()
+        return params
 
     def introducers(self) -> list[IntroducerIn]:
         d = self.cleaned_data

@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from partybuilding.core import paths
 from partybuilding.core.attention import Item, link
+from partybuilding.core.audit import audit_record
+from partybuilding.core.scope import visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization
 
@@ -25,9 +26,31 @@ DUE_WITHIN_DAYS = 30
 LIST_LIMIT = 200
 
 
-def in_scope(user: Any, scope: Organization) -> QuerySet[Candidate]:
-    """The candidates of `scope`'s subtree that `user` may see (an indexed path range)."""
-    return Candidate.objects.visible_to(user).filter(paths.subtree_q(scope.path, "org_path"))
+def candidate_or_404(user: Any, pk: Any) -> Candidate:
+    """A candidate of the user's scope (personal data: for the roles that see member records)."""
+    return visible_or_404(Candidate.objects.select_related("organization", "member"), user, pk)
+
+
+def read_candidate(user: Any, pk: Any) -> Candidate:
+    """A candidate's full record for the page or the API: the reading is audited."""
+    candidate = candidate_or_404(user, pk)
+    audit_record(actor=user, action="candidate.view", obj=candidate)
+    return candidate
+
+
+def candidate_list(user: Any, within: Organization | None, filters: dict[str, Any]) -> QuerySet[Candidate]:
+    """The candidates the list's filters describe (the page and the API): those in the
+    pipeline unless a stage (or "all") is asked for, found by name."""
+    visible = Candidate.objects.visible_to(user)
+    candidates: QuerySet[Candidate] = visible.within(within) if within is not None else visible
+    stage = filters.get("stage") or ""
+    if stage == "":
+        candidates = candidates.exclude(stage__in=FINAL)
+    elif stage != "all":
+        candidates = candidates.filter(stage=stage)
+    if filters.get("q"):
+        candidates = search(candidates, filters["q"])
+    return candidates.order_by("sort_key", "pk")
 
 
 def search(candidates: QuerySet[Candidate], text: str) -> QuerySet[Candidate]:
@@ -107,7 +130,7 @@ def recognitions_overdue(candidates: QuerySet[Candidate], today: dt.date) -> lis
 
 
 def board(user: Any, scope: Organization, today: dt.date, stuck_days: int = STUCK_AFTER_DAYS) -> Board:
-    candidates = in_scope(user, scope)
+    candidates = Candidate.objects.visible_to(user).within(scope)
     counts = stage_counts(candidates)
     stages = [*PIPELINE, Stage.NOT_RECOGNIZED, Stage.WITHDRAWN]
     return Board(
@@ -121,7 +144,7 @@ def board(user: Any, scope: Organization, today: dt.date, stuck_days: int = STUC
 
 def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     """The dashboard's attention lines for admissions."""
-    candidates = in_scope(user, scope)
+    candidates = Candidate.objects.visible_to(user).within(scope)
     url = link("admission_board")
     ceremonies = ceremonies_pending(candidates, today)
     items = [

@@ -47,7 +47,7 @@ def test_a_secretary_takes_a_candidate_from_record_to_official_member(login: Any
         page.fill(f"[name={name}]", value)
     page.select_option("select[name=gender]", "F")
     page.check("input[name=youth_union]")
-    page.click("[data-testid=step-submit]")
+    page.click("[data-testid=form-submit]")
     expect(page.locator("h1")).to_contain_text("Đinh Thị Hương")
     expect(page.locator("[data-testid=candidate-stage]")).to_contain_text("Outstanding non-member")
 

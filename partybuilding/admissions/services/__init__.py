@@ -1,7 +1,8 @@
 """Writes to the admission pipeline and its targets (one function per state change)."""
 
-from .base import audit_view, personal_data
+from .base import candidate_view
 from .steps import (
+    CANDIDATE,
     candidate_apply,
     candidate_cell_resolve,
     candidate_ceremony,
@@ -14,12 +15,13 @@ from .steps import (
     candidate_record,
     candidate_update,
     candidate_withdraw,
+    main_step,
 )
 from .targets import admission_target_set
 
 __all__ = [
+    "CANDIDATE",
     "admission_target_set",
-    "audit_view",
     "candidate_apply",
     "candidate_cell_resolve",
     "candidate_ceremony",
@@ -31,6 +33,7 @@ __all__ = [
     "candidate_recognize",
     "candidate_record",
     "candidate_update",
+    "candidate_view",
     "candidate_withdraw",
-    "personal_data",
+    "main_step",
 ]
