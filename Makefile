@@ -19,11 +19,12 @@ install: $(STAMP)
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --domain=django --directory=partybuilding/locale --statistics 2>&1 | tail -n 1
 
-## run: install, create the SQLite database, load the demo province, serve on :8000
+## run: install, create the SQLite database, load the demo province, serve on :8000 with
+## the background worker beside the server (it stops when the server stops)
 run: install translations
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py demo_load --if-empty
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) scripts/serve-with-worker.sh 127.0.0.1:8000
 
 ## test: every quality gate, then the suite on SQLite, on PostgreSQL and in Chromium
 test: install translations

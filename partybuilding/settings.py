@@ -2,12 +2,13 @@
 
 Everything that differs between machines comes from the environment:
 DATABASE_URL (default: SQLite file in the project folder), SECRET_KEY, DEBUG,
-ALLOWED_HOSTS.
+ALLOWED_HOSTS, TASKS_BACKEND, JOB_FILES_DIR.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "partybuilding.core",
     "partybuilding.accounts",
     "partybuilding.organizations",
@@ -126,6 +129,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background jobs (core/jobs.py) wait in a queue kept in the database, and `manage.py
+# db_worker` runs them: any web process can start one and any can show its progress.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Files that jobs produce (exports, reports) hold personal data: private, outside the web root.
+JOB_FILES_DIR = os.environ.get("JOB_FILES_DIR") or str(Path(tempfile.gettempdir()) / "partybuilding-jobs")
 
 LOGGING = {
     "version": 1,

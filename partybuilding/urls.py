@@ -13,6 +13,7 @@ urlpatterns = [
     path("rules/", core_views.rules, name="rules"),
     path("audit/", core_views.audit_recent, name="audit_recent"),
     path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),
+    path("jobs/", include("partybuilding.core.urls")),
     path("accounts/", include("partybuilding.accounts.urls")),
     path("organizations/", include("partybuilding.organizations.urls")),
     path("members/", include("partybuilding.members.urls")),

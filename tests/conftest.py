@@ -92,6 +92,20 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         build_people(load_tree())
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _jobs_run_inline(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Background jobs run inside the call that starts them (django-tasks' immediate
+    backend), so a test sees a job's outcome when the view answers, with no worker to run.
+    Set for the session rather than in settings.py: the application never guesses that it
+    is under test, and `override_settings` tells django-tasks to drop its backend for the
+    new one. The jobs' files go to a folder of this run."""
+    from django.test import override_settings
+
+    inline = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=inline, JOB_FILES_DIR=str(tmp_path_factory.mktemp("job-files"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _english_outside_requests() -> Any:
     """Services speak the active language; tests read them in English (pages choose their own)."""
@@ -99,14 +113,6 @@ def _english_outside_requests() -> Any:
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _no_counts_kept_between_tests() -> None:
-    """The dashboard keeps its attention list for a few minutes; each test counts afresh."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture

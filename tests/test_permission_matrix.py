@@ -91,6 +91,7 @@ PLAIN_PAGES: list[tuple[str, str, set[str] | None, int]] = [
     ("export", "/organizations/export.xlsx", None, 200),
     ("rules", "/rules/", None, 200),
     ("API tokens", "/accounts/tokens/", None, 200),
+    ("background jobs (one's own)", "/jobs/", None, 200),
     ("roles", "/accounts/roles/", ADMINS, 403),
     ("whole audit log", "/audit/", {"superuser"}, 404),
     ("API: list", "/api/organizations", None, 200),

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (cache invalidation only)
+        from . import attention, signals  # noqa: F401  (cache invalidation; the attention count's job kind)

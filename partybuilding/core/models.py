@@ -188,3 +188,68 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.reason}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Job(models.Model):
+    """A piece of work run by the background worker (core.jobs): an import, an export, a
+    recount. Its progress is kept here, so that any web process can show it."""
+
+    kind = models.CharField(_("kind"), max_length=64)  # a registered kind, e.g. "members.import"
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    phase = models.CharField(_("phase"), max_length=32, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.TextField(_("message"), blank=True)  # why it failed, for the user
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    file_path = models.CharField(_("file path"), max_length=500, blank=True)  # a private file (core.jobs.private_file)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)  # its name when downloaded
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.PROTECT, related_name="jobs")
+    # The organization the job works in, by path: the kernel refers to no app's table.
+    org_path = models.CharField(_("organization path"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=16)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["created_by", "kind", "-created_at"], name="job_owner_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(status__in=JobStatus.values), name="job_status_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        """How far the current phase has gone, 0 to 100 (100 once done)."""
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def active(self) -> bool:
+        """Waiting or running: its page keeps asking how it goes."""
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def kind_label(self) -> str:
+        from .jobs import kind_label
+
+        return kind_label(self.kind)
+
+    @property
+    def phase_label(self) -> str:
+        from .jobs import phase_label
+
+        return phase_label(self.kind, self.phase)

@@ -10,7 +10,8 @@ from django.urls import path
 from django.utils import timezone
 
 from partybuilding.core import paths
-from partybuilding.core.attention import attention_counted
+from partybuilding.core.attention import attention_counted, attention_now, counted_items
+from partybuilding.core.models import JobStatus
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, require, scope_of
 from partybuilding.organizations.models import OrganizationEvent
@@ -39,13 +40,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_attention(request: HttpRequest) -> HttpResponse:
     """The attention list of the scope, loaded by the dashboard after its figures: counting
-    it across a province or the country takes longer than the rest of the page."""
+    it across a province or the country takes longer than the rest of the page, so a
+    background job counts it; while it runs, the fragment shows its progress and asks again
+    every second."""
     scope = scope_of(request)
     if scope is None:
         raise Http404
     require(request.user, Action.VIEW_MEMBERS, scope)
-    items, counted_at = attention_counted(scope, timezone.localdate(), request.user, fresh=request.GET.get("fresh") == "1")
-    return render(request, "reports/_attention.html", {"attention": items, "counted_at": counted_at})
+    job = attention_counted(scope, timezone.localdate(), request.user, fresh=request.GET.get("fresh") == "1")
+    counted_at = job.finished_at if job.status == JobStatus.DONE else None
+    return render(request, "reports/_attention.html", {"job": job, "attention": counted_items(job), "counted_at": counted_at})
 
 
 @login_required
@@ -63,7 +67,7 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         # Member figures only for the roles that may see members, as on the page.
         "members": member_dashboard(scope, today, links=False) if can(request.user, Action.VIEW_MEMBERS, scope) else None,
-        "attention": attention_counted(scope, today, request.user)[0],  # empty for roles that see no members
+        "attention": attention_now(scope, today, request.user),  # empty for roles that see no members
     }
     return pdf_response(request, "reports/pdf/dashboard.html", context, f"dashboard-{scope.code}-{today:%Y%m%d}.pdf")
 
