@@ -352,27 +352,19 @@ def test_a_job_left_running_by_a_restart_is_shown_as_interrupted(tree: Tree, peo
     assert "interrupted" in page and 'data-status="failed"' in page
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_large_file_runs_in_the_background_while_the_page_polls(tree: Tree, people: Personas) -> None:
-    from partybuilding.members.imports import views as pages
-
+def test_the_check_and_the_import_run_as_background_jobs_with_their_progress(tree: Tree, people: Personas) -> None:
     client = client_for(people.commune_officer)
-    original = pages.BACKGROUND_FROM_BYTES
-    pages.BACKGROUND_FROM_BYTES = 0  # every file in the background
-    try:
-        response = upload(client, [row(), row()])
-        job_id = response.resolver_match.kwargs["pk"]
-        live = pages.LIVE.get(job_id)
-        if live is not None and live.thread is not None:
-            live.thread.join(timeout=30)
-        client.post(f"/members/import/{job_id}/confirm/")
-        live = pages.LIVE.get(job_id)
-        if live is not None and live.thread is not None:
-            live.thread.join(timeout=30)
-    finally:
-        pages.BACKGROUND_FROM_BYTES = original
-    job = ImportJob.objects.get(pk=job_id)
-    assert (job.status, job.imported) == (ImportStatus.DONE, 2), job.message
+    response = upload(client, [row(), row()])
+    upload_id = response.resolver_match.kwargs["pk"]
+    checked = ImportJob.objects.select_related("run").get(pk=upload_id)
+    assert (checked.status, checked.run.kind, checked.run.status) == (ImportStatus.READY, "members.import", "done")
+    assert (checked.run.phase, checked.run.done, checked.run.total) == ("checking", 2, 2)  # the last progress it reported
+    client.post(f"/members/import/{upload_id}/confirm/")
+    done = ImportJob.objects.select_related("run").get(pk=upload_id)
+    assert (done.status, done.imported) == (ImportStatus.DONE, 2), done.message
+    assert done.run != checked.run and done.run.params == {"upload": upload_id, "confirm": True}
+    assert client.get(f"/jobs/{done.run.pk}/").status_code == 200  # the job is the uploader's too
+    assert client_for(people.provincial_officer).get(f"/jobs/{done.run.pk}/").status_code == 404
 
 
 # --- the command line -------------------------------------------------------------------

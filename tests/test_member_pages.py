@@ -95,6 +95,29 @@ def test_the_export_holds_the_filtered_list(tree: Tree, people: Personas) -> Non
     assert rows[1][2].strftime("%d/%m/%Y") == "03/02/1970"
 
 
+def test_a_long_export_is_a_background_job_with_its_progress_and_file(
+    tree: Tree, people: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partybuilding.members.records import exports
+
+    monkeypatch.setattr(exports, "AT_ONCE_ROWS", 2)
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    for given in ("An", "Bình", "Cúc"):
+        make_member(tree.X1, family_name="Lê", middle_name="Văn", given_name=given)
+    make_member(tree.Y1, family_name="Lê", middle_name="Văn", given_name="Dũng")  # another commune
+    client = client_for(people.commune_officer)
+    response = client.get("/members/export.xlsx", {"q": "le van"})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Member list export" in page and "members.xlsx" in page
+    job_id = int(response["Location"].split("/")[2])
+    download = client.get(f"/jobs/{job_id}/download/")
+    assert download["Content-Disposition"].startswith("attachment") and "no-store" in download["Cache-Control"]
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+    assert sorted(r[0] for r in rows[1:]) == ["Lê Văn An", "Lê Văn Bình", "Lê Văn Cúc"]
+    assert client_for(people.outsider).get(f"/jobs/{job_id}/download/").status_code == 404
+
+
 def test_the_citizen_id_search_uses_post_and_opens_the_record(tree: Tree, people: Personas) -> None:
     member = make_member(tree.X1, citizen_id="001099000123")
     client = client_for(people.commune_officer)

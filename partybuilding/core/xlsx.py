@@ -12,8 +12,21 @@ from django.http import FileResponse
 
 
 def xlsx_response(title: Any, header: Sequence[Any], rows: Iterable[Sequence[Any]], *, filename: str) -> FileResponse:
+    """The rows as an Excel file sent as an attachment."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it once sent)
-    book = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+    write_xlsx(handle, title, header, rows)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def write_xlsx(target: Any, title: Any, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
+    """One sheet, its header frozen, dates as dd/mm/yyyy; `target` a path or a binary file."""
+    book = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
     sheet = book.add_worksheet(str(title)[:31])
     bold = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     date = book.add_format({"num_format": "dd/mm/yyyy"})
@@ -30,10 +43,3 @@ def xlsx_response(title: Any, header: Sequence[Any], rows: Iterable[Sequence[Any
                 sheet.write(r, col, value if isinstance(value, (int, float)) else str(value))
     sheet.freeze_panes(1, 0)
     book.close()
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )

@@ -15,7 +15,9 @@ class MembersConfig(AppConfig):
 
         from . import counters
         from .attention import attention_items
+        from .imports import jobs  # noqa: F401  (the import's and the export's kinds of job)
         from .models import BadgeAward, CommitteeRole, ImportJob, Member, Transfer
+        from .records import exports  # noqa: F401
 
         # Whose administrators may read an audited record's log: its member's organization.
         audit_scope.register_path(Member, "organization")

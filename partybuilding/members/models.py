@@ -278,6 +278,10 @@ class ImportJob(models.Model):
     issue_count = models.PositiveIntegerField(_("problems"), default=0)
     issues = models.JSONField(_("problems"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # The background job checking or importing the file (its progress is kept there).
+    run = models.ForeignKey(
+        "core.Job", verbose_name=_("background job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.forms import form_page, guarded
+from partybuilding.core.jobs import start
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
@@ -27,7 +29,7 @@ from partybuilding.organizations.models import Organization
 from ..choices import MemberStatus
 from ..models import Member
 from ..transfers.selectors import temporary_guests
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import CitizenIdForm, MemberCreateForm, MemberEditForm, MemberFilterForm
 from .services import probation_end
 
@@ -90,26 +92,16 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_export(request: HttpRequest) -> FileResponse:
-    form = MemberFilterForm(request.GET or None)
-    members, _within = filtered(request, form)
-    if text := search_text(form):
-        members = selectors.search(members, text)
-    today = timezone.localdate()
-    header = [
-        _("Full name"), _("Gender"), _("Date of birth"), _("Ethnicity"), _("Religion"), _("Organization"), _("Status"),
-        _("Admission date"), _("Official date"), _("Card number"), _("Party age"), _("Political theory"), _("Occupation"),
-    ]  # fmt: skip
-
-    def rows() -> Any:
-        for m in members.select_related("organization").iterator(chunk_size=5000):
-            yield [
-                m.full_name, m.get_gender_display(), m.date_of_birth, m.get_ethnicity_display(), m.get_religion_display(),
-                m.organization.name, m.get_status_display(), m.admission_date, m.official_date, m.card_number or "",
-                m.party_age_on(today), m.get_theory_display(), m.get_occupation_display(),
-            ]  # fmt: skip
-
-    return xlsx_response(_("Party members"), header, rows(), filename="members.xlsx")
+def member_export(request: HttpRequest) -> HttpResponseBase:
+    """The list as Excel: at once when it is short, else as a background job (its page shows
+    the progress and offers the file)."""
+    within = list_scope(request)
+    members = exports.exported(request.user, request.GET.dict(), within)
+    if exports.is_short(members):
+        return xlsx_response(_("Party members"), exports.header(), exports.rows(members, timezone.localdate()), filename="members.xlsx")
+    params = {"query": request.GET.dict(), "within": within.pk if within else None}
+    job = start("members.export", user=request.user, org_path=within.path if within else "", params=params)
+    return redirect("job_page", pk=job.pk)
 
 
 # Error reports and logs must not carry personal identifiers.
