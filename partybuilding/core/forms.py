@@ -113,6 +113,7 @@ def guarded(form: Any, run: Callable[..., Any], *args: Any, **kwargs: Any) -> An
         data["version"] = conflict.current.version
         form.data = data
         form.add_error(None, str(conflict))
+        form.conflict = conflict.current  # the record as it is now, for the page to show
     return None
 
 

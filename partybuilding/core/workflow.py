@@ -143,6 +143,7 @@ class Workflow:
         floor: Callable[[Any], dt.date | None] | None = None,
         out_of_order: Any = gettext_lazy("The date %(date)s is before the last recorded step (%(last)s)."),
         order_rule: Any = gettext_lazy("history rule: steps are recorded in date order"),
+        before_floor: Any = None,
         history_fields: Callable[[Any], dict[str, Any]] | None = None,
         move: Callable[[Run, str], None] | None = None,
         wrong_state: Callable[[Any, Step], Refusal] = _wrong_state,
@@ -158,6 +159,7 @@ class Workflow:
         self.versioned = versioned
         self._floor = floor  # a date no step may come before, besides the last recorded step
         self.out_of_order, self.order_rule = out_of_order, order_rule
+        self.before_floor = before_floor or out_of_order  # the refusal of a date before the floor
         self._history_fields = history_fields or (lambda obj: {})
         self._move = move
         self.wrong_state = wrong_state
@@ -165,37 +167,45 @@ class Workflow:
 
     # --- reading the table ----------------------------------------------------------------
 
-    def step(self, name: str) -> Step:
+    def step(self, step_name: str, /) -> Step:
         try:
-            return self.steps[name]
+            return self.steps[step_name]
         except KeyError:
-            raise Refusal(_("There is no step “%(step)s”.") % {"step": name}, rule=_("records rule"), field="kind") from None
+            raise Refusal(_("There is no step “%(step)s”.") % {"step": step_name}, rule=_("records rule"), field="kind") from None
 
     def offered(self, obj: Any) -> list[Step]:
         """The steps that may come now, in the table's order."""
         state = getattr(obj, self.state)
         return [step for step in self.steps.values() if not step.sources or state in step.sources]
 
-    def service(self, name: str, obj: str) -> Callable[..., Any]:
+    def service(self, step_name: str, obj: str) -> Callable[..., Any]:
         """The step as a keyword-only service function that names its record: with
         `service("recognize", "member")`, `member_recognize(actor=…, member=…, decision=…)`."""
-        self.step(name)  # a typo in a table fails when the module loads
+        self.step(step_name)  # a typo in a table fails when the module loads
 
         def call(*, actor: Any, expected_version: int | None = None, submission: uuid.UUID | None = None, **params: Any) -> Any:
             record = params.pop(obj)
-            return self.run(name, actor=actor, obj=record, expected_version=expected_version, submission=submission, **params)
+            return self.run(step_name, actor=actor, obj=record, expected_version=expected_version, submission=submission, **params)
 
-        call.__name__ = call.__qualname__ = f"{obj}_{name}"
-        call.__doc__ = self.steps[name].perform.__doc__
+        call.__name__ = call.__qualname__ = f"{obj}_{step_name}"
+        call.__doc__ = self.steps[step_name].perform.__doc__
         return call
 
     # --- running a step -------------------------------------------------------------------
 
     def run(
-        self, name: str, *, actor: Any, obj: Any, expected_version: int | None = None, submission: uuid.UUID | None = None, **params: Any
+        self,
+        step_name: str,
+        /,
+        *,
+        actor: Any,
+        obj: Any,
+        expected_version: int | None = None,
+        submission: uuid.UUID | None = None,
+        **params: Any,
     ) -> Any:
-        """Run the step `name` on `obj`: every check, then every write, or nothing."""
-        step = self.step(name)
+        """Run the step `step_name` on `obj`: every check, then every write, or nothing."""
+        step = self.step(step_name)
         for needed in step.needs:
             if params.get(needed) in (None, ""):
                 raise Refusal(_("This field is required."), rule=_("records rule"), field=needed)
@@ -237,11 +247,14 @@ class Workflow:
         return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
     def check_order(self, obj: Any, day: dt.date, date_field: str) -> None:
-        found = [self._floor(obj) if self._floor else None, self.history.last_date(obj) if self.history else None]
-        last = max((d for d in found if d is not None), default=None)
-        if last is not None and day < last:
-            message = str(self.out_of_order) % {"date": day_text(day), "last": day_text(last)}
-            raise Refusal(message, rule=self.order_rule, field=date_field)
+        """The step's date comes on or after the floor (a founding, an admission) and the
+        record's last recorded step."""
+        for last, message in (
+            (self._floor(obj) if self._floor else None, self.before_floor),
+            (self.history.last_date(obj) if self.history else None, self.out_of_order),
+        ):
+            if last is not None and day < last:
+                raise Refusal(str(message) % {"date": day_text(day), "last": day_text(last)}, rule=self.order_rule, field=date_field)
 
     def move(self, run: Run, target: str) -> None:
         """Put the record in its new state, from the step's date."""

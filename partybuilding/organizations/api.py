@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from partybuilding.core.records import Decision
-from partybuilding.core.scope import Action, organization_or_404, require
+from partybuilding.core.scope import Action, organization_or_404
 
 from . import selectors, services
 from .models import Organization, OrganizationEvent
@@ -125,9 +125,7 @@ def _visible(request: HttpRequest, action: Action = Action.VIEW) -> Any:
 
 
 def _managed(request: HttpRequest, pk: int) -> Organization:
-    org = organization_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_ORGANIZATIONS, org)
-    return org
+    return organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
 
 
 def _node(row: selectors.TreeRow) -> dict[str, Any]:
@@ -196,55 +194,39 @@ def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
     return 201, org
 
 
+def _step(request: HttpRequest, org_id: int, action: str, payload: VersionedDecisionIn, **params: Any) -> Any:
+    """One step of RESTRUCTURING, as the page's form runs it."""
+    org = _managed(request, org_id)
+    if action == "split" and org.parent_id is not None:
+        _managed(request, org.parent_id)  # the new organizations are founded beside it, under its parent
+    decided: dict[str, Any] = {"date": payload.date, "decision": payload.decision()}
+    return services.RESTRUCTURING.run(action, actor=request.user, obj=org, expected_version=payload.version, **decided, **params)
+
+
 @router.post("/{org_id}/rename", response=OrganizationOut)
 def rename(request: HttpRequest, org_id: int, payload: RenameIn) -> Any:
-    org = _managed(request, org_id)
-    return services.organization_rename(
-        actor=request.user, org=org, name=payload.name, date=payload.date, decision=payload.decision(), expected_version=payload.version
-    )
+    return _step(request, org_id, "rename", payload, name=payload.name)
 
 
 @router.post("/{org_id}/move", response=OrganizationOut)
 def move(request: HttpRequest, org_id: int, payload: MoveIn) -> Any:
-    org = _managed(request, org_id)
-    target = _managed(request, payload.new_parent_id)
-    return services.organization_move(
-        actor=request.user, org=org, new_parent=target, date=payload.date, decision=payload.decision(), expected_version=payload.version
-    )
+    return _step(request, org_id, "move", payload, new_parent=_managed(request, payload.new_parent_id))
 
 
 @router.post("/{org_id}/merge", response=OrganizationOut)
 def merge(request: HttpRequest, org_id: int, payload: MergeIn) -> Any:
-    org = _managed(request, org_id)
-    target = _managed(request, payload.into_id)
-    return services.organization_merge(
-        actor=request.user, org=org, into=target, date=payload.date, decision=payload.decision(), expected_version=payload.version
-    )
+    return _step(request, org_id, "merge", payload, into=_managed(request, payload.into_id))
 
 
 @router.post("/{org_id}/split", response=list[OrganizationOut])
 def split(request: HttpRequest, org_id: int, payload: SplitIn) -> Any:
-    org = _managed(request, org_id)
-    if org.parent_id is not None:
-        # The new organizations are founded beside it, under its parent.
-        _managed(request, org.parent_id)
-    return services.organization_split(
-        actor=request.user,
-        org=org,
-        parts=[services.NewPart(code=p.code, name=p.name) for p in payload.parts],
-        date=payload.date,
-        decision=payload.decision(),
-        dissolve_original=payload.dissolve_original,
-        expected_version=payload.version,
-    )
+    parts = [services.NewPart(code=p.code, name=p.name) for p in payload.parts]
+    return _step(request, org_id, "split", payload, parts=parts, dissolve_original=payload.dissolve_original)
 
 
 @router.post("/{org_id}/dissolve", response=OrganizationOut)
 def dissolve(request: HttpRequest, org_id: int, payload: VersionedDecisionIn) -> Any:
-    org = _managed(request, org_id)
-    return services.organization_dissolve(
-        actor=request.user, org=org, date=payload.date, decision=payload.decision(), expected_version=payload.version
-    )
+    return _step(request, org_id, "dissolve", payload)
 
 
 @router.post("/{org_id}/terms", response={201: TermOut})

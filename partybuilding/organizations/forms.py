@@ -6,14 +6,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.forms import date_field
+from partybuilding.core.forms import OrganizationField, ScopedForm, date_field
 from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action
 
 from .choices import OrgKind
 from .services import NewPart
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ScopedForm):
     """The fields of the decision behind every restructuring event."""
 
     date = date_field(_("Effective date"))
@@ -25,6 +26,11 @@ class DecisionForm(forms.Form):
     def decision(self) -> Decision:
         d = self.cleaned_data
         return Decision(number=d["decision_number"], date=d["decision_date"], decided_by=d.get("decided_by", ""), note=d.get("note", ""))
+
+    def params(self) -> dict[str, Any]:
+        """The step's parameters, as `RESTRUCTURING.run` takes them (the page and the API alike)."""
+        decided = ("decision_number", "decision_date", "decided_by", "note", "version")
+        return {**{k: v for k, v in self.cleaned_data.items() if k not in decided}, "decision": self.decision()}
 
 
 class VersionedDecisionForm(DecisionForm):
@@ -49,21 +55,13 @@ class RenameForm(VersionedDecisionForm):
     field_order = ["name"]
 
 
-class TargetField(forms.CharField):
-    """An organization typed by its code (suggestions come from the search as you type)."""
-
-    def __init__(self, label: Any) -> None:
-        super().__init__(label=label, max_length=32, help_text=_("Type a name or code and pick from the list."))
-        self.widget.attrs.update({"list": "org-options", "autocomplete": "off"})
-
-
 class MoveForm(VersionedDecisionForm):
-    new_parent = TargetField(_("New parent organization (code)"))
+    new_parent = OrganizationField(_("New parent organization (code)"), action=Action.MANAGE_ORGANIZATIONS)
     field_order = ["new_parent"]
 
 
 class MergeForm(VersionedDecisionForm):
-    into = TargetField(_("Merge into (code)"))
+    into = OrganizationField(_("Merge into (code)"), action=Action.MANAGE_ORGANIZATIONS)
     field_order = ["into"]
 
 

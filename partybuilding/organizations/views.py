@@ -1,25 +1,23 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.forms import form_page, guarded
 from partybuilding.core.rules import rule_value
 from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
 
 from . import selectors, services
 from .choices import OrgKind, OrgStatus
-from .forms import AsOfForm, CreateForm, DissolveForm, MergeForm, MoveForm, RenameForm, SplitForm, TermForm
+from .forms import AsOfForm, CreateForm, DissolveForm, MergeForm, MoveForm, RenameForm, SplitForm, TermForm, VersionedDecisionForm
 from .models import Organization
 
 PAGE_SIZE = 50
@@ -72,9 +70,11 @@ def children(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def options(request: HttpRequest) -> HttpResponse:
-    """<option>s for the organization pickers: active organizations the user may manage."""
+    """<option>s for the organization pickers: active organizations the user may act on
+    (`?action=`, the picker's; without it, those the user sees)."""
     query = request.GET.get("q", "").strip()
-    found = selectors.search(_visible(request, Action.MANAGE_ORGANIZATIONS).active(), query)[:20] if len(query) >= 2 else []
+    action = Action(request.GET["action"]) if request.GET.get("action") in set(Action) else Action.VIEW
+    found = selectors.search(_visible(request, action).active(), query)[:20] if len(query) >= 2 else []
     return render(request, "organizations/_options.html", {"found": found})
 
 
@@ -128,14 +128,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/detail.html", context)
 
 
-def _target(request: HttpRequest, form: forms.Form, field: str) -> Organization | None:
-    code = form.cleaned_data[field].strip()
-    found = _visible(request, Action.MANAGE_ORGANIZATIONS).filter(code__iexact=code).first()
-    if found is None:
-        form.add_error(field, _("No organization with code %(code)s is within your scope.") % {"code": code})
-    return found
-
-
 def _allowed_child_kinds(parent: Organization) -> list[str]:
     from django.utils import timezone
 
@@ -143,122 +135,83 @@ def _allowed_child_kinds(parent: Organization) -> list[str]:
     return list(allowed.get(parent.kind, []))
 
 
-ACTIONS: dict[str, tuple[type[forms.Form], Any]] = {
-    "rename": (RenameForm, gettext_lazy("Rename")),
-    "move": (MoveForm, gettext_lazy("Move")),
-    "merge": (MergeForm, gettext_lazy("Merge")),
-    "split": (SplitForm, gettext_lazy("Split")),
-    "dissolve": (DissolveForm, gettext_lazy("Dissolve")),
+FORMS: dict[str, type[VersionedDecisionForm]] = {
+    "rename": RenameForm,
+    "move": MoveForm,
+    "merge": MergeForm,
+    "split": SplitForm,
+    "dissolve": DissolveForm,
 }
 
 
-def _perform(action: str, request: HttpRequest, org: Organization, form: Any) -> Organization | None:
-    d = form.cleaned_data
-    common = {"actor": request.user, "org": org, "date": d["date"], "decision": form.decision(), "expected_version": d["version"]}
-    if action == "rename":
-        return services.organization_rename(name=d["name"], **common)
-    if action == "move":
-        target = _target(request, form, "new_parent")
-        return services.organization_move(new_parent=target, **common) if target else None
-    if action == "merge":
-        target = _target(request, form, "into")
-        return services.organization_merge(into=target, **common) if target else None
-    if action == "split":
-        if org.parent is not None:
-            require(request.user, Action.MANAGE_ORGANIZATIONS, org.parent)  # the new parts are founded beside it
-        services.organization_split(parts=d["parts"], dissolve_original=d["dissolve_original"], **common)
-        return org
-    services.organization_dissolve(**common)
-    return org
-
-
-def _guarded(form: forms.Form, request: HttpRequest, run: Callable[[], Any]) -> Any:
-    """Run a service; turn a refusal or a concurrent edit into messages on the form."""
-    try:
-        return run()
-    except Refusal as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
-    except ConcurrentEdit as conflict:
-        data = form.data.copy()  # type: ignore[attr-defined]
-        data["version"] = conflict.current.version
-        form.data = data
-        form.add_error(None, str(conflict))
-        request.conflict = conflict.current  # type: ignore[attr-defined]
-    return None
-
-
-@login_required
-def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ACTIONS:
-        raise Http404
-    org = organization_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_ORGANIZATIONS, org)
-    form_class, title = ACTIONS[action]
-    initial = {"version": org.version, "name": org.name}
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _guarded(form, request, lambda: _perform(action, request, org, form))
-        if done is not None:
-            messages.success(request, _("The change was recorded."))
-            return redirect("organization_detail", pk=org.pk)
-        org.refresh_from_db()
-    return render(
-        request,
-        "organizations/action.html",
-        {"org": org, "form": form, "title": title, "action": action, "conflict": getattr(request, "conflict", None)},
+def _action_page(request: HttpRequest, org: Organization, form: Any, title: Any, **extra: Any) -> HttpResponse:
+    back = reverse("organization_detail", args=[org.pk])
+    return form_page(
+        request, form, title=title, back=back, crumbs=[(org.name, back)], template="organizations/action.html", org=org, **extra
     )
 
 
 @login_required
+def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One step of RESTRUCTURING (rename, move, merge, split, dissolve) on an organization."""
+    step = services.RESTRUCTURING.steps.get(action)
+    if step is None:
+        raise Http404
+    org = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
+    if action == "split" and org.parent is not None:
+        require(request.user, Action.MANAGE_ORGANIZATIONS, org.parent)  # the new parts are founded beside it
+    form = FORMS[action](request.POST or None, user=request.user, initial={"version": org.version, "name": org.name})
+    if request.method == "POST" and form.is_valid():
+        given = dict(actor=request.user, obj=org, expected_version=form.cleaned_data["version"], **form.params())
+        if guarded(form, services.RESTRUCTURING.run, action, **given) is not None:
+            messages.success(request, _("The change was recorded."))
+            return redirect("organization_detail", pk=org.pk)
+        org.refresh_from_db()
+    return _action_page(request, org, form, step.label, conflict=getattr(form, "conflict", None))
+
+
+@login_required
 def create_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = organization_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_ORGANIZATIONS, parent)
+    parent = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
     if parent.status != OrgStatus.ACTIVE:
         raise Http404
     form = CreateForm(request.POST or None, kinds=_allowed_child_kinds(parent))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        created = _guarded(
+        created = guarded(
             form,
-            request,
-            lambda: services.organization_create(
-                actor=request.user,
-                parent=parent,
-                code=d["code"],
-                name=d["name"],
-                kind=d["kind"],
-                founded_on=d["date"],
-                decision=form.decision(),
-            ),
+            services.organization_create,
+            actor=request.user,
+            parent=parent,
+            code=d["code"],
+            name=d["name"],
+            kind=d["kind"],
+            founded_on=d["date"],
+            decision=form.decision(),
         )
         if created is not None:
             messages.success(request, _("%(org)s was founded.") % {"org": created.name})
             return redirect("organization_detail", pk=created.pk)
-    return render(
-        request, "organizations/action.html", {"org": parent, "form": form, "title": _("New sub-organization"), "action": "create"}
-    )
+    return _action_page(request, parent, form, _("New sub-organization"))
 
 
 @login_required
 def term_create(request: HttpRequest, pk: int) -> HttpResponse:
-    org = organization_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_ORGANIZATIONS, org)
+    org = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
     form = TermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        term = _guarded(
+        term = guarded(
             form,
-            request,
-            lambda: services.term_create(
-                actor=request.user,
-                org=org,
-                start_year=d["start_year"],
-                end_year=d["end_year"],
-                congress_date=d["congress_date"],
-                note=d["note"],
-            ),
+            services.term_create,
+            actor=request.user,
+            org=org,
+            start_year=d["start_year"],
+            end_year=d["end_year"],
+            congress_date=d["congress_date"],
+            note=d["note"],
         )
         if term is not None:
             messages.success(request, _("The term was recorded."))
             return redirect("organization_detail", pk=org.pk)
-    return render(request, "organizations/action.html", {"org": org, "form": form, "title": _("New term"), "action": "term"})
+    return _action_page(request, org, form, _("New term"))
