@@ -294,6 +294,20 @@ def test_the_api_records_a_base_and_a_reduction_with_the_rules_of_the_month(tree
     assert viewer.status_code == 403
 
 
+def test_a_submission_id_is_looked_up_only_for_its_own_member(tree: Tree, people: Personas) -> None:
+    """Replaying another commune's submission id neither answers with its relief nor records one."""
+    theirs, ours = member_with_base(tree.X1), member_with_base(tree.Y1)
+    relief = {"kind": "reduction", "percent": 50, "from_month": "2026-05-01", "to_month": "2026-06-01", "decision_number": "5-QĐ/ĐU",
+              "decision_date": "2026-04-20", "submission": str(uuid.uuid4())}  # fmt: skip
+    first = client_for(people.commune_officer).post(f"/api/dues/members/{theirs.pk}/reliefs", relief, content_type="application/json")
+    assert first.status_code == 201
+    again = client_for(people.commune_officer).post(f"/api/dues/members/{theirs.pk}/reliefs", relief, content_type="application/json")
+    assert again.status_code == 201 and again.json()["id"] == first.json()["id"]  # the same form twice: recorded once
+    replayed = client_for(people.outsider).post(f"/api/dues/members/{ours.pk}/reliefs", relief, content_type="application/json")
+    assert replayed.status_code == 422 and "already submitted" in replayed.json()["detail"]
+    assert str(theirs.pk) not in replayed.content.decode() and ours.dues_reliefs.count() == 0
+
+
 def test_after_an_import_the_next_file_is_a_new_submission(tree: Tree, people: Personas) -> None:
     member_with_base(tree.X1, card="100001")
     member_with_base(tree.X1, card="100002")

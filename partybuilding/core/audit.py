@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import AuditEntry, AuditHead
+from .records import actor_user
 
 GENESIS = "0" * 64
 
@@ -91,7 +92,7 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor_user(actor)
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
@@ -137,7 +138,7 @@ def audit_record_many(*, actor: Any, items: Iterable[AuditItem]) -> int:
     between two entries. Rows go in by COPY (PostgreSQL) or executemany (SQLite), in
     order, so ids follow the chain as `audit_verify` walks it: at 100,000 entries, model
     instances and bulk_create would cost more than the rest of an import."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor_user(actor)
     at, actor_id, actor_name = timezone.now(), (user.pk if user else None), (user.get_username() if user else "system")
     at_iso = at.astimezone(dt.UTC).isoformat()
     with transaction.atomic():

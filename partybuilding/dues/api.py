@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.members.models import Member
+from partybuilding.members.records.selectors import member_or_404, own_record
 from partybuilding.organizations.models import Organization
 
 from . import months, selectors, services
@@ -113,13 +114,6 @@ class ImportOut(Schema):
     issues: list[IssueOut]
 
 
-def _member(request: HttpRequest, pk: int) -> Member:
-    member = Member.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    return member
-
-
 def _account(member: Member) -> dict[str, Any]:
     acc = selectors.account(member)
     return {
@@ -130,7 +124,7 @@ def _account(member: Member) -> dict[str, Any]:
 
 @router.get("/me", response=AccountOut, summary="Your own dues account")
 def my_account(request: HttpRequest) -> Any:
-    member = Member.objects.filter(user_id=request.user.pk or 0).first()
+    member = own_record(request.user)
     if member is None:
         raise Http404
     return _account(member)
@@ -138,7 +132,7 @@ def my_account(request: HttpRequest) -> Any:
 
 @router.get("/members/{member_id}", response=AccountOut, summary="A member's dues account")
 def member_account(request: HttpRequest, member_id: int) -> Any:
-    return _account(_member(request, member_id))
+    return _account(member_or_404(request.user, member_id))
 
 
 class BaseIn(Schema):
@@ -181,14 +175,14 @@ class ReliefOut(Schema):
 
 @router.post("/members/{member_id}/bases", response={201: BaseOut}, summary="Record a member's dues base from a month on")
 def record_base(request: HttpRequest, member_id: int, payload: BaseIn) -> Any:
-    member = _member(request, member_id)
+    member = member_or_404(request.user, member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     return 201, services.dues_base_record(actor=request.user, member=member, **payload.dict())
 
 
 @router.post("/members/{member_id}/reliefs", response={201: ReliefOut}, summary="Record an exemption or a reduction of dues, by a decision")
 def record_relief(request: HttpRequest, member_id: int, payload: ReliefIn) -> Any:
-    member = _member(request, member_id)
+    member = member_or_404(request.user, member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     return 201, services.relief_record(actor=request.user, member=member, **payload.dict())
 
@@ -207,16 +201,10 @@ def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
     return (201 if recorded else 200), recorded
 
 
-def _scope(request: HttpRequest, org_id: int) -> Organization:
-    org = organization_or_404(request.user, org_id)
-    require(request.user, Action.VIEW_MEMBERS, org)
-    return org
-
-
 @router.get("/arrears/{org_id}", response=list[ArrearsOut], summary="Members owing dues in the organization's subtree")
 @paginate(PageNumberPagination)
 def arrears(request: HttpRequest, org_id: int, filters: Query[ArrearsFilters]) -> Any:
-    scope, today = _scope(request, org_id), timezone.localdate()
+    scope, today = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS), timezone.localdate()
     return _ArrearsPage(scope, filters, today)
 
 
@@ -251,7 +239,7 @@ def _line(line: selectors.Line) -> dict[str, Any]:
 
 @router.get("/report/{org_id}", response=ReportOut, summary="Collection report of the subtree, per child organization")
 def report(request: HttpRequest, org_id: int, first: dt.date, last: dt.date) -> Any:
-    scope = _scope(request, org_id)
+    scope = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
     if months.count(months.first_of(first), months.first_of(last)) > 120:
         raise Refusal("A report covers at most 120 months.", field="last")
     result = selectors.report(scope, months.first_of(first), months.first_of(last))

@@ -78,6 +78,10 @@ class BaseForm(forms.Form):
     amount = forms.IntegerField(label=_("Salary base or pension (đồng)"), required=False, min_value=0, max_value=MAX_AMOUNT)
     category = forms.ChoiceField(label=_("Category (fixed amount)"), choices=[("", "—"), *FixedCategory.choices], required=False)
 
+    def params(self) -> dict[str, Any]:
+        """The base as `dues_base_record` takes it (a fixed-amount base has no amount of its own)."""
+        return {**self.cleaned_data, "amount": self.cleaned_data["amount"] or 0}
+
 
 class ReliefForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReliefKind.choices)
@@ -106,3 +110,34 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Payment file (Excel or CSV)"))
     dry_run = forms.BooleanField(label=_("Check only (dry run)"), required=False, initial=True)
     submission = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class CollectForm(forms.Form):
+    """The collection screen: the day the cash was collected and one amount per member
+    charged in the cell that month (blank: nothing collected from them)."""
+
+    paid_on = date_field(_("Paid on"))
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[row["field"]] = AmountField(required=False, label=row["member"].full_name)
+
+    def items(self, month: dt.date) -> list[Any]:
+        """The payments typed, one per member with an amount."""
+        from .services import PaymentItem
+
+        d = self.cleaned_data
+        return [PaymentItem(row["member"], month, d[row["field"]], d["paid_on"]) for row in self.rows if d.get(row["field"])]
+
+
+class AmountField(forms.CharField):
+    """A whole amount in đồng ("50000", "50.000", "50,000" or "50 000"); blank is 0."""
+
+    def clean(self, value: Any) -> int:
+        amount = parse_amount(str(value or ""))
+        if amount is None:
+            raise forms.ValidationError(_("Type a whole amount in đồng."))
+        return amount

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import actor_user
 from partybuilding.organizations.models import Organization
 
 from ..models import AdmissionTarget
@@ -35,7 +36,7 @@ def admission_target_set(*, actor: Any, organization: Organization, year: int, t
         if current is None:
             current = AdmissionTarget(organization=organization, year=year)
         current.target = target
-        current.set_by = actor if getattr(actor, "is_authenticated", False) else None
+        current.set_by = actor_user(actor)
         current.save()
         audit_record(actor=actor, action="admission_target.set", obj=current, before=before, after={"year": year, "target": target})
     return current

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import AuditItem, audit_record_many
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import actor_user
 from partybuilding.members.models import Member
 
 from .. import months
@@ -48,7 +49,7 @@ def payments_record(*, actor: Any, items: list[PaymentItem], submission: uuid.UU
             raise Refusal(_("A payment cannot be negative (%(name)s).") % {"name": item.member.full_name}, field="amount")
         if item.paid_on > today:
             raise Refusal(_("A payment cannot be dated in the future (%(name)s).") % {"name": item.member.full_name}, field="paid_on")
-    if not items or Payment.objects.filter(submission=submission).exists():
+    if not items or _recorded(submission, items):
         return []
     items = _merged(items)
     try:
@@ -56,9 +57,14 @@ def payments_record(*, actor: Any, items: list[PaymentItem], submission: uuid.UU
             return _record(actor, items, submission, source)
     except IntegrityError:
         # The same submission arrived twice at once: the other request recorded it.
-        if Payment.objects.filter(submission=submission).exists():
+        if _recorded(submission, items):
             return []
         raise
+
+
+def _recorded(submission: uuid.UUID, items: list[PaymentItem]) -> bool:
+    """Was this submission recorded already, for these members (another one's id is not ours)?"""
+    return Payment.objects.filter(submission=submission, member__in=[i.member.pk for i in items]).exists()
 
 
 def _merged(items: list[PaymentItem]) -> list[PaymentItem]:
@@ -107,7 +113,7 @@ def _record(actor: Any, items: list[PaymentItem], submission: uuid.UUID, source:
                 paid_on=item.paid_on,
                 source=source,
                 submission=submission,
-                recorded_by=actor if getattr(actor, "pk", None) else None,
+                recorded_by=actor_user(actor),
             )
         )
         left = item.amount

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record, snapshot
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import actor_user, record_event
 from partybuilding.core.rules import rule
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
@@ -42,7 +43,7 @@ def dues_base_record(*, actor: Any, member: Member, from_month: dt.date, kind: s
         base, created = DuesBase.objects.select_for_update().get_or_create(
             member=member,
             from_month=from_month,
-            defaults={"kind": kind, "amount": amount, "category": category, "recorded_by": _user(actor)},
+            defaults={"kind": kind, "amount": amount, "category": category, "recorded_by": actor_user(actor)},
         )
         before = None if created else snapshot(base, BASE_FIELDS)
         if not created:
@@ -70,7 +71,8 @@ def relief_record(
     """An exemption for hardship, or a reduction of 30/50/70% (the rules in force at the end
     of the first month), for at most the months the rule allows, by a decision."""
     from_month, to_month = months.first_of(from_month), months.first_of(to_month)
-    if submission and (done := Relief.objects.filter(submission=submission).first()):
+    # A resubmitted form answers with what it recorded, for this member only.
+    if submission and (done := Relief.objects.filter(submission=submission, member=member).first()):
         return done
     if kind not in ReliefKind.values:
         raise Refusal(_("Choose an exemption or a reduction."), field="kind")
@@ -100,9 +102,9 @@ def relief_record(
     if Relief.objects.filter(member=member, from_month__lte=to_month, to_month__gte=from_month).exists():
         raise Refusal(_("Another exemption or reduction already covers some of these months."), field="from_month")
     with transaction.atomic():
-        relief = Relief.objects.create(
-            member=member, kind=kind, percent=percent, from_month=from_month, to_month=to_month, decision_number=decision_number,
-            decision_date=decision_date, reason=reason, recorded_by=_user(actor), submission=submission,
+        relief = record_event(
+            Relief, actor=actor, submission=submission, member=member, kind=kind, percent=percent, from_month=from_month,
+            to_month=to_month, decision_number=decision_number, decision_date=decision_date, reason=reason,
         )  # fmt: skip
         recharge_member(member, from_month, to_month)
         audit_record(actor=actor, action="dues.relief", obj=relief, after=snapshot(relief, RELIEF_FIELDS))
@@ -117,13 +119,9 @@ def fixed_amount_set(*, actor: Any, organization: Organization, category: str, a
     with transaction.atomic():
         row, _created = FixedAmount.objects.update_or_create(
             organization=organization, category=category, effective_from=effective_from,
-            defaults={"amount": amount, "recorded_by": _user(actor)},
+            defaults={"amount": amount, "recorded_by": actor_user(actor)},
         )  # fmt: skip
         audit_record(
             actor=actor, action="dues.fixed_amount", obj=row, after=snapshot(row, ["organization", "category", "amount", "effective_from"])
         )
     return row
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

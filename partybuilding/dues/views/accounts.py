@@ -9,25 +9,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from partybuilding.core.errors import Refusal
+from partybuilding.core.forms import guarded
 from partybuilding.core.scope import Action, can, require
 from partybuilding.members.models import Member
+from partybuilding.members.records.selectors import member_or_404, own_record
 
 from .. import selectors, services
 from ..forms import BaseForm, ReliefForm
 from ..models import DuesBase, Relief
-
-
-def _member(request: HttpRequest, pk: int) -> Member:
-    member = Member.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    return member
 
 
 def _context(member: Member, **extra: Any) -> dict[str, Any]:
@@ -42,7 +36,7 @@ def _context(member: Member, **extra: Any) -> dict[str, Any]:
 
 @login_required
 def my_dues(request: HttpRequest) -> HttpResponse:
-    member = Member.objects.select_related("organization").filter(user_id=request.user.pk or 0).first()
+    member = own_record(request.user)
     if member is None:
         return render(request, "members/no_record.html")
     return render(request, "dues/account.html", _context(member, own=True))
@@ -50,7 +44,7 @@ def my_dues(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _member(request, pk)
+    member = member_or_404(request.user, pk)
     can_manage = can(request.user, Action.MANAGE_MEMBERS, member.organization)
     base_form = BaseForm(prefix="base")
     relief_form = ReliefForm(prefix="relief", initial={"submission": uuid.uuid4()})
@@ -58,30 +52,21 @@ def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
         require(request.user, Action.MANAGE_MEMBERS, member.organization)
         if "base-kind" in request.POST:
             base_form = BaseForm(request.POST, prefix="base")
-            if base_form.is_valid() and _run(base_form, lambda d: services.dues_base_record(actor=request.user, member=member, **d)):
+            if base_form.is_valid() and guarded(
+                base_form, services.dues_base_record, actor=request.user, member=member, **base_form.params()
+            ):
                 messages.success(request, _("The dues base was recorded."))
                 return redirect("dues_member", pk=member.pk)
         else:
             relief_form = ReliefForm(request.POST, prefix="relief")
-            if relief_form.is_valid() and _run(relief_form, lambda d: services.relief_record(actor=request.user, member=member, **d)):
+            if relief_form.is_valid() and guarded(
+                relief_form, services.relief_record, actor=request.user, member=member, **relief_form.cleaned_data
+            ):
                 messages.success(request, _("The exemption or reduction was recorded."))
                 return redirect("dues_member", pk=member.pk)
     context = _context(member, can_manage=can_manage, base_form=base_form, relief_form=relief_form)
     status = 422 if base_form.errors or relief_form.errors else 200
     return render(request, "dues/account.html", context, status=status)
-
-
-def _run(form: Any, call: Any) -> bool:
-    """Call the service with the form's data; a refusal becomes the form's error."""
-    data = dict(form.cleaned_data)
-    if "amount" in data:
-        data["amount"] = data["amount"] or 0  # a fixed-amount base has none
-    try:
-        call(data)
-    except Refusal as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
-        return False
-    return True
 
 
 urlpatterns = [

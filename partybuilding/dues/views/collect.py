@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.errors import Refusal
+from partybuilding.core.forms import guarded
 from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
 from .. import months, services
 from ..choices import PaymentSource
-from ..forms import parse_amount
+from ..forms import CollectForm
 from ..models import Account, Charge
 
 
@@ -67,47 +68,27 @@ def rows_of(org: Organization, month: dt.date) -> list[dict[str, Any]]:
 def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
     org, the_month = _cell(request, org_id), _month(year, month)
     rows = rows_of(org, the_month)
-    errors: dict[str, str] = {}
     # The meeting page links here with its own date: the cash was collected at that meeting.
-    paid_on_text = request.POST.get("paid_on") or request.GET.get("paid_on") or timezone.localdate().strftime("%d/%m/%Y")
-    if request.method == "POST":
-        try:
-            paid_on = dt.datetime.strptime(paid_on_text, "%d/%m/%Y").date()
-        except ValueError:
-            errors["paid_on"] = _("Type the date as dd/mm/yyyy.")
-            paid_on = timezone.localdate()
-        items = []
-        for row in rows:
-            amount = parse_amount(request.POST.get(row["field"], ""))
-            if amount is None:
-                errors[row["field"]] = _("Type a whole amount in đồng.")
-            elif amount:
-                items.append(services.PaymentItem(member=row["member"], month=the_month, amount=amount, paid_on=paid_on))
-        try:
-            submission = uuid.UUID(request.POST.get("submission", ""))
-        except ValueError:
-            submission = uuid.uuid4()
-        if not errors:
-            try:
-                recorded = services.payments_record(actor=request.user, items=items, submission=submission, source=PaymentSource.CASH)
-            except Refusal as refusal:
-                errors["form"] = refusal.text
-            else:
-                messages.success(request, _("%(n)s payments were recorded.") % {"n": len(recorded)})
-                return redirect("dues_collect", org_id=org.pk, year=year, month=month)
+    initial = {"paid_on": request.GET.get("paid_on") or timezone.localdate().strftime("%d/%m/%Y"), "submission": uuid.uuid4()}
+    form = CollectForm(request.POST or None, rows=rows, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        given = dict(actor=request.user, items=form.items(the_month), submission=form.cleaned_data["submission"], source=PaymentSource.CASH)
+        recorded = guarded(form, services.payments_record, **given)
+        if recorded is not None:
+            messages.success(request, _("%(n)s payments were recorded.") % {"n": len(recorded)})
+            return redirect("dues_collect", org_id=org.pk, year=year, month=month)
+    for row in rows:
+        row["input"] = form[row["field"]]
     context = {
         "org": org,
         "month": the_month,
         "rows": rows,
-        "errors": errors,
-        "values": request.POST,
-        "paid_on": paid_on_text,
-        "submission": request.POST.get("submission") or uuid.uuid4(),
+        "form": form,
         "previous": months.add(the_month, -1),
         "next": months.add(the_month, 1),
         "totals": {k: sum(getattr(r["charge"], k) for r in rows) for k in ("due", "paid")},
     }
-    return render(request, "dues/collect.html", context, status=422 if errors else 200)
+    return render(request, "dues/collect.html", context, status=422 if form.errors else 200)
 
 
 @require_POST

@@ -11,8 +11,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
-from partybuilding.core.errors import Refusal
-from partybuilding.core.scope import Action, can, list_scope
+from partybuilding.core.forms import guarded
+from partybuilding.core.scope import Action, can, list_scope, require
 
 from .. import services
 from ..forms import FixedAmountForm
@@ -25,18 +25,10 @@ def fixed_amounts(request: HttpRequest) -> HttpResponse:
     can_edit = can(request.user, Action.MANAGE_ORGANIZATIONS, scope)
     form = FixedAmountForm(request.POST or None)
     if request.method == "POST":
-        if not can_edit:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.fixed_amount_set(actor=request.user, organization=scope, **form.cleaned_data)
-            except Refusal as refusal:
-                form.add_error(refusal.field if refusal.field in form.fields else None, refusal.text)
-            else:
-                messages.success(request, _("The amount was recorded."))
-                return redirect(f"{request.path}?within={scope.pk}")
+        require(request.user, Action.MANAGE_ORGANIZATIONS, scope)
+        if form.is_valid() and guarded(form, services.fixed_amount_set, actor=request.user, organization=scope, **form.cleaned_data):
+            messages.success(request, _("The amount was recorded."))
+            return redirect(f"{request.path}?within={scope.pk}")
     # The amounts that apply in the scope: set on it, above it, or below it.
     rows = FixedAmount.objects.filter(organization__path__in=paths.ancestor_paths(scope.path)) | FixedAmount.objects.filter(
         paths.subtree_q(scope.path, "organization__path")

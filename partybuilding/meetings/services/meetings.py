@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
+from partybuilding.core.records import actor_user
 from partybuilding.organizations.models import Organization
 
 from .. import roster, scoring
@@ -32,10 +33,6 @@ from .base import (
 )
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # a technical limit of the database row, not a rule
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _check_kind(organization: Organization, kind: str, date: dt.date) -> None:
@@ -69,7 +66,7 @@ def meeting_plan(
                 date=date,
                 month=date.replace(day=1),
                 title=title.strip(),
-                created_by=_user(actor),
+                created_by=actor_user(actor),
                 submission=submission,
             )
             audit_record(actor=actor, action="meeting.plan", obj=meeting, after=audit_view(meeting))
@@ -249,7 +246,7 @@ def meeting_amend(
         _rescore(meeting)
         meeting.save()
         after = audit_view(meeting)
-        amendment = Amendment.objects.create(meeting=meeting, reason=reason.strip(), before=before, after=after, made_by=_user(actor))
+        amendment = Amendment.objects.create(meeting=meeting, reason=reason.strip(), before=before, after=after, made_by=actor_user(actor))
         audit_record(actor=actor, action="meeting.amend", obj=meeting, before=before, after={**after, "reason": reason.strip()})
     return amendment
 
@@ -269,7 +266,7 @@ def document_attach(*, actor: Any, meeting: Meeting, name: str, content_type: st
             content_type=content_type[:100] or "application/octet-stream",
             size=len(content),
             content=content,
-            uploaded_by=_user(actor),
+            uploaded_by=actor_user(actor),
         )
         audit_record(actor=actor, action="meeting.attach", obj=meeting, after={"document": document.pk, "name": document.name})
     return document

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import actor_user
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 
@@ -72,7 +73,7 @@ def scheme_create(
             fair_min=fair_min,
             average_min=average_min,
             citation=citation.strip(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor_user(actor),
         )
         ScoringCriterion.objects.bulk_create(
             ScoringCriterion(

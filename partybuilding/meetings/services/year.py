@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import actor_user
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
@@ -64,7 +65,7 @@ def meetings_plan_year(*, actor: Any, organization: Organization, year: int, day
             taken.add((kind, month))
             meeting = Meeting.objects.create(
                 organization=organization, org_path=organization.path, kind=kind, date=date, month=month,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=actor_user(actor),
             )  # fmt: skip
             audit_record(actor=actor, action="meeting.plan", obj=meeting, after=audit_view(meeting))
             created.append(meeting)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import AuditItem, audit_record_many
 from partybuilding.core.bulk import Progress, Table, no_progress
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import actor_user
 from partybuilding.core.text import search_key, vietnamese_sort_key
 from partybuilding.organizations import totals
 from partybuilding.organizations.models import Organization
@@ -106,7 +107,7 @@ def _periods(members: Iterable[SimpleNamespace]) -> Iterator[tuple[Any, ...]]:
 def _events(members: Iterable[SimpleNamespace], actor: Any) -> Iterator[tuple[Any, ...]]:
     """The events `member_register` records: admitted, and recognized when official."""
     table = Table(MemberEvent)
-    recorded = {"recorded_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None, "recorded_at": timezone.now()}
+    recorded = {"recorded_by_id": getattr(actor_user(actor), "pk", None), "recorded_at": timezone.now()}
     for m in members:
         common = {"member_id": m.pk, "organization_id": m.organization_id, **recorded}
         yield table.row({**common, "kind": EventKind.ADMITTED, "date": m.admission_date})
