@@ -15,8 +15,9 @@ A persona for every role (`PERSONA_ROLES`), and the superuser.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.test import Client
@@ -133,6 +134,33 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         build_tree()
         build_people(load_tree())
+
+
+_T = TypeVar("_T")
+
+
+def shared_by_the_module(django_db_blocker: Any, build: Callable[[], _T]) -> Iterator[_T]:
+    """Data that every test of one module reads (a module-scoped fixture yields from this):
+    `build` runs once, in a transaction that each test of the module runs inside (its own
+    transaction is a savepoint of it), rolled back after the module's last test. Only for
+    modules whose tests are not transactional."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            if not Organization.objects.filter(code="P").exists():  # a transactional test flushed the database
+                build_tree()
+            if not User.objects.filter(username="root").exists():
+                build_people(load_tree())
+            built = build()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
