@@ -8,20 +8,25 @@ P  Đảng bộ tỉnh Thử Nghiệm (province)
 └── C2 Đảng bộ xã Hòa Lạc (commune, the sibling)
     └── G2 Đảng bộ xã Hòa Lạc cũ (grassroots committee)
         └── Y1 Chi bộ Ấp Một (cell)
+
+A persona for every role (`PERSONA_ROLES`), and the superuser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.test import Client
 
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
+from partybuilding.accounts.policy import ROLE_ACTIONS
 from partybuilding.core.records import Decision
+from partybuilding.core.scope import Action
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.services import organization_create
@@ -62,15 +67,54 @@ def build_tree() -> None:
     make_org(G2, "Y1", "Chi bộ Ấp Một", OrgKind.CELL)
 
 
+# Each persona: its username, the role it holds and the organization it holds it over
+# (the superuser holds no role). The permission matrix reads its expectations from here
+# and from `accounts.policy.ROLE_ACTIONS`.
+PERSONA_ROLES: dict[str, tuple[str, str | None, str | None]] = {
+    "admin": ("admin.tinh", Role.ADMINISTRATOR, "P"),
+    "provincial_officer": ("tochuc.tinh", Role.ORGANIZING_OFFICER, "P"),
+    "commune_officer": ("tochuc.xa", Role.ORGANIZING_OFFICER, "C1"),
+    "cell_secretary": ("bithu", Role.CELL_SECRETARY, "X1"),
+    "member": ("dangvien", Role.MEMBER, "X1"),
+    "viewer": ("xem", Role.VIEWER, "P"),
+    "outsider": ("ngoai", Role.ORGANIZING_OFFICER, "C2"),
+    "inspection_officer": ("kiemtra", Role.INSPECTION_OFFICER, "P"),
+    "office_officer": ("vanphong", Role.OFFICE_OFFICER, "P"),
+    "superuser": ("root", None, None),
+}
+PERSONA_USERNAMES = {persona: username for persona, (username, _role, _code) in PERSONA_ROLES.items()}
+
+# (persona, organization code inside its scope, organization code outside it); the
+# organizations Q… form a sibling province that only the superuser reaches (`world`).
+SCOPES: dict[str, tuple[str, str]] = {
+    "admin": ("X1", "Q1"),
+    "provincial_officer": ("X1", "Q1"),
+    "viewer": ("X1", "Q1"),
+    "commune_officer": ("X1", "Y1"),
+    "cell_secretary": ("X1", "X2"),
+    "member": ("X1", "Y1"),
+    "outsider": ("Y1", "X1"),
+    "inspection_officer": ("X1", "Q1"),
+    "office_officer": ("X1", "Q1"),
+}
+
+
+def personas_allowed(action: Action) -> set[str]:
+    """The personas (the superuser aside) whose role allows `action` where they hold it."""
+    return {persona for persona, (_u, role, _c) in PERSONA_ROLES.items() if role and action in ROLE_ACTIONS[role]}
+
+
+# Member records are personal data: seen by the roles that work with members.
+MEMBER_READERS = personas_allowed(Action.VIEW_MEMBERS)
+MEMBER_WRITERS = personas_allowed(Action.MANAGE_MEMBERS)
+
+
 def build_people(tree: Tree) -> None:
-    make_user("admin.tinh", Role.ADMINISTRATOR, tree.P)
-    make_user("tochuc.tinh", Role.ORGANIZING_OFFICER, tree.P)
-    make_user("tochuc.xa", Role.ORGANIZING_OFFICER, tree.C1)
-    make_user("bithu", Role.CELL_SECRETARY, tree.X1)
-    make_user("dangvien", Role.MEMBER, tree.X1)
-    make_user("xem", Role.VIEWER, tree.P)
-    make_user("ngoai", Role.ORGANIZING_OFFICER, tree.C2)
-    make_user("root", is_superuser=True, is_staff=True)
+    for username, role, code in PERSONA_ROLES.values():
+        if role is None:
+            make_user(username, is_superuser=True, is_staff=True)
+        else:
+            make_user(username, role, getattr(tree, str(code)))
 
 
 def load_tree() -> Tree:
@@ -106,6 +150,33 @@ def _jobs_run_inline(tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield
 
 
+_T = TypeVar("_T")
+
+
+def shared_by_the_module(django_db_blocker: Any, build: Callable[[], _T]) -> Iterator[_T]:
+    """Data that every test of one module reads (a module-scoped fixture yields from this):
+    `build` runs once, in a transaction that each test of the module runs inside (its own
+    transaction is a savepoint of it), rolled back after the module's last test. Only for
+    modules whose tests are not transactional."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            if not Organization.objects.filter(code="P").exists():  # a transactional test flushed the database
+                build_tree()
+            if not User.objects.filter(username="root").exists():
+                build_people(load_tree())
+            built = build()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(autouse=True)
 def _english_outside_requests() -> Any:
     """Services speak the active language; tests read them in English (pages choose their own)."""
@@ -138,19 +209,9 @@ class Personas:
     member: User  # member role in cell X1
     viewer: User  # read-only over the province
     outsider: User  # organizing officer of the sibling commune C2
+    inspection_officer: User  # inspection officer of the province (the inspection app's user)
+    office_officer: User  # office officer of the province (the documents app's user)
     superuser: User
-
-
-PERSONA_USERNAMES = {
-    "admin": "admin.tinh",
-    "provincial_officer": "tochuc.tinh",
-    "commune_officer": "tochuc.xa",
-    "cell_secretary": "bithu",
-    "member": "dangvien",
-    "viewer": "xem",
-    "outsider": "ngoai",
-    "superuser": "root",
-}
 
 
 @pytest.fixture
@@ -174,3 +235,18 @@ def decision_data(**extra: Any) -> dict[str, Any]:
     data = {"date": "01/09/2025", "decision_number": "77-QĐ/TU", "decision_date": "25/08/2025", "decided_by": "Ban Thường vụ Tỉnh ủy"}
     data.update(extra)
     return data
+
+
+def build_sibling_province() -> dict[str, Organization]:
+    """A second province Q > QC > QG > Q1, out of every persona's scope but the superuser's."""
+    province = make_org(None, "Q", "Đảng bộ tỉnh Bên Cạnh", OrgKind.PROVINCE, dt.date(2000, 1, 1))
+    commune = make_org(province, "QC", "Đảng bộ xã Bên Cạnh", OrgKind.COMMUNE)
+    grassroots = make_org(commune, "QG", "Đảng bộ cơ sở Bên Cạnh", OrgKind.GRASSROOTS_COMMITTEE)
+    make_org(grassroots, "Q1", "Chi bộ Bên Cạnh", OrgKind.CELL)
+    return {o.code: o for o in Organization.objects.all()}
+
+
+@pytest.fixture
+def world(tree: Tree, people: Personas) -> dict[str, Any]:
+    """The small tree, its personas and a sibling province out of everyone's scope."""
+    return {"tree": tree, "people": people, "orgs": build_sibling_province()}

@@ -7,8 +7,9 @@ from typing import Any
 
 from partybuilding.meetings import services
 from partybuilding.meetings.choices import MeetingKind, Presence
-from partybuilding.meetings.models import Meeting
+from partybuilding.meetings.models import Meeting, MeetingDocument
 from partybuilding.meetings.services import AttendanceIn, Details, ItemIn
+from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
@@ -57,3 +58,11 @@ def held_meeting(
     if close:
         services.meeting_close(actor=None, meeting=meeting)
     return meeting
+
+
+def meeting_with_a_file(org: Organization) -> MeetingDocument:
+    """A meeting of `org` recorded with every member of its list present, still open, with
+    its resolution attached as a file."""
+    present = {m: Presence.PRESENT for m in Member.objects.filter(organization=org, status__in=IN_LIST)}
+    meeting = held_meeting(org, dt.date(2026, 10, 1), present, close=False)
+    return services.document_attach(actor=None, meeting=meeting, name="nghi-quyet.txt", content_type="text/plain", content=b"Nghi quyet")

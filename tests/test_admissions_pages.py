@@ -20,8 +20,7 @@ from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 
 from .admissions_factories import make_candidate, official_member, walk
-from .conftest import Personas, Tree, client_for, make_org
-from .test_permission_matrix import MEMBER_READERS, MEMBER_WRITERS, SCOPES
+from .conftest import MEMBER_READERS, MEMBER_WRITERS, SCOPES, Personas, Tree, client_for, make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -85,10 +85,15 @@ def test_a_csv_with_one_column_is_read_not_crashed_on() -> None:
 
 
 def test_arrears_of_a_year_before_the_removal_rule_flag_nobody(tree: Tree, people: Personas) -> None:
-    member_with_base(tree.X1, since=dt.date(2015, 1, 1))
+    member = member_with_base(tree.X1, since=dt.date(2015, 1, 1))
     open_months(tree.X1, dt.date(2015, 1, 1), dt.date(2015, 3, 1))
-    page = client_for(people.cell_secretary).get("/dues/?year=2015")
-    assert page.status_code == 200 and 'data-testid="arrears-row"' in page.content.decode()
+    client = client_for(people.cell_secretary)
+    page = client.get("/dues/?year=2015").content.decode()
+    assert 'data-testid="arrears-row"' in page and member.full_name in page
+    assert 'data-testid="removal-flag"' not in page
+    # The same three unpaid months in a year of the rule are flagged.
+    open_months(tree.X1, JAN, MAR)
+    assert 'data-testid="removal-flag"' in client.get("/dues/?year=2026").content.decode()
 
 
 def test_the_api_refuses_an_unknown_kind_of_base_or_relief(tree: Tree, people: Personas) -> None:

@@ -11,7 +11,7 @@ import pytest
 from partybuilding.core.errors import Refusal
 from partybuilding.dues import selectors, services
 from partybuilding.dues.choices import BaseKind, FixedCategory, ReliefKind
-from partybuilding.dues.models import Account, Charge, Payment
+from partybuilding.dues.models import Account, Charge, Payment, Relief
 from partybuilding.organizations import totals
 
 from .conftest import Tree
@@ -117,10 +117,11 @@ def test_reductions_are_only_30_50_or_70_percent(tree: Tree, percent: int) -> No
 
 @pytest.mark.parametrize(("last", "refused"), [(dt.date(2027, 2, 1), False), (dt.date(2027, 3, 1), True)])
 def test_a_relief_lasts_at_most_twelve_months(tree: Tree, last: dt.date, refused: bool) -> None:
-    member = member_with_base(tree.X1)
+    member = member_with_base(tree.X1)  # 50,000 a month
+    open_months(tree.X1, FEB, dt.date(2026, 5, 1))  # charged before the decision: recharged by it
 
-    def record() -> None:
-        services.relief_record(
+    def record() -> Relief:
+        return services.relief_record(
             actor=None, member=member, kind=ReliefKind.REDUCTION, percent=50, from_month=MAR, to_month=last,
             decision_number="6", decision_date=MAR,
         )  # fmt: skip
@@ -129,8 +130,15 @@ def test_a_relief_lasts_at_most_twelve_months(tree: Tree, last: dt.date, refused
         with pytest.raises(Refusal) as refusal:
             record()
         assert "12 months" in refusal.value.message and refusal.value.rule == "QĐ 01-QĐ/TW"
-    else:
-        record()
+        assert not Relief.objects.filter(member=member).exists()
+        return
+    relief = record()
+    assert (relief.kind, relief.percent, relief.from_month, relief.to_month) == (ReliefKind.REDUCTION, 50, MAR, last)
+    assert list(Relief.objects.filter(member=member)) == [relief]
+    open_months(tree.X1, dt.date(2026, 6, 1), dt.date(2027, 3, 1))  # charged after it
+    charges = {c.month: (c.due, c.reduced) for c in Charge.objects.filter(member=member)}
+    assert charges.pop(FEB) == charges.pop(dt.date(2027, 3, 1)) == (50_000, 0)  # the months either side are not reduced
+    assert len(charges) == 12 and set(charges.values()) == {(25_000, 25_000)}  # each of the twelve months at half
 
 
 def test_overpayment_pays_the_next_month_and_then_stays_as_credit(tree: Tree) -> None:

@@ -11,10 +11,9 @@ import pytest
 from partybuilding.meetings.choices import Presence
 from partybuilding.meetings.models import Meeting
 
-from .conftest import Personas, Tree, client_for
+from .conftest import MEMBER_READERS, MEMBER_WRITERS, SCOPES, Personas, Tree, client_for
 from .meetings_factories import held_meeting
 from .members_factories import make_member
-from .test_permission_matrix import MEMBER_READERS, MEMBER_WRITERS, SCOPES, world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +74,7 @@ MEETING_PAGES: list[tuple[str, str, set[str]]] = [
 @pytest.mark.parametrize("persona", list(SCOPES))
 @pytest.mark.parametrize("where", ["in", "out"])
 @pytest.mark.parametrize(("name", "url", "allowed"), [pytest.param(*p, id=p[0]) for p in MEETING_PAGES])
-def test_meeting_pages(world: dict[str, Any], persona: str, where: str, name: str, url: str, allowed: set[str]) -> None:  # noqa: F811
+def test_meeting_pages(world: dict[str, Any], persona: str, where: str, name: str, url: str, allowed: set[str]) -> None:
     inside, outside = SCOPES[persona]
     org = world["orgs"][inside if where == "in" else outside]
     meeting = held_meeting(org, dt.date(2026, 10, 1), {make_member(org): Presence.PRESENT}, close=False)
@@ -88,7 +87,7 @@ def test_meeting_pages(world: dict[str, Any], persona: str, where: str, name: st
 
 
 @pytest.mark.parametrize("persona", ["cell_secretary", "viewer", "member", "outsider"])
-def test_only_managers_in_scope_close_a_meeting(world: dict[str, Any], persona: str) -> None:  # noqa: F811
+def test_only_managers_in_scope_close_a_meeting(world: dict[str, Any], persona: str) -> None:
     org = world["orgs"]["X1"]
     meeting = held_meeting(org, dt.date(2026, 10, 1), {make_member(org): Presence.PRESENT}, close=False)
     status = client_for(getattr(world["people"], persona)).post(f"/meetings/{meeting.pk}/close/", {"version": meeting.version}).status_code

@@ -10,14 +10,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partybuilding.accounts.choices import Role
 from partybuilding.core.records import Decision
 from partybuilding.members.lifecycle.services import member_die, member_exempt
 from partybuilding.members.records.selectors import Figure
 from partybuilding.reports import charts
 from partybuilding.reports.dashboard import member_dashboard
 
-from .conftest import Personas, Tree, client_for, make_user
+from .conftest import Personas, Tree, client_for
 from .members_factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -161,8 +160,7 @@ def test_the_page_shows_figures_and_charts_to_roles_that_see_members(commune: Tr
 
 @pytest.mark.parametrize("persona", ["member", "office_officer"])
 def test_a_plain_member_or_the_office_sees_the_organizations_only(commune: Tree, people: Personas, persona: str) -> None:
-    user = people.member if persona == "member" else make_user("vanphong", Role.OFFICE_OFFICER, commune.P)
-    page = client_for(user).get("/").content.decode()
+    page = client_for(getattr(people, persona)).get("/").content.decode()
     assert "Active sub-organizations" in page
     assert 'data-testid="member-figures"' not in page
     assert "<svg" not in page

@@ -15,9 +15,8 @@ from partybuilding.core.models import AuditEntry
 from partybuilding.core.records import Decision
 from partybuilding.members.lifecycle.services import member_exempt
 
-from .conftest import Personas, Tree, client_for
+from .conftest import MEMBER_READERS, SCOPES, Personas, Tree, client_for
 from .members_factories import make_member
-from .test_permission_matrix import MEMBER_READERS, SCOPES, world  # noqa: F401 — `world` is a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +115,7 @@ def test_a_plain_member_prints_the_organization_figures_only(tree: Tree, people:
 
 
 @pytest.mark.parametrize("persona", [*SCOPES, "superuser"])
-def test_everyone_with_a_scope_prints_the_dashboard(world: dict[str, Any], persona: str) -> None:  # noqa: F811
+def test_everyone_with_a_scope_prints_the_dashboard(world: dict[str, Any], persona: str) -> None:
     response = client_for(getattr(world["people"], persona)).get("/members/dashboard.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -124,7 +123,7 @@ def test_everyone_with_a_scope_prints_the_dashboard(world: dict[str, Any], perso
 
 @pytest.mark.parametrize("persona", list(SCOPES))
 @pytest.mark.parametrize("where", ["in", "out"])
-def test_record_pdf_permissions(world: dict[str, Any], persona: str, where: str) -> None:  # noqa: F811
+def test_record_pdf_permissions(world: dict[str, Any], persona: str, where: str) -> None:
     inside, outside = SCOPES[persona]
     member = make_member(world["orgs"][inside if where == "in" else outside])
     status = client_for(getattr(world["people"], persona)).get(f"/members/{member.pk}/record.pdf").status_code
