@@ -33,6 +33,7 @@ class CandidateForm(PersonalForm):
     recorded_on = date_field(_("Recorded as an outstanding non-member on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    passes = ("organization", "recorded_on", "note", "submission")
     field_order = ["organization", "family_name", "middle_name", "given_name", "gender", "date_of_birth", "recorded_on", "youth_union"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -97,6 +98,17 @@ def form_page(
     """The one page of a form: its crumbs, title, fields with their errors, Save and Cancel."""
     context = {"form": form, "title": title, "back": back, "crumbs": list(crumbs) or [(title, back)], **context}
     return render(request, context.pop("template", "core/form_page.html"), context, status=status)
+
+
+def saved(request: HttpRequest, form: Any, run: Callable[..., Any], *args: Any, message: Any, then: Any, **kwargs: Any) -> Any:
+    """Call the service with the form's data (as `guarded` does). Done: the user is told
+    `message` and sent to `then` (a URL, or a function of the result giving one); refused:
+    None, and the form shows why."""
+    done = guarded(form, run, *args, **kwargs)
+    if done is None:
+        return None
+    messages.success(request, message(done) if callable(message) else message)
+    return redirect(then(done) if callable(then) else then)
 
 
 def guarded(form: Any, run: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

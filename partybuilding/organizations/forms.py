@@ -49,6 +49,11 @@ class CreateForm(DecisionForm):
         if kinds is not None:
             self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]  # type: ignore[attr-defined]
 
+    def params(self) -> dict[str, Any]:
+        """`organization_create`'s parameters: the date is the founding date."""
+        d = self.cleaned_data
+        return {"code": d["code"], "name": d["name"], "kind": d["kind"], "founded_on": d["date"], "decision": self.decision()}
+
 
 class RenameForm(VersionedDecisionForm):
     name = forms.CharField(label=_("New name"), max_length=255)

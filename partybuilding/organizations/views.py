@@ -2,15 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partybuilding.core.forms import form_page, guarded
+from partybuilding.core.forms import form_page, saved
 from partybuilding.core.rules import rule_value
 from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -144,8 +143,16 @@ FORMS: dict[str, type[VersionedDecisionForm]] = {
 }
 
 
+def _founded(org: Organization) -> str:
+    return _("%(org)s was founded.") % {"org": org.name}
+
+
+def _org_url(org: Organization) -> str:
+    return reverse("organization_detail", args=[org.pk])
+
+
 def _action_page(request: HttpRequest, org: Organization, form: Any, title: Any, **extra: Any) -> HttpResponse:
-    back = reverse("organization_detail", args=[org.pk])
+    back = _org_url(org)
     return form_page(
         request, form, title=title, back=back, crumbs=[(org.name, back)], template="organizations/action.html", org=org, **extra
     )
@@ -163,9 +170,9 @@ def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = FORMS[action](request.POST or None, user=request.user, initial={"version": org.version, "name": org.name})
     if request.method == "POST" and form.is_valid():
         given = dict(actor=request.user, obj=org, expected_version=form.cleaned_data["version"], **form.params())
-        if guarded(form, services.RESTRUCTURING.run, action, **given) is not None:
-            messages.success(request, _("The change was recorded."))
-            return redirect("organization_detail", pk=org.pk)
+        done = saved(request, form, services.RESTRUCTURING.run, action, **given, message=_("The change was recorded."), then=_org_url(org))
+        if done:
+            return done
         org.refresh_from_db()
     return _action_page(request, org, form, step.label, conflict=getattr(form, "conflict", None))
 
@@ -177,21 +184,11 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = CreateForm(request.POST or None, kinds=_allowed_child_kinds(parent))
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        created = guarded(
-            form,
-            services.organization_create,
-            actor=request.user,
-            parent=parent,
-            code=d["code"],
-            name=d["name"],
-            kind=d["kind"],
-            founded_on=d["date"],
-            decision=form.decision(),
+        done = saved(
+            request, form, services.organization_create, actor=request.user, parent=parent, **form.params(), message=_founded, then=_org_url
         )
-        if created is not None:
-            messages.success(request, _("%(org)s was founded.") % {"org": created.name})
-            return redirect("organization_detail", pk=created.pk)
+        if done:
+            return done
     return _action_page(request, parent, form, _("New sub-organization"))
 
 
@@ -200,18 +197,16 @@ def term_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
     form = TermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        term = guarded(
+        done = saved(
+            request,
             form,
             services.term_create,
             actor=request.user,
             org=org,
-            start_year=d["start_year"],
-            end_year=d["end_year"],
-            congress_date=d["congress_date"],
-            note=d["note"],
+            **form.cleaned_data,
+            message=_("The term was recorded."),
+            then=_org_url(org),
         )
-        if term is not None:
-            messages.success(request, _("The term was recorded."))
-            return redirect("organization_detail", pk=org.pk)
+        if done:
+            return done
     return _action_page(request, org, form, _("New term"))

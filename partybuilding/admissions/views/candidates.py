@@ -6,19 +6,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from partybuilding.core import paths
-from partybuilding.core.forms import form_page, guarded, querystring
+from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
@@ -60,20 +59,9 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
     list_scope(request, Action.MANAGE_MEMBERS)
     form = CandidateForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4(), "recorded_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        candidate = guarded(
-            form,
-            services.candidate_record,
-            actor=request.user,
-            organization=d["organization"],
-            data=form.personal_data(),
-            recorded_on=d["recorded_on"],
-            note=d["note"],
-            submission=d["submission"],
-        )
-        if candidate is not None:
-            messages.success(request, _("%(name)s was recorded as an outstanding non-member.") % {"name": candidate.full_name})
-            return redirect("candidate_detail", pk=candidate.pk)
+        done = saved(request, form, services.candidate_record, actor=request.user, **form.params(), message=_recorded, then=_candidate_url)
+        if done:
+            return done
     back = reverse("candidate_list")
     return form_page(request, form, title=_("New candidate"), back=back, crumbs=[(_("Admission candidates"), back)])
 
@@ -87,20 +75,23 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(candidate, name) for name in CandidateEditForm.base_fields if hasattr(candidate, name)}
     form = CandidateEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = guarded(
-            form,
-            lambda: services.candidate_update(
-                actor=request.user, candidate=candidate, data=form.personal_data(), expected_version=form.cleaned_data["version"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The record was saved."))
-            return redirect("candidate_detail", pk=candidate.pk)
+        given = dict(actor=request.user, candidate=candidate, **form.params())
+        done = saved(request, form, services.candidate_update, **given, message=_("The record was saved."), then=_candidate_url(candidate))
+        if done:
+            return done
     return _candidate_page(request, candidate, form, _("Correct the record"))
 
 
+def _recorded(candidate: Candidate) -> str:
+    return _("%(name)s was recorded as an outstanding non-member.") % {"name": candidate.full_name}
+
+
+def _candidate_url(candidate: Candidate) -> str:
+    return reverse("candidate_detail", args=[candidate.pk])
+
+
 def _candidate_page(request: HttpRequest, candidate: Candidate, form: Any, title: Any) -> HttpResponse:
-    back = reverse("candidate_detail", args=[candidate.pk])
+    back = _candidate_url(candidate)
     return form_page(request, form, title=title, back=back, crumbs=[(candidate.full_name, back)])
 
 
@@ -157,9 +148,11 @@ def candidate_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         given = dict(actor=request.user, obj=candidate, expected_version=d["version"], submission=d["submission"], **form.params())
-        if guarded(form, services.CANDIDATE.run, kind, **given) is not None:
-            messages.success(request, _("The step was recorded."))
-            return redirect("candidate_detail", pk=candidate.pk)
+        done = saved(
+            request, form, services.CANDIDATE.run, kind, **given, message=_("The step was recorded."), then=_candidate_url(candidate)
+        )
+        if done:
+            return done
         candidate.refresh_from_db()
     return _candidate_page(request, candidate, form, step.label)
 

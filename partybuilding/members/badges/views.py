@@ -6,18 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.errors import Refusal
-from partybuilding.core.forms import form_page, guarded, querystring
+from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
@@ -120,23 +119,13 @@ def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
     reached = [m for m in badges.milestones(today) if badges.milestone_date(member, m) <= badges.next_award_date(today)]
     initial = {"award_date": badges.next_award_date(today), "case": case, "years": reached[-1] if reached else None}
     form = AwardForm(request.POST or None, steps=badges.milestones(today), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = guarded(
-            form,
-            lambda: award(
-                actor=request.user,
-                member=member,
-                years=d["years"],
-                award_date=d["award_date"],
-                case=d["case"],
-                decision_number=d["decision_number"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The badge was recorded."))
-            return redirect("member_detail", pk=member.pk)
     back = reverse("member_detail", args=[member.pk])
+    if request.method == "POST" and form.is_valid():
+        done = saved(
+            request, form, award, actor=request.user, member=member, **form.cleaned_data, message=_("The badge was recorded."), then=back
+        )
+        if done:
+            return done
     return form_page(request, form, title=_("Record a Party badge"), back=back, crumbs=[(member.full_name, back)])
 
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.core.forms import form_page, guarded
+from partybuilding.core.forms import form_page, saved
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
@@ -24,8 +23,12 @@ from .forms import AssignForm, EndForm
 PAGE_SIZE = 50
 
 
+def _term_url(term: CommitteeTerm) -> str:
+    return reverse("committee_term", args=[term.pk])
+
+
 def _term_page(request: HttpRequest, term: CommitteeTerm, form: Any, title: Any) -> HttpResponse:
-    back = reverse("committee_term", args=[term.pk])
+    back = _term_url(term)
     crumbs = [(term.organization.name, reverse("organization_detail", args=[term.organization_id])), (f"{_('Term')} {term}", back)]
     return form_page(request, form, title=title, back=back, crumbs=crumbs)
 
@@ -55,14 +58,10 @@ def committee_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, term.organization)
     form = AssignForm(request.POST or None, user=request.user, organization=term.organization, initial={"since": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = guarded(
-            form,
-            lambda: services.committee_role_assign(actor=request.user, term=term, member=d["member"], role=d["role"], since=d["since"]),
-        )
-        if done is not None:
-            messages.success(request, _("The role was recorded."))
-            return redirect("committee_term", pk=term.pk)
+        given = dict(actor=request.user, term=term, **form.cleaned_data)
+        done = saved(request, form, services.committee_role_assign, **given, message=_("The role was recorded."), then=_term_url(term))
+        if done:
+            return done
     return _term_page(request, term, form, _("Assign a committee role"))
 
 
@@ -73,10 +72,10 @@ def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, term.organization)
     form = EndForm(request.POST or None, initial={"until": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        done = guarded(form, lambda: services.committee_role_end(actor=request.user, role=role, until=form.cleaned_data["until"]))
-        if done is not None:
-            messages.success(request, _("The role was ended."))
-            return redirect("committee_term", pk=term.pk)
+        given = dict(actor=request.user, role=role, **form.cleaned_data)
+        done = saved(request, form, services.committee_role_end, **given, message=_("The role was ended."), then=_term_url(term))
+        if done:
+            return done
     title = _("End the role: %(name)s, %(role)s") % {"name": role.member.full_name, "role": role.get_role_display()}
     return _term_page(request, term, form, title)
 

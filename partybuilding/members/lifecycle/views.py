@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from partybuilding.core.forms import form_page, guarded
+from partybuilding.core.forms import form_page, saved
 from partybuilding.core.scope import Action, require
 
 from ..records.selectors import member_or_404
@@ -28,13 +26,13 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     initial = {"version": member.version, "submission": uuid.uuid4()}
     form = EventForm(request.POST or None, kind=kind, user=request.user, initial=initial)
+    back = reverse("member_detail", args=[member.pk])
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         given = dict(actor=request.user, obj=member, expected_version=d["version"], submission=d["submission"], **form.params())
-        if guarded(form, LIFECYCLE.run, kind, **given) is not None:
-            messages.success(request, _("The event was recorded."))
-            return redirect("member_detail", pk=member.pk)
-    back = reverse("member_detail", args=[member.pk])
+        done = saved(request, form, LIFECYCLE.run, kind, **given, message=_("The event was recorded."), then=back)
+        if done:
+            return done
     return form_page(request, form, title=step.label, back=back, crumbs=[(member.full_name, back)])
 
 

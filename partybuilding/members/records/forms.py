@@ -70,9 +70,20 @@ class PersonalForm(ScopedForm):
     youth_union = forms.BooleanField(label=_("Youth Union member at admission"), required=False)
     card_number = forms.RegexField(label=_("Card number"), regex=r"^\d{6,20}$", required=False)
 
+    # The fields the service takes as they are; the personal ones go together as `data`.
+    passes: tuple[str, ...] = ()
+
     def personal_data(self) -> PersonalData:
         d = self.cleaned_data
         return PersonalData(**{name: d[name] for name in FIELDS})
+
+    def params(self) -> dict[str, Any]:
+        """The service's parameters (a version becomes the `expected_version` it checks)."""
+        d = self.cleaned_data
+        found = {"data": self.personal_data(), **{name: d[name] for name in self.passes}}
+        if "version" in d:
+            found["expected_version"] = d["version"]
+        return found
 
 
 class MemberCreateForm(PersonalForm):
@@ -80,6 +91,7 @@ class MemberCreateForm(PersonalForm):
     admission_date = date_field(_("Admission date"))
     official_date = date_field(_("Official date"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    passes: tuple[str, ...] = ("organization", "admission_date", "official_date", "card_number", "submission")
     field_order = [
         "organization",
         "family_name",
@@ -95,3 +107,4 @@ class MemberCreateForm(PersonalForm):
 
 class MemberEditForm(PersonalForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    passes = ("card_number",)

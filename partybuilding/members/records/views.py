@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from partybuilding.core.forms import form_page, guarded
+from partybuilding.core.forms import form_page, saved
 from partybuilding.core.jobs import start
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope, require
@@ -171,25 +171,21 @@ def member_create(request: HttpRequest) -> HttpResponse:
     list_scope(request, Action.MANAGE_MEMBERS)
     form = MemberCreateForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        member = guarded(
-            form,
-            lambda: services.member_register(
-                actor=request.user,
-                organization=d["organization"],
-                data=form.personal_data(),
-                admission_date=d["admission_date"],
-                official_date=d["official_date"],
-                card_number=d["card_number"],
-                submission=d["submission"],
-            ),
+        entered = saved(
+            request, form, services.member_register, actor=request.user, **form.params(), message=entered_message, then=record_url
         )
-        if member is not None:
-            messages.success(request, _("The record of %(name)s was entered.") % {"name": member.full_name})
-            return redirect("member_detail", pk=member.pk)
-    return form_page(
-        request, form, title=_("New member record"), back=reverse("member_list"), crumbs=[(_("Party members"), reverse("member_list"))]
-    )
+        if entered:
+            return entered
+    back = reverse("member_list")
+    return form_page(request, form, title=_("New member record"), back=back, crumbs=[(_("Party members"), back)])
+
+
+def entered_message(member: Member) -> str:
+    return _("The record of %(name)s was entered.") % {"name": member.full_name}
+
+
+def record_url(member: Member) -> str:
+    return reverse("member_detail", args=[member.pk])
 
 
 @hide_identifiers
@@ -199,19 +195,21 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     initial = {name: getattr(member, name) for name in MemberEditForm.base_fields if hasattr(member, name)}
     form = MemberEditForm(request.POST or None, initial=initial)
+    back = record_url(member)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = guarded(
+        done = saved(
+            request,
             form,
-            lambda: services.member_update(
-                actor=request.user, member=member, data=form.personal_data(), card_number=d["card_number"], expected_version=d["version"]
-            ),
+            services.member_update,
+            actor=request.user,
+            member=member,
+            **form.params(),
+            message=_("The record was saved."),
+            then=back,
         )
-        if done is not None:
-            messages.success(request, _("The record was saved."))
-            return redirect("member_detail", pk=member.pk)
+        if done:
+            return done
         member.refresh_from_db()
-    back = reverse("member_detail", args=[member.pk])
     return form_page(request, form, title=_("Correct the record"), back=back, crumbs=[(member.full_name, back)])
 
 

@@ -49,6 +49,7 @@ class IssueForm(ScopedForm):
         cleaned = super().clean() or {}
         if bool(cleaned.get("to_organization")) == bool(cleaned.get("outside", "").strip()):
             raise ValidationError(_("Name either the receiving Party cell of the system or the organization outside it."))
+        cleaned["kind"] = cleaned.get("kind") or TransferKind.OFFICIAL
         return cleaned
 
 
@@ -82,3 +83,8 @@ class ArrivalForm(MemberCreateForm):
     )
     until = date_field(gettext_lazy("Temporary until"), required=False)
     field_order = ["outside", "letter_number", "letter_date", "date", "kind", "until", *MemberCreateForm.field_order]
+    passes = (*MemberCreateForm.passes, "letter_number", "letter_date", "date", "kind", "until")
+
+    def params(self) -> dict[str, Any]:
+        """`transfer_in_from_outside`'s parameters: the origin is the organization it names."""
+        return {**super().params(), "origin": self.cleaned_data["outside"], "kind": self.cleaned_data["kind"] or TransferKind.OFFICIAL}

@@ -18,16 +18,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.core.forms import form_page, guarded, querystring
+from partybuilding.core.forms import form_page, guarded, querystring, saved
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
-from ..choices import TransferKind
 from ..models import Transfer
 from ..records.selectors import member_or_404
-from ..records.views import hide_identifiers
+from ..records.views import entered_message, hide_identifiers, record_url
 from . import selectors, services
 from .deadlines import deadlines
 from .forms import ActionForm, ArrivalForm, IssueForm, TransferFilterForm
@@ -85,27 +84,14 @@ def transfer_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
     member = member_or_404(request.user, member_pk)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     form = IssueForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = guarded(
-            form,
-            lambda: services.transfer_issue(
-                actor=request.user,
-                member=member,
-                kind=d["kind"] or TransferKind.OFFICIAL,
-                letter_number=d["letter_number"],
-                letter_date=d["letter_date"],
-                to_organization=d["to_organization"],
-                outside=d["outside"],
-                change_date=d["change_date"],
-                until=d["until"],
-                training=d["training"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The transfer letter was recorded."))
-            return redirect("member_detail", pk=member.pk)
     back = reverse("member_detail", args=[member.pk])
+    if request.method == "POST" and form.is_valid():
+        message = _("The transfer letter was recorded.")
+        done = saved(
+            request, form, services.transfer_issue, actor=request.user, member=member, **form.cleaned_data, message=message, then=back
+        )
+        if done:
+            return done
     return form_page(request, form, title=_("Issue a transfer letter"), back=back, crumbs=[(member.full_name, back)])
 
 
@@ -142,28 +128,12 @@ def transfer_arrival(request: HttpRequest) -> HttpResponse:
     list_scope(request, Action.MANAGE_MEMBERS)
     form = ArrivalForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = guarded(
-            form,
-            lambda: services.transfer_in_from_outside(
-                actor=request.user,
-                organization=d["organization"],
-                data=form.personal_data(),
-                admission_date=d["admission_date"],
-                official_date=d["official_date"],
-                card_number=d["card_number"],
-                origin=d["outside"],
-                letter_number=d["letter_number"],
-                letter_date=d["letter_date"],
-                date=d["date"],
-                kind=d["kind"] or TransferKind.OFFICIAL,
-                until=d["until"],
-                submission=d["submission"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The record of %(name)s was entered.") % {"name": done.member.full_name})
-            return redirect("member_detail", pk=done.member_id)
+        arrived = saved(
+            request, form, services.transfer_in_from_outside, actor=request.user, **form.params(),
+            message=lambda t: entered_message(t.member), then=lambda t: record_url(t.member),
+        )  # fmt: skip
+        if arrived:
+            return arrived
     back = reverse("transfer_list")
     return form_page(request, form, title=_("A member arriving from outside the system"), back=back, crumbs=[(_("Transfers"), back)])
 
