@@ -54,3 +54,10 @@ class RoleAssignForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("What the token is for, e.g. “statistics export script”."))
+
+
+class ScopeForm(forms.Form):
+    """The scope picker's choice: the organization to work in, and the page to go back to."""
+
+    organization = forms.IntegerField()
+    next = forms.CharField(required=False)

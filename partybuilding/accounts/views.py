@@ -19,7 +19,7 @@ from partybuilding.organizations import selectors as org_selectors
 from partybuilding.organizations.models import Organization
 
 from . import services
-from .forms import RoleAssignForm, ThrottledAuthenticationForm, TokenForm
+from .forms import RoleAssignForm, ScopeForm, ThrottledAuthenticationForm, TokenForm
 from .models import ApiToken, RoleAssignment, User
 from .scope import SESSION_KEY
 
@@ -39,9 +39,10 @@ def scope_set(request: HttpRequest) -> HttpResponse:
         return render(
             request, "accounts/scope.html", {"tops": org_selectors.top_organizations(request.user), "found": found, "query": query}
         )
-    org = organization_or_404(request.user, request.POST.get("organization"))
+    form = ScopeForm(request.POST)
+    org = organization_or_404(request.user, form.cleaned_data["organization"] if form.is_valid() else None)
     request.session[SESSION_KEY] = org.pk
-    target = request.POST.get("next") or ""
+    target = form.cleaned_data.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
     return redirect(target or "home")

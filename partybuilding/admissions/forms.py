@@ -152,6 +152,12 @@ class StepForm(forms.Form):
         return [first, IntroducerIn(member=d["introducer2"], known_since=d["known_since2"])]
 
 
+class YearForm(forms.Form):
+    """The year a page is of (this year when none is given)."""
+
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2200)
+
+
 class TargetsForm(forms.Form):
     """One target field per subordinate organization, for one year."""
 

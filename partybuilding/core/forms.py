@@ -111,6 +111,24 @@ def saved(request: HttpRequest, form: Any, run: Callable[..., Any], *args: Any, 
     return redirect(then(done) if callable(then) else then)
 
 
+class VersionForm(forms.Form):
+    """A button on a record's page (close, charge, plan): the version of the record it was shown with."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def told(request: HttpRequest, run: Callable[..., Any], *args: Any, message: Any, **kwargs: Any) -> Any:
+    """For a button with no form page: call the service and tell the user what came of it,
+    `message` (or a function of the result giving it), or the refusal in words. None when refused."""
+    try:
+        done = run(*args, **kwargs)
+    except (Refusal, ConcurrentEdit) as refusal:
+        messages.error(request, refusal.text if isinstance(refusal, Refusal) else str(refusal))
+        return None
+    messages.success(request, message(done) if callable(message) else message)
+    return done
+
+
 def guarded(form: Any, run: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call a service (`run(*args, **kwargs)`) and return its result; a refusal becomes the
     form's error (on the field it names), a concurrent edit too, with the form's version

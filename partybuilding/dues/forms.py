@@ -112,6 +112,12 @@ class ImportForm(forms.Form):
     submission = forms.UUIDField(widget=forms.HiddenInput)
 
 
+class OpenMonthForm(forms.Form):
+    """Charging a month from the collection screen: the day the cash is being collected."""
+
+    paid_on = date_field(_("Paid on"), required=False)
+
+
 class CollectForm(forms.Form):
     """The collection screen: the day the cash was collected and one amount per member
     charged in the cell that month (blank: nothing collected from them)."""

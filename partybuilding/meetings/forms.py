@@ -154,6 +154,12 @@ class SchemeForm(forms.Form):
         d = self.cleaned_data
         return [CriterionIn(k, d[f"{k}_points"], d[f"{k}_threshold"], d[f"{k}_good"]) for k in CriterionKind.values]
 
+    def params(self) -> dict[str, Any]:
+        """`scheme_create`'s parameters: the scheme's fields and its criteria."""
+        d = self.cleaned_data
+        named = ("name", "effective_from", "good_min", "fair_min", "average_min", "citation")
+        return {**{name: d[name] for name in named}, "criteria": self.criteria()}
+
 
 class MissingForm(forms.Form):
     WHAT = [

@@ -14,7 +14,7 @@ from partybuilding.core.scope import Action, can, list_scope, organization_or_40
 from partybuilding.organizations.models import Organization
 
 from .. import selectors, services
-from ..forms import TargetsForm
+from ..forms import TargetsForm, YearForm
 from ..models import AdmissionTarget
 
 
@@ -36,10 +36,10 @@ def admission_targets(request: HttpRequest, pk: int) -> HttpResponse:
     scope reads them; writing needs the right to manage members of this organization,
     the level above the organizations whose targets are set."""
     org = organization_or_404(request.user, pk)
-    try:
-        year = int(request.POST.get("year") or request.GET.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise Http404 from exc
+    asked = YearForm(request.POST if request.method == "POST" else request.GET)
+    if not asked.is_valid():
+        raise Http404
+    year = asked.cleaned_data["year"] or timezone.localdate().year
     children = list(Organization.objects.filter(parent=org).active().order_by("path"))
     current = dict(AdmissionTarget.objects.filter(organization__in=[org, *children], year=year).values_list("organization_id", "target"))
     initial = {"year": year, **{f"target_{c.pk}": current.get(c.pk) for c in children}}

@@ -19,14 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.core.errors import Refusal
-from partybuilding.core.forms import guarded
+from partybuilding.core.forms import guarded, told
+from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
 from .. import months, services
 from ..choices import PaymentSource
-from ..forms import CollectForm
+from ..forms import CollectForm, OpenMonthForm
 from ..models import Account, Charge
 
 
@@ -96,19 +96,18 @@ def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> Ht
 def dues_open(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
     """Charge the members of the organization for the month (those not charged yet)."""
     org, the_month = _cell(request, org_id), _month(year, month)
-    try:
-        opened = services.dues_open_month(actor=request.user, organization=org, month=the_month)
-    except Refusal as refusal:
-        messages.error(request, refusal.text)
-    else:
-        messages.success(
-            request,
-            _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.")
-            % {"charged": opened.charged, "already": opened.already, "without": opened.without_base},
-        )
+    told(request, services.dues_open_month, actor=request.user, organization=org, month=the_month, message=_charged)
     back = reverse("dues_collect", kwargs={"org_id": org.pk, "year": year, "month": month})
-    paid_on = request.POST.get("paid_on", "")  # the meeting's date, when charged from a meeting
-    return redirect(f"{back}?{urlencode({'paid_on': paid_on})}" if paid_on else back)
+    # The meeting's date, when charged from a meeting: the collection screen keeps it.
+    form = OpenMonthForm(request.POST)
+    paid_on = form.cleaned_data["paid_on"] if form.is_valid() else None
+    return redirect(f"{back}?{urlencode({'paid_on': day_text(paid_on)})}" if paid_on else back)
+
+
+def _charged(opened: services.Opened) -> str:
+    return _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.") % {
+        "charged": opened.charged, "already": opened.already, "without": opened.without_base,
+    }  # fmt: skip
 
 
 urlpatterns = [

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.core.errors import ConcurrentEdit, Refusal
-from partybuilding.core.forms import guarded, querystring
+from partybuilding.core.forms import VersionForm, querystring, saved, told
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
@@ -25,7 +24,7 @@ from .. import selectors, services
 from ..choices import KINDS_OF_ORG, Presence
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
-from .common import PAGE_SIZE
+from .common import PAGE_SIZE, meetings_form_page
 
 
 def _listed(request: HttpRequest) -> tuple[MeetingFilterForm, Organization | None, QuerySet[Meeting]]:
@@ -76,40 +75,32 @@ def meeting_export(request: HttpRequest) -> FileResponse:
 
 @login_required
 def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
-    org = organization_or_404(request.user, org_pk)
-    require(request.user, Action.MANAGE_MEMBERS, org)
+    org = organization_or_404(request.user, org_pk, Action.MANAGE_MEMBERS)
     form = PlanForm(request.POST or None, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        meeting = guarded(
-            form,
-            lambda: services.meeting_plan(
-                actor=request.user, organization=org, kind=d["kind"], date=d["date"], title=d["title"], submission=d["submission"]
-            ),
+        message, then = _("The meeting was planned."), lambda m: reverse("meeting_detail", args=[m.pk])
+        done = saved(
+            request, form, services.meeting_plan, actor=request.user, organization=org, **form.cleaned_data, message=message, then=then
         )
-        if meeting is not None:
-            messages.success(request, _("The meeting was planned."))
-            return redirect("meeting_detail", pk=meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "org": org, "title": _("Plan a meeting")})
+        if done:
+            return done
+    return meetings_form_page(request, form, org, _("Plan a meeting"))
 
 
 @require_POST
 @login_required
 def meeting_plan_year(request: HttpRequest, org_pk: int) -> HttpResponse:
-    org = organization_or_404(request.user, org_pk)
-    require(request.user, Action.MANAGE_MEMBERS, org)
+    org = organization_or_404(request.user, org_pk, Action.MANAGE_MEMBERS)
     form = PlanYearForm(request.POST)
     if form.is_valid():
-        try:
-            created = services.meetings_plan_year(
-                actor=request.user, organization=org, year=form.cleaned_data["year"], day=form.cleaned_data["day"]
-            )
-            messages.success(request, _("%(n)d meetings were planned.") % {"n": len(created)})
-        except Refusal as refusal:
-            messages.error(request, refusal.text)
+        told(request, services.meetings_plan_year, actor=request.user, organization=org, **form.cleaned_data, message=_planned)
     else:
         messages.error(request, _("Give the year and a day between 1 and 28."))
     return redirect(f"{reverse('meeting_list')}?within={org.pk}")
+
+
+def _planned(created: list[Meeting]) -> str:
+    return _("%(n)d meetings were planned.") % {"n": len(created)}
 
 
 @login_required
@@ -134,15 +125,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(request.user, pk)
     require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = meeting.version
-    try:
-        services.meeting_close(actor=request.user, meeting=meeting, expected_version=version)
-        messages.success(request, _("The meeting was closed: its record is frozen."))
-    except (Refusal, ConcurrentEdit) as refusal:
-        messages.error(request, refusal.text if isinstance(refusal, Refusal) else str(refusal))
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    told(
+        request,
+        services.meeting_close,
+        actor=request.user,
+        meeting=meeting,
+        expected_version=version,
+        message=_("The meeting was closed: its record is frozen."),
+    )
     return redirect("meeting_detail", pk=meeting.pk)
 
 

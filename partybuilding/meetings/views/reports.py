@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import path
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.errors import Refusal
-from partybuilding.core.forms import guarded, querystring
-from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
+from partybuilding.core.forms import querystring, saved
+from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -26,7 +25,7 @@ from partybuilding.organizations.models import Organization
 from .. import missing, selectors, services
 from ..forms import MissingForm, SchemeForm
 from ..models import MeetingDocument, ScoringScheme
-from .common import PAGE_SIZE
+from .common import PAGE_SIZE, meetings_form_page
 
 
 def _missing(request: HttpRequest) -> dict[str, Any]:
@@ -115,35 +114,23 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def scheme_new(request: HttpRequest, province_pk: int) -> HttpResponse:
-    province = organization_or_404(request.user, province_pk)
-    require(request.user, Action.MANAGE_ORGANIZATIONS, province)
+    province = organization_or_404(request.user, province_pk, Action.MANAGE_ORGANIZATIONS)
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        scheme = guarded(
+        then = f"{reverse('meeting_schemes')}?within={province.pk}"
+        done = saved(
+            request,
             form,
-            lambda: services.scheme_create(
-                actor=request.user,
-                province=province,
-                name=d["name"],
-                effective_from=d["effective_from"],
-                criteria=form.criteria(),
-                good_min=d["good_min"],
-                fair_min=d["fair_min"],
-                average_min=d["average_min"],
-                citation=d["citation"],
-            ),
+            services.scheme_create,
+            actor=request.user,
+            province=province,
+            **form.params(),
+            message=_("The scheme was saved."),
+            then=then,
         )
-        if scheme is not None:
-            messages.success(request, _("The scheme was saved."))
-            return redirect(f"{_scheme_list_url()}?within={province.pk}")
-    return render(request, "meetings/form.html", {"form": form, "org": province, "title": _("New scoring scheme")})
-
-
-def _scheme_list_url() -> str:
-    from django.urls import reverse
-
-    return reverse("meeting_schemes")
+        if done:
+            return done
+    return meetings_form_page(request, form, province, _("New scoring scheme"))
 
 
 urlpatterns = [
