@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .errors import Refusal
+from .records import day_text
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def rule(key: str, on: dt.date) -> RuleInForce:
     if found is None:
         raise Refusal(
             _("No rule “%(rule)s” is recorded for %(date)s.")
-            % {"rule": RULE_DEFS[key].label if key in RULE_DEFS else key, "date": on.strftime("%d/%m/%Y")},
+            % {"rule": RULE_DEFS[key].label if key in RULE_DEFS else key, "date": day_text(on)},
             rule=str(_("rule registry")),
         )
     return _to_force(key, found)

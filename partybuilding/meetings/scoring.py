@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import day_text
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
 
@@ -32,7 +33,7 @@ def scheme_in_force(org: Organization, day: dt.date) -> ScoringScheme:
     scheme = scheme or in_force.filter(province__isnull=True).first()
     if scheme is None:
         raise Refusal(
-            _("No meeting scoring scheme is in force on %(date)s.") % {"date": day.strftime("%d/%m/%Y")},
+            _("No meeting scoring scheme is in force on %(date)s.") % {"date": day_text(day)},
             rule=_("meeting scoring schemes of the province"),
         )
     return scheme

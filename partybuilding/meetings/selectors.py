@@ -10,7 +10,10 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
 from partybuilding.core import paths
+from partybuilding.core.scope import visible_or_404
 from partybuilding.core.text import search_key
+from partybuilding.members.choices import IN_LIST
+from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
 from .choices import Level, MeetingKind, MeetingStatus
@@ -40,10 +43,24 @@ def filtered(meetings: QuerySet[Meeting], filters: dict[str, Any]) -> QuerySet[M
 
 
 def meeting_or_404(user: Any, pk: int) -> Meeting:
-    meeting = Meeting.objects.visible_to(user).select_related("organization", "chair", "secretary", "scheme").filter(pk=pk).first()
-    if meeting is None:
+    return visible_or_404(Meeting.objects.select_related("organization", "chair", "secretary", "scheme"), user, pk)
+
+
+def own_cell_member(user: Any) -> Member | None:
+    """The logged-in member's record while they are in the list (their cell's meetings are theirs)."""
+    return Member.objects.select_related("organization").filter(user_id=user.pk or 0, status__in=IN_LIST).first()
+
+
+def document_or_404(user: Any, pk: Any) -> MeetingDocument:
+    """A meeting's file, for the roles that see the meeting and for the members of its own cell."""
+    document = MeetingDocument.objects.select_related("meeting").filter(pk=pk).first()
+    if document is None:
         raise Http404
-    return meeting
+    if not Meeting.objects.visible_to(user).filter(pk=document.meeting_id).exists():
+        member = own_cell_member(user)
+        if member is None or member.organization_id != document.meeting.organization_id:
+            raise Http404
+    return document
 
 
 def attendance_list(meeting: Meeting) -> list[Attendance]:

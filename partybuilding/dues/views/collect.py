@@ -69,7 +69,7 @@ def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> Ht
     org, the_month = _cell(request, org_id), _month(year, month)
     rows = rows_of(org, the_month)
     # The meeting page links here with its own date: the cash was collected at that meeting.
-    initial = {"paid_on": request.GET.get("paid_on") or timezone.localdate().strftime("%d/%m/%Y"), "submission": uuid.uuid4()}
+    initial = {"paid_on": request.GET.get("paid_on") or day_text(timezone.localdate()), "submission": uuid.uuid4()}
     form = CollectForm(request.POST or None, rows=rows, initial=initial)
     if request.method == "POST" and form.is_valid():
         given = dict(actor=request.user, items=form.items(the_month), submission=form.cleaned_data["submission"], source=PaymentSource.CASH)

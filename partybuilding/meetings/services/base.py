@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import snapshot
 from partybuilding.core.errors import Refusal
+from partybuilding.core.records import day_text
 
 from ..choices import Presence
 from ..models import Meeting
@@ -56,10 +56,6 @@ class AttendanceIn:
     contributions: int = 0
 
 
-def day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def audit_view(meeting: Meeting) -> dict[str, Any]:
     data = snapshot(meeting, AUDITED)
     data["items"] = [[i.title, i.votes_for, i.votes_against, i.votes_abstain] for i in meeting.items.order_by("position")]
@@ -73,17 +69,8 @@ def refuse_closed(meeting: Meeting) -> None:
     if meeting.is_closed:
         raise Refusal(
             _("The meeting of %(date)s is closed: its record is frozen. Correct it by an amendment, giving the reason.")
-            % {"date": day(meeting.date)},
+            % {"date": day_text(meeting.date)},
             rule=_("records rule: closed minutes are changed only by an audited amendment"),
-        )
-
-
-def refuse_future(value: dt.date, what: str) -> None:
-    if value > timezone.localdate():
-        raise Refusal(
-            _("The meeting is recorded once it has been held; %(date)s is in the future.") % {"date": day(value)},
-            rule=RECORDS_RULE,
-            field=what,
         )
 
 

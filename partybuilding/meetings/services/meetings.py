@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
-from partybuilding.core.records import actor_user
+from partybuilding.core.records import actor_user, day_text, refuse_future
 from partybuilding.organizations.models import Organization
 
 from .. import roster, scoring
@@ -27,9 +27,7 @@ from .base import (
     audit_view,
     check_attendance_entry,
     check_votes,
-    day,
     refuse_closed,
-    refuse_future,
 )
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # a technical limit of the database row, not a rule
@@ -46,7 +44,7 @@ def _check_kind(organization: Organization, kind: str, date: dt.date) -> None:
         )
     if organization.founded_on > date or (organization.dissolved_on and organization.dissolved_on <= date):
         raise Refusal(
-            _("%(org)s did not exist on %(date)s.") % {"org": organization.name, "date": day(date)}, rule=RECORDS_RULE, field="date"
+            _("%(org)s did not exist on %(date)s.") % {"org": organization.name, "date": day_text(date)}, rule=RECORDS_RULE, field="date"
         )
 
 
@@ -90,7 +88,7 @@ def _check_roster_kept(meeting: Meeting, expected: set[tuple[int, bool]], date: 
                 "The members expected on %(date)s are not those marked present or absent: "
                 "correct the date and the attendance in one amendment."
             )
-            % {"date": day(date)},
+            % {"date": day_text(date)},
             rule=RECORDS_RULE,
             field="date",
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone, translation
@@ -17,13 +17,11 @@ from django.views.decorators.http import require_POST
 from partybuilding.core.forms import guarded
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, require
-from partybuilding.members.choices import IN_LIST
-from partybuilding.members.models import Member
 
 from .. import roster, selectors, services
 from ..choices import Presence
 from ..forms import AttendanceForm, DocumentForm, ItemFormSet, RecordForm
-from ..models import Meeting, MeetingDocument
+from ..models import Meeting
 
 
 def _managed(request: HttpRequest, pk: int) -> Meeting:
@@ -120,20 +118,10 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meeting_detail", pk=meeting.pk)
 
 
-def _own_cell_member(request: HttpRequest) -> Member | None:
-    return Member.objects.filter(user_id=request.user.pk or 0, status__in=IN_LIST).first()
-
-
 @login_required
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     """For the roles that see the meeting, and for the members of its own cell."""
-    document = MeetingDocument.objects.select_related("meeting").filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    visible = Meeting.objects.visible_to(request.user).filter(pk=document.meeting_id).exists()
-    member = None if visible else _own_cell_member(request)
-    if not visible and (member is None or member.organization_id != document.meeting.organization_id):
-        raise Http404
+    document = selectors.document_or_404(request.user, pk)
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.name.replace(chr(34), "")}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -17,7 +17,6 @@ from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import querystring, saved
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
@@ -89,7 +88,7 @@ def _chunks(rows: list[Any], size: int) -> Any:
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
     """A member's own cell's coming meetings and their files (the cell of their record)."""
-    member = Member.objects.select_related("organization").filter(user_id=request.user.pk or 0, status__in=IN_LIST).first()
+    member = selectors.own_cell_member(request.user)
     files = Prefetch("documents", queryset=MeetingDocument.objects.defer("content"))  # names only: a file may weigh 10 MB
     meetings = list(selectors.upcoming_for(member.organization, timezone.localdate()).prefetch_related(files)) if member else []
     return render(request, "meetings/mine.html", {"member": member, "meetings": meetings})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
@@ -106,7 +107,7 @@ def badge_export(request: HttpRequest) -> FileResponse:
                 m.card_number or "",
             ]
 
-    title = _("Badges due on %(date)s") % {"date": award_date.strftime("%d/%m/%Y")}
+    title = _("Badges due on %(date)s") % {"date": day_text(award_date)}
     return xlsx_response(title.replace("/", "-"), header, rows(), filename=f"badges-{award_date:%Y%m%d}.xlsx")
 
 

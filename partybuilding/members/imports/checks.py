@@ -19,7 +19,7 @@ from python_calamine import CalamineError
 
 from partybuilding.core.bulk import Progress, no_progress
 from partybuilding.core.errors import Refusal
-from partybuilding.core.records import refuse_future
+from partybuilding.core.records import day_text, refuse_future
 from partybuilding.core.sheets import Source, cell_text, digits_from_number, open_workbook, parse_date
 from partybuilding.organizations.models import Organization
 
@@ -235,7 +235,7 @@ def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: 
     if admitted <= data.date_of_birth:
         row.refuse(
             "admission_date",
-            _("The admission date %(date)s is not after the date of birth.") % {"date": admitted.strftime("%d/%m/%Y")},
+            _("The admission date %(date)s is not after the date of birth.") % {"date": day_text(admitted)},
             _("records rule: admission follows birth"),
         )
         return
@@ -246,7 +246,7 @@ def _dates_in_order(row: _Row, data: PersonalData, admitted: dt.date, official: 
         row.refuse(
             "official_date",
             _("The official date %(official)s is before the admission date %(admitted)s.")
-            % {"official": official.strftime("%d/%m/%Y"), "admitted": admitted.strftime("%d/%m/%Y")},
+            % {"official": day_text(official), "admitted": day_text(admitted)},
             _("records rule: official status follows admission"),
         )
         return
