@@ -9,7 +9,7 @@ admin.site.site_header = "Party Building"
 admin.site.has_permission = lambda request: bool(request.user.is_active and request.user.is_superuser)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", include("partybuilding.reports.views")),
+    path("", include("partybuilding.reports.urls")),
     path("rules/", core_views.rules, name="rules"),
     path("audit/", core_views.audit_recent, name="audit_recent"),
     path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),

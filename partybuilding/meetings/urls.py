@@ -1,3 +1,27 @@
+"""The meetings pages."""
+
+from django.urls import path
+
 from .views import meetings, record, reports
 
-urlpatterns = [*reports.urlpatterns, *meetings.urlpatterns, *record.urlpatterns]
+urlpatterns = [
+    # reports
+    path("missing/", reports.missing_report, name="meeting_missing"),
+    path("missing.xlsx", reports.missing_export, name="meeting_missing_xlsx"),
+    path("mine/", reports.my_meetings, name="my_meetings"),
+    path("schemes/", reports.scheme_list, name="meeting_schemes"),
+    path("schemes/new/<int:province_pk>/", reports.scheme_new, name="meeting_scheme_new"),
+    # meetings
+    path("", meetings.meeting_list, name="meeting_list"),
+    path("export.xlsx", meetings.meeting_export, name="meeting_export"),
+    path("plan/<int:org_pk>/", meetings.meeting_plan, name="meeting_plan"),
+    path("plan-year/<int:org_pk>/", meetings.meeting_plan_year, name="meeting_plan_year"),
+    path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/close/", meetings.meeting_close, name="meeting_close"),
+    # record
+    path("<int:pk>/record/", record.meeting_record, name="meeting_record"),
+    path("<int:pk>/attendance/", record.meeting_attendance, name="meeting_attendance"),
+    path("<int:pk>/documents/", record.document_upload, name="meeting_document_upload"),
+    path("documents/<int:pk>/", record.document_download, name="meeting_document"),
+    path("<int:pk>/minutes.pdf", record.meeting_minutes, name="meeting_minutes"),
+]

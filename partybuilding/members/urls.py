@@ -1,3 +1,7 @@
+"""The member pages. The fixed paths come first: "<pk>/<kind>/" (a lifecycle event) would take "import/…"."""
+
+from django.urls import path
+
 from .badges import views as badges
 from .committees import views as committees
 from .imports import views as imports
@@ -5,6 +9,39 @@ from .lifecycle import views as lifecycle
 from .records import views as records
 from .transfers import views as transfers
 
-# The records' fixed paths first: "<pk>/<kind>/" (a lifecycle event) would take "import/…".
-urlpatterns = [*records.urlpatterns, *transfers.urlpatterns, *badges.urlpatterns, *committees.urlpatterns]
-urlpatterns += [*imports.urlpatterns, *lifecycle.urlpatterns]
+urlpatterns = [
+    # records
+    path("", records.member_list, name="member_list"),
+    path("export.xlsx", records.member_export, name="member_export"),
+    path("find/", records.member_find_by_citizen_id, name="member_find"),
+    path("new/", records.member_create, name="member_create"),
+    path("me/", records.my_record, name="my_record"),
+    path("<int:pk>/", records.member_detail, name="member_detail"),
+    path("<int:pk>/edit/", records.member_edit, name="member_edit"),
+    path("<int:pk>/record.pdf", records.member_record_pdf, name="member_record_pdf"),
+    # transfers
+    path("transfers/", transfers.transfer_list, name="transfer_list"),
+    path("transfers/export.xlsx", transfers.transfer_export, name="transfer_export"),
+    path("transfers/arrival/", transfers.transfer_arrival, name="transfer_arrival"),
+    path("transfers/new/<int:member_pk>/", transfers.transfer_issue, name="transfer_issue"),
+    path("transfers/member/<int:member_pk>/", transfers.member_record_sections, name="member_record_sections"),
+    path("transfers/<int:pk>/<slug:action>/", transfers.transfer_action, name="transfer_action"),
+    # badges
+    path("badges/", badges.badge_due, name="badge_due"),
+    path("badges/export.xlsx", badges.badge_export, name="badge_export"),
+    path("badges/award/<int:member_pk>/", badges.badge_award, name="badge_award"),
+    # committees
+    path("committees/warnings/", committees.committee_warnings, name="committee_warnings"),
+    path("committees/terms/<int:pk>/", committees.committee_term, name="committee_term"),
+    path("committees/terms/<int:pk>/assign/", committees.committee_role_assign, name="committee_role_assign"),
+    path("committees/roles/<int:pk>/end/", committees.committee_role_end, name="committee_role_end"),
+    # imports
+    path("import/", imports.import_start, name="member_import_start"),
+    path("import/template.xlsx", imports.import_template, name="member_import_template"),
+    path("import/<int:pk>/", imports.import_job, name="member_import_job"),
+    path("import/<int:pk>/status/", imports.import_status, name="member_import_status"),
+    path("import/<int:pk>/confirm/", imports.import_confirm, name="member_import_confirm"),
+    path("import/<int:pk>/cancel/", imports.import_cancel, name="member_import_cancel"),
+    # lifecycle
+    path("<int:pk>/<slug:kind>/", lifecycle.member_event, name="member_event"),
+]

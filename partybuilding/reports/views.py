@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 
 from partybuilding.core import paths
@@ -70,11 +69,3 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
         "attention": attention_now(scope, today, request.user),  # empty for roles that see no members
     }
     return pdf_response(request, "reports/pdf/dashboard.html", context, f"dashboard-{scope.code}-{today:%Y%m%d}.pdf")
-
-
-urlpatterns = [
-    path("", home, name="home"),
-    # Under /members/ since the dashboard's member figures and attention list were first there.
-    path("members/dashboard.pdf", dashboard_pdf, name="dashboard_pdf"),
-    path("members/attention/", dashboard_attention, name="dashboard_attention"),
-]

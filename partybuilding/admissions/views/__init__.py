@@ -1,1 +1,1 @@
-"""The admissions app's pages, one module per area; each module declares its urlpatterns."""
+"""The admissions app's pages, one module per area (their routes: admissions/urls.py)."""

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,9 +62,3 @@ def admission_targets(request: HttpRequest, pk: int) -> HttpResponse:
         "years": range(year - 2, year + 3),
     }
     return render(request, "admissions/targets.html", context)
-
-
-urlpatterns = [
-    path("board/", admission_board, name="admission_board"),
-    path("targets/<int:pk>/", admission_targets, name="admission_targets"),
-]

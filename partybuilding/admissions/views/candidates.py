@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -155,12 +155,3 @@ def candidate_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             return done
         candidate.refresh_from_db()
     return _candidate_page(request, candidate, form, step.label)
-
-
-urlpatterns = [
-    path("", candidate_list, name="candidate_list"),
-    path("new/", candidate_create, name="candidate_create"),
-    path("<int:pk>/", candidate_detail, name="candidate_detail"),
-    path("<int:pk>/edit/", candidate_edit, name="candidate_edit"),
-    path("<int:pk>/<slug:kind>/", candidate_step, name="candidate_step"),
-]

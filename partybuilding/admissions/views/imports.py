@@ -6,7 +6,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core.scope import Action, require, scope_of
@@ -39,6 +38,3 @@ def candidate_import_page(request: HttpRequest) -> HttpResponse:
             report = candidate_import(upload, actor=request.user, within=within, dry_run=form.cleaned_data["dry_run"])
     context = {"form": form, "report": report, "columns": [(vi, en, required) for vi, en, required in COLUMNS.values()]}
     return render(request, "admissions/import.html", context)
-
-
-urlpatterns = [path("import/", candidate_import_page, name="candidate_import")]

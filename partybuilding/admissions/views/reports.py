@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,10 +72,3 @@ def admission_report_pdf(request: HttpRequest) -> HttpResponse:
     context = _context(request)
     context["org"] = context["scope"]
     return pdf_response(request, "admissions/pdf/report.html", context, f"admissions-{context['scope'].code}.pdf")
-
-
-urlpatterns = [
-    path("report/", admission_report_page, name="admission_report"),
-    path("report.xlsx", admission_report_xlsx, name="admission_report_xlsx"),
-    path("report.pdf", admission_report_pdf, name="admission_report_pdf"),
-]

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import guarded
@@ -67,9 +66,3 @@ def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(member, can_manage=can_manage, base_form=base_form, relief_form=relief_form)
     status = 422 if base_form.errors or relief_form.errors else 200
     return render(request, "dues/account.html", context, status=status)
-
-
-urlpatterns = [
-    path("me/", my_dues, name="dues_me"),
-    path("member/<int:pk>/", member_dues, name="dues_member"),
-]

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -108,9 +108,3 @@ def _charged(opened: services.Opened) -> str:
     return _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.") % {
         "charged": opened.charged, "already": opened.already, "without": opened.without_base,
     }  # fmt: skip
-
-
-urlpatterns = [
-    path("collect/<int:org_id>/<int:year>/<int:month>/", dues_collect, name="dues_collect"),
-    path("collect/<int:org_id>/<int:year>/<int:month>/open/", dues_open, name="dues_open"),
-]

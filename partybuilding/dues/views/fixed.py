@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
@@ -40,6 +39,3 @@ def fixed_amounts(request: HttpRequest) -> HttpResponse:
         "can_edit": can_edit,
     }
     return render(request, "dues/fixed.html", context, status=422 if form.errors else 200)
-
-
-urlpatterns = [path("fixed/", fixed_amounts, name="dues_fixed")]

@@ -7,7 +7,6 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from partybuilding.core.errors import Refusal
@@ -52,9 +51,3 @@ def import_template(request: HttpRequest) -> FileResponse:
     _require_writer(request)
     header = [vi for vi, _en in COLUMNS.values()]
     return xlsx_response(_("Payments"), header, template_rows(), filename="dues-payments-template.xlsx")
-
-
-urlpatterns = [
-    path("import/", import_page, name="dues_import"),
-    path("import/template.xlsx", import_template, name="dues_import_template"),
-]

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,11 +85,3 @@ def report_xlsx(request: HttpRequest) -> FileResponse:
     rows.append(cells(_("Total") + " — " + report.scope.name, report.total))
     filename = f"dues-report-{report.scope.code}-{report.first:%Y%m}-{report.last:%Y%m}.xlsx"
     return xlsx_response(_("Dues collection"), header, rows, filename=filename)
-
-
-urlpatterns = [
-    path("", arrears_page, name="dues_arrears"),
-    path("arrears.xlsx", arrears_xlsx, name="dues_arrears_xlsx"),
-    path("report/", report_page, name="dues_report"),
-    path("report.xlsx", report_xlsx, name="dues_report_xlsx"),
-]

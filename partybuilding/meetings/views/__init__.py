@@ -1,1 +1,1 @@
-"""The meetings app's pages, one module per area; each module declares its urlpatterns."""
+"""The meetings app's pages, one module per area (their routes: meetings/urls.py)."""

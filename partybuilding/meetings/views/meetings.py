@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -136,13 +136,3 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
         message=_("The meeting was closed: its record is frozen."),
     )
     return redirect("meeting_detail", pk=meeting.pk)
-
-
-urlpatterns = [
-    path("", meeting_list, name="meeting_list"),
-    path("export.xlsx", meeting_export, name="meeting_export"),
-    path("plan/<int:org_pk>/", meeting_plan, name="meeting_plan"),
-    path("plan-year/<int:org_pk>/", meeting_plan_year, name="meeting_plan_year"),
-    path("<int:pk>/", meeting_detail, name="meeting_detail"),
-    path("<int:pk>/close/", meeting_close, name="meeting_close"),
-]

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -147,12 +146,3 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     # The minutes are an official record of the Party: in Vietnamese whatever the page's language.
     with translation.override("vi"):
         return pdf_response(request, "meetings/pdf/minutes.html", context, f"bien-ban-{meeting.pk}.pdf")
-
-
-urlpatterns = [
-    path("<int:pk>/record/", meeting_record, name="meeting_record"),
-    path("<int:pk>/attendance/", meeting_attendance, name="meeting_attendance"),
-    path("<int:pk>/documents/", document_upload, name="meeting_document_upload"),
-    path("documents/<int:pk>/", document_download, name="meeting_document"),
-    path("<int:pk>/minutes.pdf", meeting_minutes, name="meeting_minutes"),
-]

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,12 +130,3 @@ def scheme_new(request: HttpRequest, province_pk: int) -> HttpResponse:
         if done:
             return done
     return meetings_form_page(request, form, province, _("New scoring scheme"))
-
-
-urlpatterns = [
-    path("missing/", missing_report, name="meeting_missing"),
-    path("missing.xlsx", missing_export, name="meeting_missing_xlsx"),
-    path("mine/", my_meetings, name="my_meetings"),
-    path("schemes/", scheme_list, name="meeting_schemes"),
-    path("schemes/new/<int:province_pk>/", scheme_new, name="meeting_scheme_new"),
-]

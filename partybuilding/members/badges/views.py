@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,10 +128,3 @@ def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
         if done:
             return done
     return form_page(request, form, title=_("Record a Party badge"), back=back, crumbs=[(member.full_name, back)])
-
-
-urlpatterns = [
-    path("badges/", badge_due, name="badge_due"),
-    path("badges/export.xlsx", badge_export, name="badge_export"),
-    path("badges/award/<int:member_pk>/", badge_award, name="badge_award"),
-]

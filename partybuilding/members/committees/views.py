@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,11 +90,3 @@ def committee_warnings(request: HttpRequest) -> HttpResponse:
     rows: list[tuple[Organization, list[Any]]] = [(o, selectors.warnings_of(o, rules)) for o in page]
     context = {"within": within, "page": page, "rows": rows, "rules": rules, "today": today}
     return render(request, "members/committee_warnings.html", context)
-
-
-urlpatterns = [
-    path("committees/warnings/", committee_warnings, name="committee_warnings"),
-    path("committees/terms/<int:pk>/", committee_term, name="committee_term"),
-    path("committees/terms/<int:pk>/assign/", committee_role_assign, name="committee_role_assign"),
-    path("committees/roles/<int:pk>/end/", committee_role_end, name="committee_role_end"),
-]

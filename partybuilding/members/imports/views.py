@@ -19,7 +19,6 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.http import require_POST
 
 from partybuilding.accounts.models import User
@@ -133,13 +132,3 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status == ImportStatus.READY:
         finish(job, ImportStatus.CANCELLED)
     return redirect("member_import_start")
-
-
-urlpatterns = [
-    path("import/", import_start, name="member_import_start"),
-    path("import/template.xlsx", import_template, name="member_import_template"),
-    path("import/<int:pk>/", import_job, name="member_import_job"),
-    path("import/<int:pk>/status/", import_status, name="member_import_status"),
-    path("import/<int:pk>/confirm/", import_confirm, name="member_import_confirm"),
-    path("import/<int:pk>/cancel/", import_cancel, name="member_import_cancel"),
-]

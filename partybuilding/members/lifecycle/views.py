@@ -6,7 +6,7 @@ import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import form_page, saved
@@ -34,6 +34,3 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         if done:
             return done
     return form_page(request, form, title=step.label, back=back, crumbs=[(member.full_name, back)])
-
-
-urlpatterns = [path("<int:pk>/<slug:kind>/", member_event, name="member_event")]

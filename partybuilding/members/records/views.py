@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -211,15 +211,3 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return done
         member.refresh_from_db()
     return form_page(request, form, title=_("Correct the record"), back=back, crumbs=[(member.full_name, back)])
-
-
-urlpatterns = [
-    path("", member_list, name="member_list"),
-    path("export.xlsx", member_export, name="member_export"),
-    path("find/", member_find_by_citizen_id, name="member_find"),
-    path("new/", member_create, name="member_create"),
-    path("me/", my_record, name="my_record"),
-    path("<int:pk>/", member_detail, name="member_detail"),
-    path("<int:pk>/edit/", member_edit, name="member_edit"),
-    path("<int:pk>/record.pdf", member_record_pdf, name="member_record_pdf"),
-]

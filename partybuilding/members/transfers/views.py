@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,13 +153,3 @@ def member_record_sections(request: HttpRequest, member_pk: int) -> HttpResponse
         "roles": member.committee_roles.select_related("term", "term__organization").order_by("-since", "-pk"),
     }
     return render(request, "members/transfer_record_sections.html", context)
-
-
-urlpatterns = [
-    path("transfers/", transfer_list, name="transfer_list"),
-    path("transfers/export.xlsx", transfer_export, name="transfer_export"),
-    path("transfers/arrival/", transfer_arrival, name="transfer_arrival"),
-    path("transfers/new/<int:member_pk>/", transfer_issue, name="transfer_issue"),
-    path("transfers/member/<int:member_pk>/", member_record_sections, name="member_record_sections"),
-    path("transfers/<int:pk>/<slug:action>/", transfer_action, name="transfer_action"),
-]
