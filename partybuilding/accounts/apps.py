@@ -1,17 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.apps import PartyApp
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(PartyApp):
     name = "partybuilding.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self) -> None:
-        from partybuilding.core import audit_scope, scope
-
-        from .models import RoleAssignment
-        from .policy import active_grants
-
-        scope.register_grants(active_grants)
-        audit_scope.register_path(RoleAssignment, "organization")
+    registers = ("policy",)

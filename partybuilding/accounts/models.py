@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -25,6 +27,8 @@ class User(AbstractUser):
 
 class RoleAssignment(models.Model):
     """(user, role, organization): the role over that organization's whole subtree."""
+
+    audit_path: ClassVar[str] = "organization"
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partybuilding.core.scope import Action, Grant
+from partybuilding.core.scope import Action, Grant, register_grants
 
 from .choices import Role
 
@@ -20,6 +20,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 }
 
 
+@register_grants
 def active_grants(user: Any) -> list[Grant]:
     """The user's role assignments not revoked, each with the actions its role allows."""
     from .models import RoleAssignment

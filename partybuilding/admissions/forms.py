@@ -127,11 +127,9 @@ class StepForm(forms.Form):
     def params(self) -> dict[str, Any]:
         """The step's parameters as `CANDIDATE.run` takes them (the page and the API alike)."""
         d = self.cleaned_data
-        params: dict[str, Any] = {
-            name: d[name]
-            for name in ("date", "certificate_date", "certificate_number", "age_exception", "card_number", "note")
-            if name in d
-        }
+        named = ("date", "certificate_date", "certificate_number", "age_exception", "card_number", "note")
+        params: dict[str, Any] = {name: d[name] for name in named if name in d}
+        params.update(expected_version=d["version"], submission=d["submission"])
         if "decision_number" in d:
             params["decision"] = Decision(
                 number=d["decision_number"] or "", date=d["decision_date"], decided_by=d.get("decided_by") or "", note=d["note"]

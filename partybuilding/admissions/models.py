@@ -3,6 +3,8 @@ their introducers, and the yearly admission targets of each organization."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,9 @@ class Candidate(PersonalRecord, Scoped, VersionedModel):
 
     The personal fields are those of a member record (members.services.PersonalData), so
     the admission decision copies them into the member record unchanged."""
+
+    audit_path: ClassVar[str] = "organization"
+    path_copy: ClassVar[str] = "org_path"
 
     organization = models.ForeignKey(Organization, verbose_name=_("Party cell"), on_delete=models.PROTECT, related_name="candidates")
     org_path = models.CharField(max_length=80, editable=False)
@@ -109,6 +114,8 @@ class Introducer(models.Model):
 class AdmissionTarget(models.Model):
     """How many members an organization (its whole subtree) is to admit in a year, set by
     the level above it."""
+
+    audit_path: ClassVar[str] = "organization"
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="admission_targets"

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from partybuilding.core.attention import Item, link
+from partybuilding.core.attention import Item, link, register
 from partybuilding.core.audit import audit_record
 from partybuilding.core.scope import visible_or_404
 from partybuilding.core.text import search_key
@@ -142,6 +142,7 @@ def board(user: Any, scope: Organization, today: dt.date, stuck_days: int = STUC
     )
 
 
+@register
 def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     """The dashboard's attention lines for admissions."""
     candidates = Candidate.objects.visible_to(user).within(scope)

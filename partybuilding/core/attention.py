@@ -1,6 +1,6 @@
 """The dashboard's attention list: what in a scope needs someone to act on it.
 
-Each app registers its lines (`register(provider)`); a provider answers
+Each app registers its lines (`@register` on a provider); a provider answers
 `provider(scope, today, user) -> list[Item]` with a few fixed queries whatever the size of
 the scope. The lines are about people (transfers, badges, candidates, absences, dues), so
 the list is for the roles that see member records.
@@ -44,9 +44,10 @@ Provider = Callable[[Any, dt.date, Any], list[Item]]
 _PROVIDERS: list[Provider] = []
 
 
-def register(provider: Provider) -> None:
+def register(provider: Provider) -> Provider:
     if provider not in _PROVIDERS:
         _PROVIDERS.append(provider)
+    return provider
 
 
 def link(name: str, **query: Any) -> str:

@@ -1,29 +1,25 @@
 """Which organization an audited object belongs to, so its log is shown to the right
-administrators. Each app registers its record types here, by the way from the record to
-its organization."""
+administrators. A model says it with `audit_path`, the lookup from one of its rows to its
+organization's id ("organization", "member__organization"; "pk" for the tree itself);
+a model without one is shown to the administrators of the whole tree only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.apps import apps
 
 from .scope import tree_model
 
-_PATHS: dict[str, tuple[type[models.Model], str]] = {}
-
-
-def register_path(model: type[models.Model], to_organization: str) -> None:
-    """`to_organization`: the lookup from a row of `model` to its organization's id
-    ("organization", "member__organization"; "pk" for the tree itself)."""
-    _PATHS[model._meta.label_lower] = (model, to_organization)
-
 
 def organization_of(object_type: str, object_id: str) -> Any:
-    found = _PATHS.get(object_type)
-    if found is None:
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
         return None
-    model, lookup = found
+    lookup = getattr(model, "audit_path", None)
+    if lookup is None:
+        return None
     try:
         org_ids = model._default_manager.filter(pk=object_id).values(lookup)
         return tree_model().objects.filter(pk__in=org_ids).first()

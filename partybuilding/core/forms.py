@@ -100,11 +100,15 @@ def form_page(
     return render(request, context.pop("template", "core/form_page.html"), context, status=status)
 
 
-def saved(request: HttpRequest, form: Any, run: Callable[..., Any], *args: Any, message: Any, then: Any, **kwargs: Any) -> Any:
-    """Call the service with the form's data (as `guarded` does). Done: the user is told
-    `message` and sent to `then` (a URL, or a function of the result giving one); refused:
-    None, and the form shows why."""
-    done = guarded(form, run, *args, **kwargs)
+def saved(request: HttpRequest, form: Any, run: Callable[..., Any], *args: Any, message: Any, then: Any, **given: Any) -> Any:
+    """A form page's save. On a valid POST, call the service (as `guarded` does) with `given`
+    and what the form hands over: `form.params()` where the form shapes its data for the
+    service, else its cleaned data. Done: the user is told `message` and sent to `then` (a
+    URL, or a function of the result giving one). None when there is nothing to save yet or
+    the service refused (the form then shows why)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    done = guarded(form, run, *args, **given, **(form.params() if hasattr(form, "params") else form.cleaned_data))
     if done is None:
         return None
     messages.success(request, message(done) if callable(message) else message)

@@ -57,9 +57,10 @@ _grant_source: list[GrantSource] = []
 _tree: list[type[models.Model]] = []
 
 
-def register_grants(source: GrantSource) -> None:
-    """The accounts app answers "which grants does this user hold?" (called once, at start)."""
+def register_grants(source: GrantSource) -> GrantSource:
+    """The accounts app answers "which grants does this user hold?" (its one source, registered at start)."""
     _grant_source[:] = [source]
+    return source
 
 
 def register_tree(model: type[models.Model]) -> None:

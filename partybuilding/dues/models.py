@@ -5,6 +5,8 @@ Amounts are whole đồng. A month is stored as the date of its first day."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,8 @@ from .choices import BaseKind, FixedCategory, PaymentSource, ReliefKind
 class DuesBase(RecordedBy):
     """What a member's dues are computed from, from a month on: a salary base, a pension,
     or a fixed-amount category."""
+
+    audit_path: ClassVar[str] = "member__organization"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_bases")
     from_month = models.DateField(_("from month"))
@@ -43,6 +47,8 @@ class FixedAmount(RecordedBy):
     """The province's (or a lower committee's) monthly amount for a category of members
     without a salary or pension, from a date on."""
 
+    audit_path: ClassVar[str] = "organization"
+
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dues_fixed_amounts")
     category = models.CharField(_("category"), max_length=12, choices=FixedCategory.choices)
     amount = models.BigIntegerField(_("amount per month (đồng)"))
@@ -63,6 +69,8 @@ class FixedAmount(RecordedBy):
 
 class Relief(Decided, RecordedBy, Submitted):
     """An exemption (hardship) or a reduction of a member's dues for months, by a decision."""
+
+    audit_path: ClassVar[str] = "member__organization"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_reliefs")
     kind = models.CharField(_("kind"), max_length=10, choices=ReliefKind.choices)
@@ -90,6 +98,8 @@ class Charge(models.Model):
     """The dues of one member for one month, charged to the organization the member
     belonged to then: the amount before relief, what relief took off, what is due and
     what of it was paid."""
+
+    path_copy: ClassVar[str] = "org_path"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_charges")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dues_charges")
@@ -128,6 +138,9 @@ class Charge(models.Model):
 class Payment(RecordedBy):
     """Money a member paid, for a month (the month it was collected for). It pays that
     month first, then older arrears, then the next months; what is left is credit."""
+
+    audit_path: ClassVar[str] = "organization"
+    path_copy: ClassVar[str] = "org_path"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dues_payments")

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
-from partybuilding.core.attention import Item, link
+from partybuilding.core.attention import Item, link, register
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -186,6 +186,7 @@ def report(scope: Organization, first: dt.date, last: dt.date) -> Report:
     return Report(scope, first, last, [line for line in lines.values() if line.due or line.collected or line.exempted], total)
 
 
+@register
 def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     n, citation = removal_threshold(today.year)
     count = flagged_count(scope, today.year, today)

@@ -73,6 +73,7 @@ def per_node(rows: Iterable[Any]) -> dict[str, dict[str, int]]:
     return result
 
 
+@totals.recounts("d.")
 def recount(id_by_path: dict[str, int]) -> totals.Counts:
     """Every "d." key recounted from the charges (for `manage.py totals_check`)."""
     from .models import Charge

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
-from partybuilding.core.attention import Item, link
+from partybuilding.core.attention import Item, link, register
 from partybuilding.core.rules import rule_value
 from partybuilding.organizations.models import Organization
 
@@ -99,6 +99,7 @@ def members_absent_unexcused(scope: Organization, year: int, today: dt.date) -> 
     return grouped.filter(months__gte=unexcused_threshold(year, today)).order_by("-months", "member_id")
 
 
+@register
 def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     """Three counts for the dashboard (three queries, any scope)."""
     year, quarter = previous_quarter(today)

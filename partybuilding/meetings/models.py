@@ -73,6 +73,9 @@ class ScoringCriterion(models.Model):
 
 
 class Meeting(Scoped, Submitted, VersionedModel):
+    audit_path: ClassVar[str] = "organization"
+    path_copy: ClassVar[str] = "org_path"
+
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="meetings")
     # A copy of the organization's path: a subtree's meetings are one index range.
     org_path = models.CharField(max_length=80, editable=False)
@@ -136,6 +139,8 @@ class Meeting(Scoped, Submitted, VersionedModel):
 
 class Attendance(models.Model):
     """One expected member at one meeting. An exempted member is listed as not required."""
+
+    path_copy: ClassVar[str] = "org_path"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="meeting_attendance")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from partybuilding.core.attention import Item, link
+from partybuilding.core.attention import Item, link, register
 from partybuilding.core.records import day_text
 from partybuilding.organizations.models import Organization
 
@@ -51,5 +51,6 @@ def size_rules(scope: Organization, today: dt.date, user: Any) -> Item:
     )
 
 
+@register
 def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
     return [overdue_transfers(scope, today, user), size_rules(scope, today, user), badges_due(scope, today, user)]

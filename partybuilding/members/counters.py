@@ -52,6 +52,7 @@ def apply(before: tuple[str, dict[str, int]] | None, after: tuple[str, dict[str,
         totals.add(new_path, new_keys)
 
 
+@totals.recounts("m.")
 def actual_totals(id_by_path: dict[str, int]) -> totals.Counts:
     """Recount every "m." key from the member records (for `manage.py totals_check`)."""
     per_node: dict[str, dict[str, int]] = {}

@@ -78,6 +78,9 @@ class Member(PersonalRecord, Scoped, VersionedModel):
     """A Party member's record (lý lịch đảng viên). Status and organization are the
     projection of the member's events, changed only by the lifecycle services."""
 
+    audit_path: ClassVar[str] = "organization"
+    path_copy: ClassVar[str] = "org_path"
+
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members")
     org_path = models.CharField(max_length=80, editable=False)
     user = models.OneToOneField(
@@ -184,6 +187,8 @@ class Transfer(Scoped, RecordedBy):
     temporary (a temporary member is listed in the host organization, marked, and not
     counted in its membership)."""
 
+    audit_path: ClassVar[str] = "member__organization"
+
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
     kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
     from_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -215,6 +220,8 @@ class Transfer(Scoped, RecordedBy):
 class BadgeAward(Decided, RecordedBy):
     """A Party badge awarded to a member."""
 
+    audit_path: ClassVar[str] = "member__organization"
+
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badges")
     years = models.PositiveSmallIntegerField(_("badge (years)"))
     award_date = models.DateField(_("award date"))
@@ -231,6 +238,8 @@ class BadgeAward(Decided, RecordedBy):
 
 class CommitteeRole(Scoped, models.Model):
     """A member's role in a committee term (secretary, deputy, standing committee…)."""
+
+    audit_path: ClassVar[str] = "member__organization"
 
     term = models.ForeignKey("organizations.CommitteeTerm", on_delete=models.PROTECT, related_name="roles")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="committee_roles")
@@ -265,6 +274,8 @@ class ImportJob(models.Model):
     """An upload of member records from Excel: checked first (a dry run), then imported
     all at once on confirmation. The uploaded file is a private copy, removed when the
     job ends; the report keeps line numbers and reasons, never the rows' values."""
+
+    audit_path: ClassVar[str] = "organization"
 
     RUNNING = frozenset({ImportStatus.CHECKING, ImportStatus.IMPORTING})
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import Any, cast
+from dataclasses import MISSING, asdict, dataclass, fields
+from typing import Any, cast, get_type_hints
 
 from partybuilding.core.text import search_key, vietnamese_sort_key
 
@@ -46,6 +46,12 @@ class PersonalData:
 
 
 FIELDS = list(PersonalData.__dataclass_fields__)
+
+
+def field_types() -> dict[str, tuple[Any, Any]]:
+    """Each field's type and default (`...` when it has none), for an API schema."""
+    types = get_type_hints(PersonalData)
+    return {f.name: (types[f.name], ... if f.default is MISSING else f.default) for f in fields(PersonalData)}
 
 
 def apply_personal(record: PersonalRecord, data: PersonalData) -> None:

@@ -182,16 +182,10 @@ def get_terms(request: HttpRequest, org_id: int) -> Any:
 @router.post("", response={201: OrganizationOut}, summary="Found an organization under a parent")
 def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
     parent = _managed(request, payload.parent_id)
-    org = services.organization_create(
-        actor=request.user,
-        parent=parent,
-        code=payload.code,
-        name=payload.name,
-        kind=payload.kind,
-        founded_on=payload.date,
-        decision=payload.decision(),
+    founded = payload.dict(include={"code", "name", "kind"})
+    return 201, services.organization_create(
+        actor=request.user, parent=parent, founded_on=payload.date, decision=payload.decision(), **founded
     )
-    return 201, org
 
 
 def _step(request: HttpRequest, org_id: int, action: str, payload: VersionedDecisionIn, **params: Any) -> Any:
@@ -232,12 +226,4 @@ def dissolve(request: HttpRequest, org_id: int, payload: VersionedDecisionIn) ->
 @router.post("/{org_id}/terms", response={201: TermOut})
 def create_term(request: HttpRequest, org_id: int, payload: TermIn) -> Any:
     org = _managed(request, org_id)
-    term = services.term_create(
-        actor=request.user,
-        org=org,
-        start_year=payload.start_year,
-        end_year=payload.end_year,
-        congress_date=payload.congress_date,
-        note=payload.note,
-    )
-    return 201, term
+    return 201, services.term_create(actor=request.user, org=org, **payload.dict())

@@ -1,19 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.apps import PartyApp
 
-class OrganizationsConfig(AppConfig):
+
+class OrganizationsConfig(PartyApp):
     name = "partybuilding.organizations"
     label = "organizations"
     verbose_name = _("Organizations")
+    registers = ("totals",)  # the organization counters
 
     def ready(self) -> None:
-        from partybuilding.core import audit_scope, rules, scope
+        from partybuilding.core import rules, scope
 
         from .choices import OrgKind
-        from .models import CommitteeTerm, Organization
+        from .models import Organization
 
+        super().ready()
         scope.register_tree(Organization)
         rules.register_labels("org.allowed_children", lambda kind: OrgKind(kind).label if kind in OrgKind.values else "—")
-        audit_scope.register_path(Organization, "pk")
-        audit_scope.register_path(CommitteeTerm, "organization")

@@ -36,6 +36,9 @@ class DecisionForm(ScopedForm):
 class VersionedDecisionForm(DecisionForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def params(self) -> dict[str, Any]:
+        return {**super().params(), "expected_version": self.cleaned_data["version"]}
+
 
 class CreateForm(DecisionForm):
     code = forms.CharField(label=_("Code"), max_length=32)

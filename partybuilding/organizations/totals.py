@@ -2,15 +2,17 @@
 transaction as each write and rolled up the tree, so that a dashboard of any organization,
 up to the whole country, reads a handful of rows.
 
-Each app that keeps counters registers how to recount its keys from the source records;
-`manage.py totals_check` compares and repairs. Apps whose rows carry a copy of their
-organization's path register that column, so moving a subtree rewrites it too.
+Each app that keeps counters registers how to recount its keys from the source records
+(`@recounts(prefix)`); `manage.py totals_check` compares and repairs. A model whose rows
+carry a copy of their organization's path names that column in `path_copy`, so that moving
+a subtree rewrites it too (`path_copies()`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.apps import apps
 from django.db import models, transaction
 from django.db.models import F
 
@@ -19,17 +21,24 @@ from partybuilding.core import paths
 from .models import Organization, SubtreeTotal
 
 Counts = dict[tuple[int, str], int]
-_RECOUNTS: dict[str, Callable[[dict[str, int]], Counts]] = {}
-PATH_COLUMNS: list[tuple[type[models.Model], str]] = []
+Recount = Callable[[dict[str, int]], Counts]
+_RECOUNTS: dict[str, Recount] = {}
 
 
-def register_recount(prefix: str, recount: Callable[[dict[str, int]], Counts]) -> None:
-    """`recount(id_by_path)` returns the true value of every (organization id, key) under `prefix`."""
-    _RECOUNTS[prefix] = recount
+def recounts(prefix: str) -> Callable[[Recount], Recount]:
+    """Registers `recount(id_by_path)`, which returns the true value of every
+    (organization id, key) under `prefix`."""
+
+    def register(recount: Recount) -> Recount:
+        _RECOUNTS[prefix] = recount
+        return recount
+
+    return register
 
 
-def register_path_column(model: type[models.Model], field: str) -> None:
-    PATH_COLUMNS.append((model, field))
+def path_copies() -> list[tuple[type[models.Model], str]]:
+    """Every model keeping a copy of its organization's path, with the column holding it."""
+    return [(model, model.path_copy) for model in apps.get_models() if hasattr(model, "path_copy")]
 
 
 def add(path: str, deltas: dict[str, int], *, include_self: bool = True) -> None:
@@ -109,6 +118,7 @@ def roll_up(per_node: dict[str, dict[str, int]], id_by_path: dict[str, int]) -> 
     return result
 
 
+@recounts("org.")
 def _org_recount(id_by_path: dict[str, int]) -> Counts:
     from .choices import OrgStatus
 
@@ -116,9 +126,6 @@ def _org_recount(id_by_path: dict[str, int]) -> Counts:
     for path, kind in Organization.objects.filter(status=OrgStatus.ACTIVE).values_list("path", "kind").iterator(chunk_size=20000):
         per_node[path] = {f"org.{kind}": 1}
     return roll_up(per_node, id_by_path)
-
-
-register_recount("org.", _org_recount)
 
 
 def recompute(*, fix: bool = False, prefixes: list[str] | None = None) -> list[tuple[int, str, int, int]]:

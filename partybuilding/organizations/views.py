@@ -168,12 +168,11 @@ def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "split" and org.parent is not None:
         require(request.user, Action.MANAGE_ORGANIZATIONS, org.parent)  # the new parts are founded beside it
     form = FORMS[action](request.POST or None, user=request.user, initial={"version": org.version, "name": org.name})
-    if request.method == "POST" and form.is_valid():
-        given = dict(actor=request.user, obj=org, expected_version=form.cleaned_data["version"], **form.params())
-        done = saved(request, form, services.RESTRUCTURING.run, action, **given, message=_("The change was recorded."), then=_org_url(org))
-        if done:
-            return done
-        org.refresh_from_db()
+    message = _("The change was recorded.")
+    if done := saved(request, form, services.RESTRUCTURING.run, action, actor=request.user, obj=org, message=message, then=_org_url(org)):
+        return done
+    if form.is_bound:
+        org.refresh_from_db()  # refused: the page shows the organization as it is now
     return _action_page(request, org, form, step.label, conflict=getattr(form, "conflict", None))
 
 
@@ -183,12 +182,8 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
     if parent.status != OrgStatus.ACTIVE:
         raise Http404
     form = CreateForm(request.POST or None, kinds=_allowed_child_kinds(parent))
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request, form, services.organization_create, actor=request.user, parent=parent, **form.params(), message=_founded, then=_org_url
-        )
-        if done:
-            return done
+    if done := saved(request, form, services.organization_create, actor=request.user, parent=parent, message=_founded, then=_org_url):
+        return done
     return _action_page(request, parent, form, _("New sub-organization"))
 
 
@@ -196,17 +191,8 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 def term_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
     form = TermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            services.term_create,
-            actor=request.user,
-            org=org,
-            **form.cleaned_data,
-            message=_("The term was recorded."),
-            then=_org_url(org),
-        )
-        if done:
-            return done
+    if done := saved(
+        request, form, services.term_create, actor=request.user, org=org, message=_("The term was recorded."), then=_org_url(org)
+    ):
+        return done
     return _action_page(request, org, form, _("New term"))

@@ -58,10 +58,8 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 def candidate_create(request: HttpRequest) -> HttpResponse:
     list_scope(request, Action.MANAGE_MEMBERS)
     form = CandidateForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4(), "recorded_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        done = saved(request, form, services.candidate_record, actor=request.user, **form.params(), message=_recorded, then=_candidate_url)
-        if done:
-            return done
+    if done := saved(request, form, services.candidate_record, actor=request.user, message=_recorded, then=_candidate_url):
+        return done
     back = reverse("candidate_list")
     return form_page(request, form, title=_("New candidate"), back=back, crumbs=[(_("Admission candidates"), back)])
 
@@ -74,11 +72,11 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
     initial = {name: getattr(candidate, name) for name in CandidateEditForm.base_fields if hasattr(candidate, name)}
     form = CandidateEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        given = dict(actor=request.user, candidate=candidate, **form.params())
-        done = saved(request, form, services.candidate_update, **given, message=_("The record was saved."), then=_candidate_url(candidate))
-        if done:
-            return done
+    message = _("The record was saved.")
+    if done := saved(
+        request, form, services.candidate_update, actor=request.user, candidate=candidate, message=message, then=_candidate_url(candidate)
+    ):
+        return done
     return _candidate_page(request, candidate, form, _("Correct the record"))
 
 
@@ -145,13 +143,11 @@ def candidate_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     candidate = selectors.candidate_or_404(request.user, pk)
     require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
     form = step_form(request, candidate, kind, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        given = dict(actor=request.user, obj=candidate, expected_version=d["version"], submission=d["submission"], **form.params())
-        done = saved(
-            request, form, services.CANDIDATE.run, kind, **given, message=_("The step was recorded."), then=_candidate_url(candidate)
-        )
-        if done:
-            return done
-        candidate.refresh_from_db()
+    message = _("The step was recorded.")
+    if done := saved(
+        request, form, services.CANDIDATE.run, kind, actor=request.user, obj=candidate, message=message, then=_candidate_url(candidate)
+    ):
+        return done
+    if form.is_bound:
+        candidate.refresh_from_db()  # refused: the page shows the record as it is now
     return _candidate_page(request, candidate, form, step.label)

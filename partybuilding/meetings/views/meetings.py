@@ -77,13 +77,11 @@ def meeting_export(request: HttpRequest) -> FileResponse:
 def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = organization_or_404(request.user, org_pk, Action.MANAGE_MEMBERS)
     form = PlanForm(request.POST or None, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        message, then = _("The meeting was planned."), lambda m: reverse("meeting_detail", args=[m.pk])
-        done = saved(
-            request, form, services.meeting_plan, actor=request.user, organization=org, **form.cleaned_data, message=message, then=then
-        )
-        if done:
-            return done
+    then = lambda m: reverse("meeting_detail", args=[m.pk])  # noqa: E731
+    if done := saved(
+        request, form, services.meeting_plan, actor=request.user, organization=org, message=_("The meeting was planned."), then=then
+    ):
+        return done
     return meetings_form_page(request, form, org, _("Plan a meeting"))
 
 

@@ -115,18 +115,9 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 def scheme_new(request: HttpRequest, province_pk: int) -> HttpResponse:
     province = organization_or_404(request.user, province_pk, Action.MANAGE_ORGANIZATIONS)
     form = SchemeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        then = f"{reverse('meeting_schemes')}?within={province.pk}"
-        done = saved(
-            request,
-            form,
-            services.scheme_create,
-            actor=request.user,
-            province=province,
-            **form.params(),
-            message=_("The scheme was saved."),
-            then=then,
-        )
-        if done:
-            return done
+    then = f"{reverse('meeting_schemes')}?within={province.pk}"
+    if done := saved(
+        request, form, services.scheme_create, actor=request.user, province=province, message=_("The scheme was saved."), then=then
+    ):
+        return done
     return meetings_form_page(request, form, province, _("New scoring scheme"))

@@ -79,12 +79,4 @@ def member_badges(request: HttpRequest, member_id: int) -> Any:
 def award_badge(request: HttpRequest, payload: AwardIn) -> Any:
     member = member_or_404(request.user, payload.member_id)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
-    award = services.badge_award(
-        actor=request.user,
-        member=member,
-        years=payload.years,
-        award_date=payload.award_date,
-        case=payload.case,
-        decision_number=payload.decision_number,
-    )
-    return 201, award
+    return 201, services.badge_award(actor=request.user, member=member, **payload.dict(exclude={"member_id"}))

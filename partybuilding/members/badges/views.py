@@ -121,10 +121,6 @@ def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
     initial = {"award_date": badges.next_award_date(today), "case": case, "years": reached[-1] if reached else None}
     form = AwardForm(request.POST or None, steps=badges.milestones(today), initial=initial)
     back = reverse("member_detail", args=[member.pk])
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request, form, award, actor=request.user, member=member, **form.cleaned_data, message=_("The badge was recorded."), then=back
-        )
-        if done:
-            return done
+    if done := saved(request, form, award, actor=request.user, member=member, message=_("The badge was recorded."), then=back):
+        return done
     return form_page(request, form, title=_("Record a Party badge"), back=back, crumbs=[(member.full_name, back)])

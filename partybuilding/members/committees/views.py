@@ -57,11 +57,16 @@ def committee_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_or_404(request.user, pk)
     require(request.user, Action.MANAGE_MEMBERS, term.organization)
     form = AssignForm(request.POST or None, user=request.user, organization=term.organization, initial={"since": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        given = dict(actor=request.user, term=term, **form.cleaned_data)
-        done = saved(request, form, services.committee_role_assign, **given, message=_("The role was recorded."), then=_term_url(term))
-        if done:
-            return done
+    if done := saved(
+        request,
+        form,
+        services.committee_role_assign,
+        actor=request.user,
+        term=term,
+        message=_("The role was recorded."),
+        then=_term_url(term),
+    ):
+        return done
     return _term_page(request, term, form, _("Assign a committee role"))
 
 
@@ -71,11 +76,10 @@ def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_or_404(request.user, role.term_id)
     require(request.user, Action.MANAGE_MEMBERS, term.organization)
     form = EndForm(request.POST or None, initial={"until": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        given = dict(actor=request.user, role=role, **form.cleaned_data)
-        done = saved(request, form, services.committee_role_end, **given, message=_("The role was ended."), then=_term_url(term))
-        if done:
-            return done
+    if done := saved(
+        request, form, services.committee_role_end, actor=request.user, role=role, message=_("The role was ended."), then=_term_url(term)
+    ):
+        return done
     title = _("End the role: %(name)s, %(role)s") % {"name": role.member.full_name, "role": role.get_role_display()}
     return _term_page(request, term, form, title)
 

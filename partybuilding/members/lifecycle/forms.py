@@ -60,6 +60,5 @@ class EventForm(ScopedForm):
             decided_by=d.pop("decided_by") or "",
             note=d.pop("note") or "",
         )
-        d.pop("version", None)
-        d.pop("submission", None)
-        return {**d, "decision": decision}
+        kernel = {"expected_version": d.pop("version"), "submission": d.pop("submission")}
+        return {**d, **kernel, "decision": decision}

@@ -27,10 +27,6 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     initial = {"version": member.version, "submission": uuid.uuid4()}
     form = EventForm(request.POST or None, kind=kind, user=request.user, initial=initial)
     back = reverse("member_detail", args=[member.pk])
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        given = dict(actor=request.user, obj=member, expected_version=d["version"], submission=d["submission"], **form.params())
-        done = saved(request, form, LIFECYCLE.run, kind, **given, message=_("The event was recorded."), then=back)
-        if done:
-            return done
+    if done := saved(request, form, LIFECYCLE.run, kind, actor=request.user, obj=member, message=_("The event was recorded."), then=back):
+        return done
     return form_page(request, form, title=step.label, back=back, crumbs=[(member.full_name, back)])

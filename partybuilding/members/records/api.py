@@ -10,10 +10,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import create_model
 
 from partybuilding.core.scope import Action, organization_or_404
 
-from ..personal import FIELDS, PersonalData
+from .. import personal
 from . import selectors, services
 
 router = Router(tags=["members"])
@@ -48,27 +49,11 @@ class MemberFilters(Schema):
     on: dt.date | None = Field(None, description="Members on this date (with `within`)")
 
 
-class PersonalIn(Schema):
-    family_name: str
-    middle_name: str = ""
-    given_name: str
-    gender: str
-    date_of_birth: dt.date
-    ethnicity: str = "01"
-    religion: str = "none"
-    home_town: str = ""
-    citizen_id: str | None = None
-    phone: str = ""
-    education: str = "upper_secondary"
-    qualification: str = "none"
-    theory: str = "none"
-    occupation: str = "other"
-    workplace: str = ""
-    positions: str = ""
-    youth_union: bool = False
+class PersonalIn(create_model("PersonalFields", __base__=Schema, **personal.field_types())):  # type: ignore[misc]
+    """The personal fields, as `personal.PersonalData` declares them."""
 
-    def data(self) -> PersonalData:
-        return PersonalData(**{name: getattr(self, name) for name in FIELDS})
+    def data(self) -> personal.PersonalData:
+        return personal.PersonalData(**self.dict(include=set(personal.FIELDS)))
 
 
 class MemberIn(PersonalIn):

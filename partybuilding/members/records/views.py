@@ -170,12 +170,8 @@ def member_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def member_create(request: HttpRequest) -> HttpResponse:
     list_scope(request, Action.MANAGE_MEMBERS)
     form = MemberCreateForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4()})
-    if request.method == "POST" and form.is_valid():
-        entered = saved(
-            request, form, services.member_register, actor=request.user, **form.params(), message=entered_message, then=record_url
-        )
-        if entered:
-            return entered
+    if entered := saved(request, form, services.member_register, actor=request.user, message=entered_message, then=record_url):
+        return entered
     back = reverse("member_list")
     return form_page(request, form, title=_("New member record"), back=back, crumbs=[(_("Party members"), back)])
 
@@ -196,18 +192,10 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(member, name) for name in MemberEditForm.base_fields if hasattr(member, name)}
     form = MemberEditForm(request.POST or None, initial=initial)
     back = record_url(member)
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            services.member_update,
-            actor=request.user,
-            member=member,
-            **form.params(),
-            message=_("The record was saved."),
-            then=back,
-        )
-        if done:
-            return done
-        member.refresh_from_db()
+    if done := saved(
+        request, form, services.member_update, actor=request.user, member=member, message=_("The record was saved."), then=back
+    ):
+        return done
+    if form.is_bound:
+        member.refresh_from_db()  # refused: the page shows the record as it is now
     return form_page(request, form, title=_("Correct the record"), back=back, crumbs=[(member.full_name, back)])

@@ -107,18 +107,8 @@ def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
     target = Organization.objects.filter(pk=payload.to_organization_id).first() if payload.to_organization_id else None
     if payload.to_organization_id and target is None:
         raise Refusal(_("No organization has this id."), rule=_("records rule"), field="to_organization_id")
-    transfer = services.transfer_issue(
-        actor=request.user,
-        member=member,
-        kind=payload.kind,
-        letter_number=payload.letter_number,
-        letter_date=payload.letter_date,
-        to_organization=target,
-        outside=payload.outside,
-        change_date=payload.change_date,
-        until=payload.until,
-        training=payload.training,
-    )
+    letter = payload.dict(exclude={"member_id", "to_organization_id"})
+    transfer = services.transfer_issue(actor=request.user, member=member, to_organization=target, **letter)
     return 201, _out(selectors.transfer_or_404(request.user, transfer.pk), timezone.localdate())
 
 

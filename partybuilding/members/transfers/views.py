@@ -7,18 +7,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuilding.core.forms import form_page, guarded, querystring, saved
+from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
@@ -85,13 +84,9 @@ def transfer_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
     form = IssueForm(request.POST or None, user=request.user)
     back = reverse("member_detail", args=[member.pk])
-    if request.method == "POST" and form.is_valid():
-        message = _("The transfer letter was recorded.")
-        done = saved(
-            request, form, services.transfer_issue, actor=request.user, member=member, **form.cleaned_data, message=message, then=back
-        )
-        if done:
-            return done
+    message = _("The transfer letter was recorded.")
+    if done := saved(request, form, services.transfer_issue, actor=request.user, member=member, message=message, then=back):
+        return done
     return form_page(request, form, title=_("Issue a transfer letter"), back=back, crumbs=[(member.full_name, back)])
 
 
@@ -105,12 +100,17 @@ def transfer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not any(can(request.user, Action.MANAGE_MEMBERS, org) for org in selectors.handlers(transfer, action)):
         raise PermissionDenied
     form = ActionForm(request.POST or None, action=action, initial={"submission": uuid.uuid4(), "date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        given = dict(actor=request.user, obj=transfer, submission=d["submission"], date=d["date"], reason=d.get("reason"))
-        if guarded(form, TRANSFER.run, action, **given) is not None:
-            messages.success(request, _("The transfer was updated."))
-            return redirect("transfer_list")
+    if done := saved(
+        request,
+        form,
+        TRANSFER.run,
+        action,
+        actor=request.user,
+        obj=transfer,
+        message=_("The transfer was updated."),
+        then=reverse("transfer_list"),
+    ):
+        return done
     context: dict[str, Any] = {
         "t": transfer,
         "deadlines": deadlines(transfer, timezone.localdate()),
@@ -127,13 +127,9 @@ def transfer_arrival(request: HttpRequest) -> HttpResponse:
     """A member arriving from outside the system, with the letter they brought."""
     list_scope(request, Action.MANAGE_MEMBERS)
     form = ArrivalForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4()})
-    if request.method == "POST" and form.is_valid():
-        arrived = saved(
-            request, form, services.transfer_in_from_outside, actor=request.user, **form.params(),
-            message=lambda t: entered_message(t.member), then=lambda t: record_url(t.member),
-        )  # fmt: skip
-        if arrived:
-            return arrived
+    message, then = (lambda t: entered_message(t.member)), (lambda t: record_url(t.member))
+    if arrived := saved(request, form, services.transfer_in_from_outside, actor=request.user, message=message, then=then):
+        return arrived
     back = reverse("transfer_list")
     return form_page(request, form, title=_("A member arriving from outside the system"), back=back, crumbs=[(_("Transfers"), back)])
 

@@ -64,7 +64,7 @@ def move_subtree(org: Organization, new_parent: Organization) -> None:
     Organization.objects.filter(paths.subtree_q(old_path)).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + shift
     )
-    for model, column in totals.PATH_COLUMNS:
+    for model, column in totals.path_copies():
         model._default_manager.filter(paths.subtree_q(old_path, column)).update(
             **{column: Concat(Value(new_path), Substr(column, len(old_path) + 1))}
         )
