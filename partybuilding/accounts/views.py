@@ -50,10 +50,7 @@ def scope_set(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def role_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request)
-    if scope is None:
-        raise Http404
-    require(request.user, Action.MANAGE_ROLES, scope)
+    scope = scope_of(request, Action.MANAGE_ROLES)
     form = RoleAssignForm(request.POST or None, initial={"organization": scope.pk})
     if request.method == "POST" and form.is_valid():
         org = organization_or_404(request.user, form.cleaned_data["organization"])

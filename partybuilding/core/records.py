@@ -78,3 +78,16 @@ def record_event(
         if duplicate is not None:
             raise duplicate from exc
         raise
+
+
+def close_period(rows: models.QuerySet[Any], day: dt.date) -> None:
+    """End on `day` the open row (`valid_to` empty) of a dated history among `rows`; a row
+    that began on that day or later never held, and goes."""
+    current = rows.filter(valid_to__isnull=True).first()
+    if current is None:
+        return
+    if current.valid_from >= day:
+        current.delete()
+    else:
+        current.valid_to = day
+        current.save(update_fields=["valid_to"])

@@ -198,10 +198,15 @@ def organization_or_404(user: Any, pk: Any, action: Action | None = None) -> Any
     return org
 
 
-def scope_of(request: Any) -> Any:
-    """The organization the user works in (the scope picker), or None."""
-    scope = getattr(request, "scope", None)
-    return scope if scope else None  # a lazy object hides None behind a proxy
+def scope_of(request: Any, action: Action | None = None) -> Any:
+    """The organization the user works in (the scope picker), or None. With `action`, the
+    user must be allowed it there (403), and a user without any scope gets 404."""
+    scope = getattr(request, "scope", None) or None  # a lazy object hides None behind a proxy
+    if action is not None:
+        if scope is None:
+            raise Http404
+        require(request.user, action, scope)
+    return scope
 
 
 def list_scope(request: Any, action: Action | None = None, *, required: bool = False) -> Any:

@@ -4,6 +4,7 @@ committees from 1 July 2025 (QĐ 294). Built through the services, as an officer
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass, field
 
@@ -81,60 +82,27 @@ def _places(rng: random.Random, count: int) -> list[str]:
 def build(*, seed: int = 7, districts: int = 3, grassroots_per_district: int = 20, cells_per_grassroots: int = 10) -> DemoTree:
     rng = random.Random(seed)
     founding = Decision(number="01-QĐ/TU", date=FOUNDED, decided_by="Tỉnh ủy Hòa An")
-    province = organization_create(
-        actor=None, parent=None, code="HA", name="Đảng bộ tỉnh Hòa An", kind=OrgKind.PROVINCE, founded_on=FOUNDED, decision=founding
-    )
+    found = functools.partial(organization_create, actor=None, founded_on=FOUNDED, decision=founding)
+    province = found(parent=None, code="HA", name="Đảng bộ tỉnh Hòa An", kind=OrgKind.PROVINCE)
     tree = DemoTree(province)
     for start, end in [(2015, 2020), (2020, 2025), (2025, 2030)]:
         term_create(actor=None, org=province, start_year=start, end_year=end, congress_date=dt.date(start, 10, 15))
     places = _places(rng, districts * grassroots_per_district + districts + 40)
     district_names = ["Đảng bộ huyện Đông Sơn", "Đảng bộ huyện Tây Giang", "Đảng bộ thành phố Hòa An", "Đảng bộ huyện Nam Hà"]
     for d in range(districts):
-        district = organization_create(
-            actor=None,
-            parent=province,
-            code=f"HA-H{d + 1:02d}",
-            name=district_names[d % len(district_names)],
-            kind=OrgKind.DISTRICT,
-            founded_on=FOUNDED,
-            decision=founding,
-        )
+        district = found(parent=province, code=f"HA-H{d + 1:02d}", name=district_names[d % len(district_names)], kind=OrgKind.DISTRICT)
         tree.districts.append(district)
         for g in range(grassroots_per_district):
             place = places.pop()
             code = f"{district.code}-{g + 1:03d}"
             if g % 5 == 4:
                 name = rng.choice(AGENCIES).format(p=place)
-                grassroots = organization_create(
-                    actor=None,
-                    parent=district,
-                    code=code,
-                    name=f"Chi bộ {name}",
-                    kind=OrgKind.GRASSROOTS_CELL,
-                    founded_on=FOUNDED,
-                    decision=founding,
-                )
+                grassroots = found(parent=district, code=code, name=f"Chi bộ {name}", kind=OrgKind.GRASSROOTS_CELL)
             else:
-                grassroots = organization_create(
-                    actor=None,
-                    parent=district,
-                    code=code,
-                    name=f"Đảng bộ xã {place}",
-                    kind=OrgKind.GRASSROOTS_COMMITTEE,
-                    founded_on=FOUNDED,
-                    decision=founding,
-                )
+                grassroots = found(parent=district, code=code, name=f"Đảng bộ xã {place}", kind=OrgKind.GRASSROOTS_COMMITTEE)
                 for c in range(rng.randint(cells_per_grassroots // 2, cells_per_grassroots + cells_per_grassroots // 2)):
                     hamlet = rng.choice(HAMLETS).format(n=c + 1)
-                    cell = organization_create(
-                        actor=None,
-                        parent=grassroots,
-                        code=f"{code}-{c + 1:02d}",
-                        name=f"Chi bộ {hamlet}",
-                        kind=OrgKind.CELL,
-                        founded_on=FOUNDED,
-                        decision=founding,
-                    )
+                    cell = found(parent=grassroots, code=f"{code}-{c + 1:02d}", name=f"Chi bộ {hamlet}", kind=OrgKind.CELL)
                     tree.cells.append(cell)
             tree.grassroots.append(grassroots)
     _reform(tree, rng, places)

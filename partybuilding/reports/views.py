@@ -4,7 +4,7 @@ the figures) and the same dashboard as a PDF."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from partybuilding.core import paths
 from partybuilding.core.attention import attention_counted, attention_now, counted_items
 from partybuilding.core.models import JobStatus
 from partybuilding.core.pdf import pdf_response
-from partybuilding.core.scope import Action, can, require, scope_of
+from partybuilding.core.scope import Action, can, scope_of
 from partybuilding.organizations.models import OrganizationEvent
 
 from .dashboard import member_dashboard, organization_counts
@@ -42,10 +42,7 @@ def dashboard_attention(request: HttpRequest) -> HttpResponse:
     it across a province or the country takes longer than the rest of the page, so a
     background job counts it; while it runs, the fragment shows its progress and asks again
     every second."""
-    scope = scope_of(request)
-    if scope is None:
-        raise Http404
-    require(request.user, Action.VIEW_MEMBERS, scope)
+    scope = scope_of(request, Action.VIEW_MEMBERS)
     job = attention_counted(scope, timezone.localdate(), request.user, fresh=request.GET.get("fresh") == "1")
     counted_at = job.finished_at if job.status == JobStatus.DONE else None
     return render(request, "reports/_attention.html", {"job": job, "attention": counted_items(job), "counted_at": counted_at})
@@ -54,9 +51,7 @@ def dashboard_attention(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     """The home page's dashboard on paper: the same figures and the same charts."""
-    scope = scope_of(request)
-    if scope is None:
-        raise Http404
+    scope = scope_of(request, Action.VIEW)
     today = timezone.localdate()
     total, counts = organization_counts(scope)
     context = {

@@ -70,8 +70,7 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the personal fields before the decision (afterwards the member record holds them)."""
     candidate = selectors.candidate_or_404(request.user, pk)
     require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
-    initial = {name: getattr(candidate, name) for name in CandidateEditForm.base_fields if hasattr(candidate, name)}
-    form = CandidateEditForm(request.POST or None, initial=initial)
+    form = CandidateEditForm.editing(candidate, request.POST or None)
     message = _("The record was saved.")
     if done := saved(
         request, form, services.candidate_update, actor=request.user, candidate=candidate, message=message, then=_candidate_url(candidate)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.scope import Action, require, scope_of
+from partybuilding.core.scope import Action, scope_of
 from partybuilding.organizations.models import Organization
 
 from ..imports import COLUMNS, candidate_import
@@ -23,10 +23,7 @@ class ImportForm(forms.Form):
 
 @login_required
 def candidate_import_page(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request)
-    if scope is None:
-        raise Http404
-    require(request.user, Action.MANAGE_MEMBERS, scope)
+    scope_of(request, Action.MANAGE_MEMBERS)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -172,23 +172,22 @@ def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None
 
 def meeting_record(*, actor: Any, meeting: Meeting, details: Details, expected_version: int | None = None) -> Meeting:
     """Record what happened at a held meeting (before it is closed)."""
-    with transaction.atomic():
-        lock_version(meeting, expected_version)
-        refuse_closed(meeting)
-        before = audit_view(meeting)
-        _apply_details(meeting, details)
-        audit_record(actor=actor, action="meeting.record", obj=meeting, before=before, after=audit_view(meeting))
-    return meeting
+    return _edited(actor, meeting, expected_version, "meeting.record", lambda: _apply_details(meeting, details))
 
 
 def attendance_record(*, actor: Any, meeting: Meeting, entries: Sequence[AttendanceIn], expected_version: int | None = None) -> Meeting:
     """Mark every expected member present, absent with reason or absent without reason."""
+    return _edited(actor, meeting, expected_version, "meeting.attendance", lambda: _apply_attendance(meeting, entries))
+
+
+def _edited(actor: Any, meeting: Meeting, expected_version: int | None, action: str, change: Callable[[], None]) -> Meeting:
+    """A change to a meeting not yet closed, at the version the user saw; audited."""
     with transaction.atomic():
         lock_version(meeting, expected_version)
         refuse_closed(meeting)
         before = audit_view(meeting)
-        _apply_attendance(meeting, entries)
-        audit_record(actor=actor, action="meeting.attendance", obj=meeting, before=before, after=audit_view(meeting))
+        change()
+        audit_record(actor=actor, action=action, obj=meeting, before=before, after=audit_view(meeting))
     return meeting
 
 

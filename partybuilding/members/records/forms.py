@@ -73,6 +73,11 @@ class PersonalForm(ScopedForm):
     # The fields the service takes as they are; the personal ones go together as `data`.
     passes: tuple[str, ...] = ()
 
+    @classmethod
+    def editing(cls, record: Any, data: Any = None) -> Any:
+        """The form correcting `record`: shown with the record's fields (its version included)."""
+        return cls(data, initial={name: getattr(record, name) for name in cls.base_fields if hasattr(record, name)})
+
     def personal_data(self) -> PersonalData:
         d = self.cleaned_data
         return PersonalData(**{name: d[name] for name in FIELDS})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
-from partybuilding.core.records import Decision, day_text, record_event, refuse_future
+from partybuilding.core.records import Decision, close_period, day_text, record_event, refuse_future
 from partybuilding.core.rules import RuleInForce, rule, rule_if_recorded
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
@@ -111,14 +111,7 @@ def open_membership(member: Member, day: dt.date, status: str | None = None) -> 
 
 
 def close_membership(member: Member, day: dt.date) -> None:
-    current = Membership.objects.filter(member=member, valid_to__isnull=True).first()
-    if current is None:
-        return
-    if current.valid_from >= day:
-        current.delete()
-    else:
-        current.valid_to = day
-        current.save(update_fields=["valid_to"])
+    close_period(Membership.objects.filter(member=member), day)
 
 
 # --- services ---------------------------------------------------------------------------

@@ -189,8 +189,7 @@ def record_url(member: Member) -> str:
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = selectors.member_or_404(request.user, pk)
     require(request.user, Action.MANAGE_MEMBERS, member.organization)
-    initial = {name: getattr(member, name) for name in MemberEditForm.base_fields if hasattr(member, name)}
-    form = MemberEditForm(request.POST or None, initial=initial)
+    form = MemberEditForm.editing(member, request.POST or None)
     back = record_url(member)
     if done := saved(
         request, form, services.member_update, actor=request.user, member=member, message=_("The record was saved."), then=back

@@ -24,13 +24,11 @@ def check_decision(decision: Decision) -> None:
         refuse_future(decision.date, "decision_date", what=_("The decision date"))
 
 
-def inactive(org: Organization) -> Refusal:
-    """The refusal of a change to an organization that has ended."""
-    return Refusal(
-        _("%(org)s is %(status)s; a dissolved or merged organization cannot be changed.")
-        % {"org": org.name, "status": org.get_status_display().lower()},
-        rule=structure_rule(),
-    )
+def inactive(org: Organization, why: str = "", field: str | None = None) -> Refusal:
+    """The refusal of a change that needs `org` active; `why` says so with the organization's
+    name and status (by default: an ended organization cannot be changed)."""
+    why = why or _("%(org)s is %(status)s; a dissolved or merged organization cannot be changed.")
+    return Refusal(why % {"org": org.name, "status": org.get_status_display().lower()}, rule=structure_rule(), field=field)
 
 
 def check_kind_allowed(parent: Organization | None, kind: str, on: dt.date) -> None:
@@ -58,12 +56,7 @@ def check_kind_allowed(parent: Organization | None, kind: str, on: dt.date) -> N
 
 def check_parent_usable(parent: Organization, on: dt.date) -> None:
     if not parent.is_active:
-        raise Refusal(
-            _("%(org)s is %(status)s and cannot take in organizations.")
-            % {"org": parent.name, "status": parent.get_status_display().lower()},
-            rule=structure_rule(),
-            field="parent",
-        )
+        raise inactive(parent, _("%(org)s is %(status)s and cannot take in organizations."), field="parent")
     if on < parent.founded_on:
         raise Refusal(
             _("%(org)s was founded on %(founded)s, after %(date)s.")

@@ -89,12 +89,7 @@ def merge(run: Run) -> None:
     org: Organization = run.obj
     into = _locked(run, "into")
     if not into.is_active:
-        raise Refusal(
-            _("%(target)s is %(status)s; an organization can only be merged into an active one.")
-            % {"target": into.name, "status": into.get_status_display().lower()},
-            rule=structure_rule(),
-            field="into",
-        )
+        raise inactive(into, _("%(org)s is %(status)s; an organization can only be merged into an active one."), field="into")
     if into.path.startswith(org.path):
         raise Refusal(
             _("%(org)s cannot be merged into itself or one of its own sub-organizations.") % {"org": org.name},

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core import paths
 from partybuilding.core.audit import audit_record, snapshot
 from partybuilding.core.errors import Refusal
-from partybuilding.core.records import Decision, record_event, refuse_future
+from partybuilding.core.records import Decision, close_period, record_event, refuse_future
 from partybuilding.core.text import search_key
 
 from .. import totals
@@ -42,14 +42,7 @@ def record_version(org: Organization, on: dt.date) -> None:
 
 
 def close_versions(org: Organization, on: dt.date) -> None:
-    current = OrganizationVersion.objects.filter(organization=org, valid_to__isnull=True).first()
-    if current is None:
-        return
-    if current.valid_from >= on:
-        current.delete()
-    else:
-        current.valid_to = on
-        current.save(update_fields=["valid_to"])
+    close_period(OrganizationVersion.objects.filter(organization=org), on)
 
 
 def move_subtree(org: Organization, new_parent: Organization) -> None:
