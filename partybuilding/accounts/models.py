@@ -28,7 +28,7 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     """(user, role, organization): the role over that organization's whole subtree."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)

@@ -155,8 +155,7 @@ def _introducers(request: HttpRequest, payload: StepIn) -> list[IntroducerIn]:
 
 @router.post("/candidates/{candidate_id}/steps", response=CandidateOut, summary="Record the next step")
 def record_step(request: HttpRequest, candidate_id: int, payload: StepIn) -> Any:
-    candidate = selectors.candidate_or_404(request.user, candidate_id)
-    require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
+    candidate = selectors.candidate_or_404(request.user, candidate_id, Action.MANAGE_MEMBERS)
     given = payload.params(_introducers(request, payload))
     return services.CANDIDATE.run(
         payload.kind, actor=request.user, obj=candidate, expected_version=payload.version, submission=payload.submission, **given

@@ -24,7 +24,7 @@ class Candidate(PersonalRecord, Scoped, VersionedModel):
     The personal fields are those of a member record (members.services.PersonalData), so
     the admission decision copies them into the member record unchanged."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
     path_copy: ClassVar[str] = "org_path"
 
     organization = models.ForeignKey(Organization, verbose_name=_("Party cell"), on_delete=models.PROTECT, related_name="candidates")
@@ -115,7 +115,7 @@ class AdmissionTarget(models.Model):
     """How many members an organization (its whole subtree) is to admit in a year, set by
     the level above it."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="admission_targets"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.attention import Item, link, register
 from partybuilding.core.audit import audit_record
-from partybuilding.core.scope import visible_or_404
+from partybuilding.core.scope import Action, visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization
 
@@ -26,9 +26,10 @@ DUE_WITHIN_DAYS = 30
 LIST_LIMIT = 200
 
 
-def candidate_or_404(user: Any, pk: Any) -> Candidate:
-    """A candidate of the user's scope (personal data: for the roles that see member records)."""
-    return visible_or_404(Candidate.objects.select_related("organization", "member"), user, pk)
+def candidate_or_404(user: Any, pk: Any, action: Action | None = None) -> Candidate:
+    """A candidate of the user's scope (personal data: for the roles that see member records);
+    with `action`, one they may act on (403 otherwise)."""
+    return visible_or_404(Candidate.objects.select_related("organization", "member"), user, pk, action)
 
 
 def read_candidate(user: Any, pk: Any) -> Candidate:

@@ -1,5 +1,5 @@
 """Which organization an audited object belongs to, so its log is shown to the right
-administrators. A model says it with `audit_path`, the lookup from one of its rows to its
+administrators. A model says it with `organization_lookup`, the lookup from one of its rows to its
 organization's id ("organization", "member__organization"; "pk" for the tree itself);
 a model without one is shown to the administrators of the whole tree only."""
 
@@ -17,7 +17,7 @@ def organization_of(object_type: str, object_id: str) -> Any:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         return None
-    lookup = getattr(model, "audit_path", None)
+    lookup = getattr(model, "organization_lookup", None)
     if lookup is None:
         return None
     try:

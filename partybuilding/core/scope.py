@@ -4,15 +4,17 @@ A grant is a role held over an organization, covering its whole subtree. Objects
 the user's scope are treated as missing (404); PermissionDenied (403) is only for a
 visible object whose action the user's roles do not allow.
 
-A model joins the scope by naming the path field(s) that place it in the tree and the
-action that reads it, and by using `ScopedQuerySet`:
+A model joins the scope by naming the path field(s) that place it in the tree, the action
+that reads it and the way to its organization, and by using `ScopedQuerySet`:
 
-    class Meeting(VersionedModel):
+    class Meeting(Scoped, VersionedModel):
         scope_paths = ("org_path",)
         scope_action = Action.VIEW_MEMBERS
+        organization_lookup = "organization"
         objects = ScopedQuerySet.as_manager()
 
-Then `Meeting.objects.visible_to(user)`, `.within(org)` and `visible_or_404(Meeting, user, pk)`.
+Then `Meeting.objects.visible_to(user)`, `.within(org)`, `visible_or_404(Meeting, user, pk)`
+and, for a change, `visible_or_404(Meeting, user, pk, Action.MANAGE_MEMBERS)`.
 
 This module stands on the ground floor: the accounts app tells it who holds which grants
 (`register_grants`) and the organizations app which model is the tree (`register_tree`).
@@ -21,6 +23,7 @@ This module stands on the ground floor: the accounts app tells it who holds whic
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self, TypeVar
@@ -178,24 +181,30 @@ class Scoped(models.Model):
 
 def visible_or_404(source: Any, user: Any, pk: Any, action: Action | None = None) -> Any:
     """The row `pk` of a scoped model or queryset that `user` may see, else 404: a row
-    outside the scope is answered exactly like a missing one."""
+    outside the scope is answered exactly like a missing one. With `action`, the user must
+    be allowed it on the row's organization (visible but not allowed answers 403)."""
     rows: Any = source if isinstance(source, models.QuerySet) else source._default_manager.all()
     try:
-        found = rows.visible_to(user, action).filter(pk=int(pk)).first()
+        found = rows.visible_to(user).filter(pk=int(pk)).first()
     except (ValueError, TypeError, OverflowError) as exc:
         raise Http404 from exc
     if found is None:
         raise Http404
+    if action is not None:
+        require(user, action, organization_of(found))
     return found
 
 
+def organization_of(row: Any) -> Any:
+    """The organization a row belongs to, by its model's `organization_lookup`
+    ("organization", "member__organization"; "pk" for an organization itself)."""
+    lookup = type(row).organization_lookup
+    return row if lookup == "pk" else functools.reduce(getattr, lookup.split("__"), row)
+
+
 def organization_or_404(user: Any, pk: Any, action: Action | None = None) -> Any:
-    """An organization of the tree the user may see; with `action`, one they may act on
-    (visible but not allowed answers 403)."""
-    org = visible_or_404(tree_model(), user, pk)
-    if action is not None:
-        require(user, action, org)
-    return org
+    """An organization of the tree the user may see; with `action`, one they may act on."""
+    return visible_or_404(tree_model(), user, pk, action)
 
 
 def scope_of(request: Any, action: Action | None = None) -> Any:

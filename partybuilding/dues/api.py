@@ -175,15 +175,13 @@ class ReliefOut(Schema):
 
 @router.post("/members/{member_id}/bases", response={201: BaseOut}, summary="Record a member's dues base from a month on")
 def record_base(request: HttpRequest, member_id: int, payload: BaseIn) -> Any:
-    member = member_or_404(request.user, member_id)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     return 201, services.dues_base_record(actor=request.user, member=member, **payload.dict())
 
 
 @router.post("/members/{member_id}/reliefs", response={201: ReliefOut}, summary="Record an exemption or a reduction of dues, by a decision")
 def record_relief(request: HttpRequest, member_id: int, payload: ReliefIn) -> Any:
-    member = member_or_404(request.user, member_id)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     return 201, services.relief_record(actor=request.user, member=member, **payload.dict())
 
 

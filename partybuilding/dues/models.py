@@ -22,7 +22,7 @@ class DuesBase(RecordedBy):
     """What a member's dues are computed from, from a month on: a salary base, a pension,
     or a fixed-amount category."""
 
-    audit_path: ClassVar[str] = "member__organization"
+    organization_lookup: ClassVar[str] = "member__organization"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_bases")
     from_month = models.DateField(_("from month"))
@@ -47,7 +47,7 @@ class FixedAmount(RecordedBy):
     """The province's (or a lower committee's) monthly amount for a category of members
     without a salary or pension, from a date on."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dues_fixed_amounts")
     category = models.CharField(_("category"), max_length=12, choices=FixedCategory.choices)
@@ -70,7 +70,7 @@ class FixedAmount(RecordedBy):
 class Relief(Decided, RecordedBy, Submitted):
     """An exemption (hardship) or a reduction of a member's dues for months, by a decision."""
 
-    audit_path: ClassVar[str] = "member__organization"
+    organization_lookup: ClassVar[str] = "member__organization"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_reliefs")
     kind = models.CharField(_("kind"), max_length=10, choices=ReliefKind.choices)
@@ -139,7 +139,7 @@ class Payment(RecordedBy):
     """Money a member paid, for a month (the month it was collected for). It pays that
     month first, then older arrears, then the next months; what is left is credit."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
     path_copy: ClassVar[str] = "org_path"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")

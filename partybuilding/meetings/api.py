@@ -186,8 +186,7 @@ def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
 
 @router.put("/{meeting_id}/attendance", response=MeetingDetailOut, summary="Mark every expected member")
 def record_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceBody) -> Any:
-    meeting = selectors.meeting_or_404(request.user, meeting_id)
-    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)
     entries = [AttendanceIn(e.member_id, e.presence, e.reason, e.contributions) for e in payload.entries]
     services.attendance_record(actor=request.user, meeting=meeting, entries=entries, expected_version=payload.version)
     return _out(meeting)
@@ -195,6 +194,5 @@ def record_attendance(request: HttpRequest, meeting_id: int, payload: Attendance
 
 @router.post("/{meeting_id}/close", response=MeetingOut, summary="Close the meeting: its record is frozen and scored")
 def close_meeting(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Any:
-    meeting = selectors.meeting_or_404(request.user, meeting_id)
-    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)
     return services.meeting_close(actor=request.user, meeting=meeting, expected_version=payload.version)

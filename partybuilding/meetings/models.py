@@ -73,7 +73,7 @@ class ScoringCriterion(models.Model):
 
 
 class Meeting(Scoped, Submitted, VersionedModel):
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
     path_copy: ClassVar[str] = "org_path"
 
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="meetings")

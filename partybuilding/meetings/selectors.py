@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
 from partybuilding.core import paths
-from partybuilding.core.scope import visible_or_404
+from partybuilding.core.scope import Action, visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -42,8 +42,9 @@ def filtered(meetings: QuerySet[Meeting], filters: dict[str, Any]) -> QuerySet[M
     return meetings.select_related("organization").order_by("-date", "org_path", "-pk")
 
 
-def meeting_or_404(user: Any, pk: int) -> Meeting:
-    return visible_or_404(Meeting.objects.select_related("organization", "chair", "secretary", "scheme"), user, pk)
+def meeting_or_404(user: Any, pk: int, action: Action | None = None) -> Meeting:
+    """A meeting of the user's scope; with `action`, one they may act on (403 otherwise)."""
+    return visible_or_404(Meeting.objects.select_related("organization", "chair", "secretary", "scheme"), user, pk, action)
 
 
 def own_cell_member(user: Any) -> Member | None:

@@ -78,7 +78,7 @@ class Member(PersonalRecord, Scoped, VersionedModel):
     """A Party member's record (lý lịch đảng viên). Status and organization are the
     projection of the member's events, changed only by the lifecycle services."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
     path_copy: ClassVar[str] = "org_path"
 
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members")
@@ -187,7 +187,7 @@ class Transfer(Scoped, RecordedBy):
     temporary (a temporary member is listed in the host organization, marked, and not
     counted in its membership)."""
 
-    audit_path: ClassVar[str] = "member__organization"
+    organization_lookup: ClassVar[str] = "member__organization"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
     kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
@@ -220,7 +220,7 @@ class Transfer(Scoped, RecordedBy):
 class BadgeAward(Decided, RecordedBy):
     """A Party badge awarded to a member."""
 
-    audit_path: ClassVar[str] = "member__organization"
+    organization_lookup: ClassVar[str] = "member__organization"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badges")
     years = models.PositiveSmallIntegerField(_("badge (years)"))
@@ -239,7 +239,7 @@ class BadgeAward(Decided, RecordedBy):
 class CommitteeRole(Scoped, models.Model):
     """A member's role in a committee term (secretary, deputy, standing committee…)."""
 
-    audit_path: ClassVar[str] = "member__organization"
+    organization_lookup: ClassVar[str] = "member__organization"
 
     term = models.ForeignKey("organizations.CommitteeTerm", on_delete=models.PROTECT, related_name="roles")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="committee_roles")
@@ -275,7 +275,7 @@ class ImportJob(models.Model):
     all at once on confirmation. The uploaded file is a private copy, removed when the
     job ends; the report keeps line numbers and reasons, never the rows' values."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
 
     RUNNING = frozenset({ImportStatus.CHECKING, ImportStatus.IMPORTING})
 

@@ -24,7 +24,7 @@ class OrganizationQuerySet(ScopedQuerySet["Organization"]):
 class Organization(Scoped, VersionedModel):
     """A Party organization, from the Centre down to a cell. Never deleted."""
 
-    audit_path: ClassVar[str] = "pk"
+    organization_lookup: ClassVar[str] = "pk"
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -139,7 +139,7 @@ class SubtreeTotal(models.Model):
 class CommitteeTerm(Scoped, TimeStampedModel):
     """A term of a Party committee (e.g. 2020–2025)."""
 
-    audit_path: ClassVar[str] = "organization"
+    organization_lookup: ClassVar[str] = "organization"
 
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="terms")
     start_year = models.PositiveSmallIntegerField(_("from year"))

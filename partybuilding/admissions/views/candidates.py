@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from partybuilding.core import paths
 from partybuilding.core.forms import form_page, querystring, saved
-from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
@@ -68,8 +68,7 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the personal fields before the decision (afterwards the member record holds them)."""
-    candidate = selectors.candidate_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
+    candidate = selectors.candidate_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     form = CandidateEditForm.editing(candidate, request.POST or None)
     message = _("The record was saved.")
     if done := saved(
@@ -139,8 +138,7 @@ def candidate_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     step = services.CANDIDATE.steps.get(kind)
     if step is None:
         raise Http404
-    candidate = selectors.candidate_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, candidate.organization)
+    candidate = selectors.candidate_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     form = step_form(request, candidate, kind, request.POST or None)
     message = _("The step was recorded.")
     if done := saved(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.forms import VersionForm, querystring, saved, told
-from partybuilding.core.scope import Action, can, list_scope, organization_or_404, require
+from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -121,8 +121,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    meeting = selectors.meeting_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
     told(

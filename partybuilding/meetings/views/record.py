@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.core.forms import guarded
 from partybuilding.core.pdf import pdf_response
-from partybuilding.core.scope import Action, require
+from partybuilding.core.scope import Action
 
 from .. import roster, selectors, services
 from ..choices import Presence
@@ -24,8 +24,7 @@ from ..models import Meeting
 
 
 def _managed(request: HttpRequest, pk: int) -> Meeting:
-    meeting = selectors.meeting_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, meeting.organization)
+    meeting = selectors.meeting_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     return meeting
 
 

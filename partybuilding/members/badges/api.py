@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from partybuilding.core.scope import Action, organization_or_404, require
+from partybuilding.core.scope import Action, organization_or_404
 
 from ..choices import BadgeCase
 from ..models import BadgeAward, Member
@@ -77,6 +77,5 @@ def member_badges(request: HttpRequest, member_id: int) -> Any:
 
 @router.post("", response={201: AwardOut}, summary="Record a badge awarded (the rules in force on the award date are checked)")
 def award_badge(request: HttpRequest, payload: AwardIn) -> Any:
-    member = member_or_404(request.user, payload.member_id)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)
     return 201, services.badge_award(actor=request.user, member=member, **payload.dict(exclude={"member_id"}))

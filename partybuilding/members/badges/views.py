@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.records import day_text
-from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -113,8 +113,7 @@ def badge_export(request: HttpRequest) -> FileResponse:
 
 @login_required
 def badge_award(request: HttpRequest, member_pk: int) -> HttpResponse:
-    member = member_or_404(request.user, member_pk)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, member_pk, Action.MANAGE_MEMBERS)
     today = timezone.localdate()
     case = BadgeCase.POSTHUMOUS if member.status == MemberStatus.DECEASED else BadgeCase.REGULAR
     reached = [m for m in badges.milestones(today) if badges.milestone_date(member, m) <= badges.next_award_date(today)]

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from partybuilding.core.scope import Action, organization_or_404, require
+from partybuilding.core.scope import Action, organization_or_404
 from partybuilding.organizations.models import Organization
 
 from ..models import CommitteeRole
@@ -60,8 +60,7 @@ def term_roles(request: HttpRequest, term_id: int) -> Any:
 
 @router.post("/terms/{term_id}/roles", response={201: RoleOut}, summary="A member holds a role in the term from a date")
 def assign_role(request: HttpRequest, term_id: int, payload: AssignIn) -> Any:
-    term = selectors.term_or_404(request.user, term_id)
-    require(request.user, Action.MANAGE_MEMBERS, term.organization)
+    term = selectors.term_or_404(request.user, term_id, Action.MANAGE_MEMBERS)
     member = member_or_404(request.user, payload.member_id)
     role = services.committee_role_assign(actor=request.user, term=term, member=member, role=payload.role, since=payload.since)
     return 201, _out(role)
@@ -70,8 +69,7 @@ def assign_role(request: HttpRequest, term_id: int, payload: AssignIn) -> Any:
 @router.post("/roles/{role_id}/end", response=RoleOut, summary="The member no longer holds the role from a date")
 def end_role(request: HttpRequest, role_id: int, payload: EndIn) -> Any:
     role = selectors.role_or_404(request.user, role_id)
-    term = selectors.term_or_404(request.user, role.term_id)
-    require(request.user, Action.MANAGE_MEMBERS, term.organization)
+    selectors.term_or_404(request.user, role.term_id, Action.MANAGE_MEMBERS)  # the committee's organization keeps its roles
     return _out(services.committee_role_end(actor=request.user, role=role, until=payload.until))
 
 

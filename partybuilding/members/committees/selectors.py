@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from partybuilding.core.rules import RuleInForce, rule
-from partybuilding.core.scope import Action, require, visible_or_404
+from partybuilding.core.scope import Action, visible_or_404
 from partybuilding.organizations.choices import OrgKind, OrgStatus
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
@@ -29,11 +29,9 @@ GRASSROOTS = (OrgKind.GRASSROOTS_CELL, OrgKind.GRASSROOTS_COMMITTEE)
 SECRETARY_ROLES = (CommitteeRoleKind.SECRETARY, CommitteeRoleKind.DEPUTY_SECRETARY)
 
 
-def term_or_404(user: Any, pk: Any) -> CommitteeTerm:
-    """A committee term of the user's scope, for the roles that see member records."""
-    term = visible_or_404(CommitteeTerm.objects.select_related("organization"), user, pk)
-    require(user, Action.VIEW_MEMBERS, term.organization)
-    return term
+def term_or_404(user: Any, pk: Any, action: Action = Action.VIEW_MEMBERS) -> CommitteeTerm:
+    """A committee term of the user's scope, for the roles that see member records (or that may `action` there)."""
+    return visible_or_404(CommitteeTerm.objects.select_related("organization"), user, pk, action)
 
 
 def role_or_404(user: Any, pk: Any) -> CommitteeRole:

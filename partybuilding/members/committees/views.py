@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import form_page, saved
-from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
 from . import selectors, services
@@ -54,8 +54,7 @@ def committee_term(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def committee_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    term = selectors.term_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, term.organization)
+    term = selectors.term_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     form = AssignForm(request.POST or None, user=request.user, organization=term.organization, initial={"since": timezone.localdate()})
     if done := saved(
         request,
@@ -73,8 +72,7 @@ def committee_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     role = selectors.role_or_404(request.user, pk)
-    term = selectors.term_or_404(request.user, role.term_id)
-    require(request.user, Action.MANAGE_MEMBERS, term.organization)
+    term = selectors.term_or_404(request.user, role.term_id, Action.MANAGE_MEMBERS)
     form = EndForm(request.POST or None, initial={"until": timezone.localdate()})
     if done := saved(
         request, form, services.committee_role_end, actor=request.user, role=role, message=_("The role was ended."), then=_term_url(term)

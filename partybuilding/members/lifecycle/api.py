@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from partybuilding.core.records import Decision
-from partybuilding.core.scope import Action, organization_or_404, require
+from partybuilding.core.scope import Action, organization_or_404
 
 from ..models import MemberEvent
 from ..records.api import MemberOut
@@ -62,8 +62,7 @@ def get_events(request: HttpRequest, member_id: int) -> Any:
 
 @router.post("/{int:member_id}/events", response=MemberOut, summary="Record a lifecycle event")
 def record_event(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
-    member = member_or_404(request.user, member_id)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     params = payload.params(request)
     return LIFECYCLE.run(
         payload.kind, actor=request.user, obj=member, expected_version=payload.version, submission=payload.submission, **params

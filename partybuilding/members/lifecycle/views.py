@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import form_page, saved
-from partybuilding.core.scope import Action, require
+from partybuilding.core.scope import Action
 
 from ..records.selectors import member_or_404
 from .forms import EventForm
@@ -22,8 +22,7 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     step = LIFECYCLE.steps.get(kind)
     if step is None:
         raise Http404
-    member = member_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     initial = {"version": member.version, "submission": uuid.uuid4()}
     form = EventForm(request.POST or None, kind=kind, user=request.user, initial=initial)
     back = reverse("member_detail", args=[member.pk])

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from partybuilding.core import paths
 from partybuilding.core.audit import audit_record
-from partybuilding.core.scope import visible_or_404
+from partybuilding.core.scope import Action, visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
@@ -24,12 +24,13 @@ AGE_BANDS = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
 PARTY_AGE_BANDS = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 200)]
 
 
-def member_or_404(user: Any, pk: Any, *, own: bool = False) -> Member:
-    """A member record the user's scope covers (404 otherwise, as for a missing one). With
-    `own`, a member also reaches their own record, outside any scope."""
+def member_or_404(user: Any, pk: Any, action: Action | None = None, *, own: bool = False) -> Member:
+    """A member record the user's scope covers (404 otherwise, as for a missing one); with
+    `action`, one they may act on (403 otherwise). With `own`, a member also reaches their
+    own record, outside any scope."""
     rows = Member.objects.select_related("organization", "user")
     try:
-        return visible_or_404(rows, user, pk)
+        return visible_or_404(rows, user, pk, action)
     except Http404:
         found = rows.filter(pk=pk, user_id=user.pk or 0).first() if own and str(pk).isdigit() else None
         if found is None:

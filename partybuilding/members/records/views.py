@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from partybuilding.core.forms import form_page, saved
 from partybuilding.core.jobs import start
 from partybuilding.core.pdf import pdf_response
-from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -187,8 +187,7 @@ def record_url(member: Member) -> str:
 @hide_identifiers
 @login_required
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    member = selectors.member_or_404(request.user, pk)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = selectors.member_or_404(request.user, pk, Action.MANAGE_MEMBERS)
     form = MemberEditForm.editing(member, request.POST or None)
     back = record_url(member)
     if done := saved(

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from partybuilding.core.errors import Refusal
-from partybuilding.core.scope import Action, can, organization_or_404, require
+from partybuilding.core.scope import Action, can, organization_or_404
 from partybuilding.organizations.models import Organization
 
 from ..models import Transfer
@@ -101,8 +101,7 @@ def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
 
 @router.post("", response={201: TransferOut}, summary="Record the transfer letter a member's organization issued")
 def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
-    member = member_or_404(request.user, payload.member_id)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)
     # A letter may go to any organization of the system, in the user's scope or not (as on the page).
     target = Organization.objects.filter(pk=payload.to_organization_id).first() if payload.to_organization_id else None
     if payload.to_organization_id and target is None:

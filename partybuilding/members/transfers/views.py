@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.records import day_text
-from partybuilding.core.scope import Action, can, list_scope, require
+from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
@@ -80,8 +80,7 @@ def transfer_export(request: HttpRequest) -> FileResponse:
 
 @login_required
 def transfer_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
-    member = member_or_404(request.user, member_pk)
-    require(request.user, Action.MANAGE_MEMBERS, member.organization)
+    member = member_or_404(request.user, member_pk, Action.MANAGE_MEMBERS)
     form = IssueForm(request.POST or None, user=request.user)
     back = reverse("member_detail", args=[member.pk])
     message = _("The transfer letter was recorded.")
