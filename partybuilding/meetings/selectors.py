@@ -16,7 +16,7 @@ from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
-from .choices import Level, MeetingKind, MeetingStatus
+from .choices import Level, MeetingKind, MeetingStatus, Presence
 from .models import Attendance, Meeting, MeetingDocument
 
 
@@ -67,6 +67,19 @@ def document_or_404(user: Any, pk: Any) -> MeetingDocument:
 def attendance_list(meeting: Meeting) -> list[Attendance]:
     """The meeting's attendance in the order of the member list (the page and the minutes)."""
     return list(meeting.attendance.select_related("member").order_by("member__sort_key", "member_id"))
+
+
+def held(meeting: Meeting) -> dict[str, Any]:
+    """What the meeting's page and its minutes show of it: who was expected, who came, who
+    was absent with and without reason, and the items voted on."""
+    attendance = attendance_list(meeting)
+    return {
+        "meeting": meeting,
+        "attendance": attendance,
+        "required": sum(1 for a in attendance if a.required),
+        **{presence: [a for a in attendance if a.presence == presence] for presence in Presence.values},
+        "items": list(meeting.items.all()),
+    }
 
 
 def documents(meeting: Meeting) -> QuerySet[MeetingDocument]:

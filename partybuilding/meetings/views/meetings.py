@@ -21,7 +21,7 @@ from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
 from .. import selectors, services
-from ..choices import KINDS_OF_ORG, Presence
+from ..choices import KINDS_OF_ORG
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
 from .common import PAGE_SIZE, meetings_form_page
@@ -104,12 +104,8 @@ def _planned(created: list[Meeting]) -> str:
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(request.user, pk)
-    attendance = selectors.attendance_list(meeting)
     context = {
-        "meeting": meeting,
-        "attendance": attendance,
-        "present": sum(1 for a in attendance if a.presence == Presence.PRESENT),
-        "items": list(meeting.items.all()),
+        **selectors.held(meeting),
         "documents": selectors.documents(meeting),
         "amendments": meeting.amendments.select_related("made_by").order_by("made_at"),
         "can_manage": can(request.user, Action.MANAGE_MEMBERS, meeting.organization),

@@ -129,19 +129,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(request.user, pk)
-    attendance = selectors.attendance_list(meeting)
-    context = {
-        "meeting": meeting,
-        "org": meeting.organization,
-        "parent": meeting.organization.parent,
-        "attendance": attendance,
-        "required": sum(1 for a in attendance if a.required),
-        "present": [a for a in attendance if a.presence == Presence.PRESENT],
-        "excused": [a for a in attendance if a.presence == Presence.EXCUSED],
-        "unexcused": [a for a in attendance if a.presence == Presence.UNEXCUSED],
-        "items": list(meeting.items.all()),
-        "today": timezone.localdate(),
-    }
+    context = {**selectors.held(meeting), "org": meeting.organization, "parent": meeting.organization.parent, "today": timezone.localdate()}
     # The minutes are an official record of the Party: in Vietnamese whatever the page's language.
     with translation.override("vi"):
         return pdf_response(request, "meetings/pdf/minutes.html", context, f"bien-ban-{meeting.pk}.pdf")
