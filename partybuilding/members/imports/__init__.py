@@ -3,7 +3,7 @@
 1. read (`checks.read`): python-calamine reads the first sheet; a header row (Vietnamese,
    English, or both on two rows, in any column order) names the columns;
 2. check (`checks.check`, the dry run): each row becomes a Candidate or Issues (line,
-   column, message, rule); then the checks across rows;
+   column, message, rule); then the checks across rows (`across.check_candidates`);
 3. write (`writer.write`): one transaction for every row.
 
 Each step reports progress through a callback `(phase, done, total)`. Issues never quote a
@@ -23,7 +23,8 @@ from django.db.models import QuerySet
 from partybuilding.core.bulk import Progress, no_progress
 from partybuilding.organizations.models import Organization
 
-from .checks import Source, check, check_candidates, clean_row, parse_date, read
+from .across import check_candidates
+from .checks import Source, check, clean_row, parse_date, read
 from .columns import COLUMNS, PHASES, Candidate, Issue, Report, column_label
 from .template import candidate_cells, write_workbook
 from .writer import write
