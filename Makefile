@@ -38,6 +38,7 @@ check: lint typecheck
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
+	$(PY) scripts/check_layers.py
 
 lint:
 	$(VENV)/bin/ruff check .
