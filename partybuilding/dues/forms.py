@@ -125,18 +125,20 @@ class CollectForm(forms.Form):
     paid_on = date_field(_("Paid on"))
     submission = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rows: list[dict[str, Any]], month: dt.date, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")  # the date's id is "paid_on", as links and scripts know it
         super().__init__(*args, **kwargs)
-        self.rows = rows
+        self.rows, self.month = rows, month
         for row in rows:
             self.fields[row["field"]] = AmountField(required=False, label=row["member"].full_name)
 
-    def items(self, month: dt.date) -> list[Any]:
-        """The payments typed, one per member with an amount."""
+    def params(self) -> dict[str, Any]:
+        """`payments_record`'s parameters: the payments typed, one per member with an amount."""
         from .services import PaymentItem
 
         d = self.cleaned_data
-        return [PaymentItem(row["member"], month, d[row["field"]], d["paid_on"]) for row in self.rows if d.get(row["field"])]
+        items = [PaymentItem(row["member"], self.month, d[row["field"]], d["paid_on"]) for row in self.rows if d.get(row["field"])]
+        return {"items": items, "submission": d["submission"]}
 
 
 class AmountField(forms.CharField):

@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.core.forms import guarded, told
+from partybuilding.core.forms import saved, told
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import Organization
@@ -70,13 +69,10 @@ def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> Ht
     rows = rows_of(org, the_month)
     # The meeting page links here with its own date: the cash was collected at that meeting.
     initial = {"paid_on": request.GET.get("paid_on") or day_text(timezone.localdate()), "submission": uuid.uuid4()}
-    form = CollectForm(request.POST or None, rows=rows, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        given = dict(actor=request.user, items=form.items(the_month), submission=form.cleaned_data["submission"], source=PaymentSource.CASH)
-        recorded = guarded(form, services.payments_record, **given)
-        if recorded is not None:
-            messages.success(request, _("%(n)s payments were recorded.") % {"n": len(recorded)})
-            return redirect("dues_collect", org_id=org.pk, year=year, month=month)
+    form = CollectForm(request.POST or None, rows=rows, month=the_month, initial=initial)
+    here = reverse("dues_collect", kwargs={"org_id": org.pk, "year": year, "month": month})
+    if done := saved(request, form, services.payments_record, actor=request.user, source=PaymentSource.CASH, message=_paid, then=here):
+        return done
     for row in rows:
         row["input"] = form[row["field"]]
     context = {
@@ -108,3 +104,7 @@ def _charged(opened: services.Opened) -> str:
     return _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.") % {
         "charged": opened.charged, "already": opened.already, "without": opened.without_base,
     }  # fmt: skip
+
+
+def _paid(recorded: list[Any]) -> str:
+    return _("%(n)s payments were recorded.") % {"n": len(recorded)}
