@@ -133,11 +133,6 @@ def require(user: Any, action: Action, org: Any) -> None:
         raise PermissionDenied
 
 
-def roles_at(user: Any, org: Any) -> set[str]:
-    """The roles that cover `org` for this user."""
-    return {grant.role for grant in grants(user) if org.path.startswith(grant.path)}
-
-
 def grants_key(user: Any) -> str:
     """A text that changes whenever what the user may see changes (for caching a scope's figures)."""
     if is_superuser(user):
@@ -174,6 +169,10 @@ class Scoped(models.Model):
 
     scope_paths: ClassVar[tuple[str, ...]] = ("path",)
     scope_action: ClassVar[Action] = Action.VIEW
+    # The way from a row to its organization ("organization", "term__organization"; "pk" in
+    # the tree itself), for the audit log's reach and for `visible_or_404`'s action: no
+    # default, each model names its own.
+    organization_lookup: ClassVar[str]
 
     class Meta:
         abstract = True
