@@ -185,3 +185,8 @@ class ReportForm(forms.Form):
         # A range longer than 30 years is no report anyone publishes; keep the table readable.
         from_year = max(from_year, to_year - 30)
         return from_year, to_year, d.get("flag_on") or today, d.get("below_percent") or 10
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    dry_run = forms.BooleanField(label=_("Dry run: check every row, write nothing"), required=False, initial=True)

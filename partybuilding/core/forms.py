@@ -156,3 +156,10 @@ def querystring(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+class RulesDateForm(forms.Form):
+    """The rules page: the rules in force on a date, and a count of working days from it."""
+
+    on = date_field(gettext_lazy("Rules in force on"), required=False)
+    working_days = forms.IntegerField(label=gettext_lazy("Working days after that date"), required=False, min_value=-400, max_value=400)

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from . import audit_scope
 from .calendar import add_working_days
-from .forms import date_field
+from .forms import RulesDateForm
 from .models import AuditEntry
 from .rules import rules_in_force
 from .scope import Action, can, scope_of
-
-
-class RulesDateForm(forms.Form):
-    on = date_field(_("Rules in force on"), required=False)
-    working_days = forms.IntegerField(label=_("Working days after that date"), required=False, min_value=-400, max_value=400)
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,14 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.core.scope import Action, scope_of
 from partybuilding.organizations.models import Organization
 
+from ..forms import ImportForm
 from ..imports import COLUMNS, candidate_import
 
 MAX_UPLOAD = 10 * 1024 * 1024  # a candidates' sheet is small; refuse anything that is not one
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-    dry_run = forms.BooleanField(label=_("Dry run: check every row, write nothing"), required=False, initial=True)
 
 
 @login_required
