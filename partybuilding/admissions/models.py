@@ -21,7 +21,7 @@ from .choices import Stage, StepKind
 class Candidate(PersonalRecord, Scoped, VersionedModel):
     """An outstanding non-member (quần chúng ưu tú) followed by a cell towards admission.
 
-    The personal fields are those of a member record (members.services.PersonalData), so
+    The personal fields are those of a member record (`members.personal.PersonalData`), so
     the admission decision copies them into the member record unchanged."""
 
     organization_lookup: ClassVar[str] = "organization"

@@ -33,7 +33,7 @@ MUTED = "#59636e"
 
 
 class Figure(Protocol):
-    """What a chart needs of a figure (members.selectors.Figure has it)."""
+    """What a chart needs of a figure (members.records.selectors.Figure has it)."""
 
     label: str
     value: int

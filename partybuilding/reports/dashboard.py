@@ -1,6 +1,6 @@
 """The dashboard of a scope, as the home page and its PDF both show it.
 
-Member figures come from `members.selectors.dashboard` (the subtree totals: one query
+Member figures come from `members.records.selectors.dashboard` (the subtree totals: one query
 whatever the scope's size); this module only arranges them into headline numbers and
 charts, and links each category to the member list filtered the same way.
 """
