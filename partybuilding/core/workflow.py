@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from .audit import audit_record
 from .errors import Refusal
 from .models import lock_version
-from .records import already_submitted, day_text, record_event, refuse_future
+from .records import Decision, already_submitted, day_text, record_event, refuse_future
 
 DateOf = Callable[[dict[str, Any]], tuple["dt.date | None", str]]
 
@@ -89,6 +89,12 @@ class Run:
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)
+
+    def decided(self) -> Decision:
+        """The step's decision (an empty one when none is given), kept in its history row."""
+        decision: Decision = self.params.get("decision") or Decision()
+        self.record.update(decision.fields())
+        return decision
 
     @property
     def day(self) -> dt.date:

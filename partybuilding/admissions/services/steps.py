@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
-from partybuilding.core.records import Decision, record_event, refuse_future
+from partybuilding.core.records import record_event, refuse_future
 from partybuilding.core.workflow import History, Run, Step, Workflow, date_param, decision_date
 from partybuilding.members.choices import RemovalReason
 from partybuilding.members.lifecycle.services import LIFECYCLE
@@ -31,12 +31,6 @@ from .. import checks
 from ..choices import BEFORE_DECISION, Stage, StepKind
 from ..models import Candidate, CandidateStep, Introducer
 from .base import candidate_view, check_home
-
-
-def _decided(run: Run) -> Decision:
-    decision: Decision = run["decision"] or Decision()
-    run.record.update(decision.fields())
-    return decision
 
 
 def _noted(run: Run) -> None:
@@ -89,7 +83,7 @@ def cell_resolution(run: Run) -> None:
 def decision(run: Run) -> None:
     """The higher committee's admission decision: the member record is entered, probationary,
     admitted on the decision's date."""
-    taken = _decided(run)
+    taken = run.decided()
     if not taken.number:
         raise Refusal(
             _("An admission is recorded with its decision number and date."), rule=_("Party Charter, Art. 4"), field="decision_number"
@@ -127,7 +121,7 @@ def consideration(run: Run) -> None:
 def recognition(run: Run) -> None:
     """The decision recognizing official status; it takes effect on the day probation ended."""
     candidate: Candidate = run.obj
-    taken = _decided(run)
+    taken = run.decided()
     LIFECYCLE.run(
         "recognize", actor=run.actor, obj=candidate.member, decision=taken, probation_from=candidate.ceremony_on, submission=run.submission
     )
@@ -138,7 +132,7 @@ def not_recognized(run: Run) -> None:
     (the removal's vote share is checked by the members' lifecycle)."""
     candidate: Candidate = run.obj
     checks.check_probation_over(candidate, run.day)
-    taken, votes = _decided(run), _voted(run)
+    taken, votes = run.decided(), _voted(run)
     LIFECYCLE.run(
         "remove", actor=run.actor, obj=candidate.member, date=run.day, decision=taken, reason=RemovalReason.NOT_RECOGNIZED,
         votes_for=votes.votes_for, official_members=votes.official_members, submission=run.submission,

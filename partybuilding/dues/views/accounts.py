@@ -7,13 +7,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partybuilding.core.forms import guarded
+from partybuilding.core.forms import saved
 from partybuilding.core.scope import Action, can, require
 from partybuilding.members.models import Member
 from partybuilding.members.records.selectors import member_or_404, own_record
@@ -49,20 +49,17 @@ def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
     relief_form = ReliefForm(prefix="relief", initial={"submission": uuid.uuid4()})
     if request.method == "POST":
         require(request.user, Action.MANAGE_MEMBERS, member.organization)
+        here = reverse("dues_member", args=[member.pk])
         if "base-kind" in request.POST:
             base_form = BaseForm(request.POST, prefix="base")
-            if base_form.is_valid() and guarded(
-                base_form, services.dues_base_record, actor=request.user, member=member, **base_form.params()
-            ):
-                messages.success(request, _("The dues base was recorded."))
-                return redirect("dues_member", pk=member.pk)
+            message = _("The dues base was recorded.")
+            if done := saved(request, base_form, services.dues_base_record, actor=request.user, member=member, message=message, then=here):
+                return done
         else:
             relief_form = ReliefForm(request.POST, prefix="relief")
-            if relief_form.is_valid() and guarded(
-                relief_form, services.relief_record, actor=request.user, member=member, **relief_form.cleaned_data
-            ):
-                messages.success(request, _("The exemption or reduction was recorded."))
-                return redirect("dues_member", pk=member.pk)
+            message = _("The exemption or reduction was recorded.")
+            if done := saved(request, relief_form, services.relief_record, actor=request.user, member=member, message=message, then=here):
+                return done
     context = _context(member, can_manage=can_manage, base_form=base_form, relief_form=relief_form)
     status = 422 if base_form.errors or relief_form.errors else 200
     return render(request, "dues/account.html", context, status=status)

@@ -24,8 +24,7 @@ from ..models import Meeting
 
 
 def _managed(request: HttpRequest, pk: int) -> Meeting:
-    meeting = selectors.meeting_or_404(request.user, pk, Action.MANAGE_MEMBERS)
-    return meeting
+    return selectors.meeting_or_404(request.user, pk, Action.MANAGE_MEMBERS)
 
 
 def _save(request: HttpRequest, meeting: Meeting, form: Any, **change: Any) -> Any:

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuilding.core.errors import Refusal
-from partybuilding.core.records import Decision
 from partybuilding.core.rules import rule
 from partybuilding.core.workflow import History, Run, Step, Workflow
 from partybuilding.organizations.models import Organization
@@ -63,8 +62,7 @@ def check_in_list(member: Member) -> None:
 
 def _decided(run: Run) -> None:
     """The decision behind the event goes into the member's timeline."""
-    decision: Decision | None = run["decision"]
-    run.record.update((decision or Decision()).fields())
+    run.decided()
 
 
 # --- the steps' own rules ---------------------------------------------------------------

@@ -73,6 +73,12 @@ def _check_temporary_period(start: dt.date, until: dt.date | None, training: boo
         raise Refusal(message % {"months": longest.value, "end": day_text(latest)}, rule=longest.citation, field="until")
 
 
+def _check_letter(number: str, day: dt.date) -> None:
+    if not number:
+        raise Refusal(_("Give the number of the transfer letter."), rule=_("records rule"), field="letter_number")
+    refuse_future(day, "letter_date")
+
+
 # --- services ---------------------------------------------------------------------------
 
 
@@ -99,9 +105,7 @@ def transfer_issue(
         raise Refusal(
             _("Name either the receiving Party cell of the system or the organization outside it."), rule=_("records rule"), field="outside"
         )
-    if not letter_number:
-        raise Refusal(_("Give the number of the transfer letter."), rule=_("records rule"), field="letter_number")
-    refuse_future(letter_date, "letter_date")
+    _check_letter(letter_number, letter_date)
     if kind == TransferKind.TEMPORARY:
         _check_temporary_period(change_date or letter_date, until, training)
     elif until is not None:
@@ -123,22 +127,11 @@ def transfer_issue(
                     rule=_("records rule"),
                     field="to_organization",
                 )
-        transfer = Transfer.objects.create(
-            member=member,
-            kind=kind,
-            from_organization=member.organization,
-            to_organization=to_organization,
-            outside=outside,
-            change_date=change_date,
-            letter_number=letter_number,
-            letter_date=letter_date,
-            until=until,
-            status=TransferStatus.ISSUED,
-            status_date=letter_date,
-            recorded_by=actor_user(actor),
-        )
-        audit_record(actor=actor, action="transfer.issue", obj=transfer, after={**transfer_view(transfer), "training": training})
-    return transfer
+        letter = {"letter_number": letter_number, "letter_date": letter_date, "outside": outside, "until": until}
+        return _kept(
+            actor, "transfer.issue", {"training": training}, member=member, kind=kind, from_organization=member.organization,
+            to_organization=to_organization, change_date=change_date, status=TransferStatus.ISSUED, status_date=letter_date, **letter,
+        )  # fmt: skip
 
 
 def transfer_in_from_outside(
@@ -164,9 +157,7 @@ def transfer_in_from_outside(
     letter_number = letter_number.strip()
     if not origin:
         raise Refusal(_("Name the organization the member comes from."), rule=_("records rule"), field="outside")
-    if not letter_number:
-        raise Refusal(_("Give the number of the transfer letter."), rule=_("records rule"), field="letter_number")
-    refuse_future(letter_date, "letter_date")
+    _check_letter(letter_number, letter_date)
     refuse_future(date)
     _check_after(date, max(letter_date, admission_date))
     temporary = kind == TransferKind.TEMPORARY
@@ -187,19 +178,19 @@ def transfer_in_from_outside(
             outside=origin,
             guest=temporary,
         )
-        transfer = Transfer.objects.create(
-            member=member,
-            kind=TransferKind.TEMPORARY if temporary else TransferKind.OFFICIAL,
-            to_organization=member.organization,
-            outside=origin,
-            letter_number=letter_number,
-            letter_date=letter_date,
-            until=until if temporary else None,
-            status=TransferStatus.RECEIVED,
-            status_date=date,
-            recorded_by=actor_user(actor),
-        )
-        audit_record(actor=actor, action="transfer.arrive", obj=transfer, after=transfer_view(transfer))
+        letter = {"letter_number": letter_number, "letter_date": letter_date, "outside": origin, "until": until if temporary else None}
+        kind = TransferKind.TEMPORARY if temporary else TransferKind.OFFICIAL
+        return _kept(
+            actor, "transfer.arrive", {}, member=member, kind=kind, to_organization=member.organization,
+            status=TransferStatus.RECEIVED, status_date=date, **letter,
+        )  # fmt: skip
+
+
+def _kept(actor: Any, action: str, noted: dict[str, Any], **fields: Any) -> Transfer:
+    """A transfer letter kept (issued here, or brought by a member arriving), with its
+    audit entry (and what else the entry notes)."""
+    transfer = Transfer.objects.create(recorded_by=actor_user(actor), **fields)
+    audit_record(actor=actor, action=action, obj=transfer, after={**transfer_view(transfer), **noted})
     return transfer
 
 
@@ -249,15 +240,19 @@ def hold_or_refuse(run: Run) -> None:
 def end(run: Run) -> None:
     """A temporary stay is over: the member is active in their home cell again."""
     if run.obj.kind != TransferKind.TEMPORARY:
-        raise Refusal(_("Only a temporary stay ends; an official transfer is final."), rule=_("records rule"))
+        raise _final()
 
 
 def _already(transfer: Transfer, step: Step) -> Refusal:
     if step.name == "end" and transfer.kind != TransferKind.TEMPORARY:
-        return Refusal(_("Only a temporary stay ends; an official transfer is final."), rule=_("records rule"))
+        return _final()
     return Refusal(
         _("This transfer is already in the state “%(status)s”.") % {"status": transfer.get_status_display()}, rule=_("records rule")
     )
+
+
+def _final() -> Refusal:
+    return Refusal(_("Only a temporary stay ends; an official transfer is final."), rule=_("records rule"))
 
 
 def _locked(transfer: Transfer) -> Transfer:

@@ -34,9 +34,8 @@ class NewPart:
 
 def _decided(run: Run) -> Decision:
     """The decision behind the change: checked, and kept in the event and the audit entry."""
-    decision: Decision = run["decision"] or Decision()
+    decision = run.decided()
     check_decision(decision)
-    run.record.update(decision.fields())
     run.audit["event"] = event_view(run.day, decision)
     return decision
 
