@@ -3,9 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE := partybuilding.settings
+export DJANGO_SETTINGS_MODULE := partybuilding.settings_local
 
-.PHONY: run test install check lint typecheck test-sqlite test-postgres test-browser translations bench clean
+.PHONY: demo-code run test install check lint typecheck test-sqlite test-postgres test-browser translations bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ run: install translations
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py demo_load --if-empty
 	PY=$(PY) scripts/serve-with-worker.sh 127.0.0.1:8000
+
+## demo-code LOGIN=admin [KEY=…]: the current two-factor code of a demo officer
+demo-code:
+	@$(PY) manage.py demo_code $(LOGIN) $(if $(KEY),--key "$(KEY)")
 
 ## test: every quality gate, then the suite on SQLite, on PostgreSQL and in Chromium
 test: install translations

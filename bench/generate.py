@@ -76,7 +76,7 @@ def setup_django() -> None:
     """Configure Django for a script run from anywhere (models are imported after this)."""
     if str(PROJECT) not in sys.path:
         sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybuilding.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybuilding.settings_local")
     os.environ.setdefault("DEBUG", "0")  # no query log: it costs time and memory
     import django
 

@@ -1,8 +1,13 @@
-"""Settings of the Party Building system.
+"""Settings of the Party Building system, as it runs in production.
 
-Everything that differs between machines comes from the environment:
-DATABASE_URL (default: SQLite file in the project folder), SECRET_KEY, DEBUG,
-ALLOWED_HOSTS, TASKS_BACKEND, JOB_FILES_DIR.
+Safe by default: DEBUG is off unless DEBUG=1, the process refuses to start without a real
+SECRET_KEY, and it is served over HTTPS only (redirect, HSTS, secure cookies). One machine
+on plain HTTP (`make run`, the tests) uses `settings_local`, which relaxes only that.
+
+Everything that differs between machines comes from the environment: DATABASE_URL
+(default: SQLite file in the project folder), SECRET_KEY or SECRET_KEY_FILE, DEBUG,
+ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, BEHIND_TLS_PROXY, HSTS_SECONDS, TASKS_BACKEND,
+JOB_FILES_DIR (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -12,13 +17,35 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = os.environ.get("DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me-in-production")
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """The key signing sessions and tokens: from SECRET_KEY, or the file SECRET_KEY_FILE names."""
+    key = os.environ.get("SECRET_KEY", "")
+    if not key and os.environ.get("SECRET_KEY_FILE"):
+        key = Path(os.environ["SECRET_KEY_FILE"]).read_text().strip()
+    # A short or well-known key can be guessed, and with it every session forged.
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith(("django-insecure", "dev-only")):
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY (or SECRET_KEY_FILE) to a random value of 50 characters or more, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. See docs/deploy.md."
+        )
+    return key
+
+
+DEBUG = _flag("DEBUG", default=False)
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partybuilding.core.security.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,9 +140,30 @@ LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = 8 * 3600
+
+# HTTPS only. Behind a TLS proxy (nginx, Caddy), BEHIND_TLS_PROXY=1 trusts its
+# X-Forwarded-Proto header; never set it when clients reach the server directly.
+SECURE_SSL_REDIRECT = True
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the health check comes over plain HTTP from inside
+if _flag("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Every page: scripts, styles, images and fonts from this server only, no inline script,
+# no plugin, no framing (core/security.py adds it; nothing is loaded from a CDN).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# The API's documentation (Swagger UI) sets style attributes from its script.
+CONTENT_SECURITY_POLICY_RELAXED_STYLES = ("/api/docs",)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -125,7 +175,15 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["partybuilding.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# WhiteNoise serves the collected, fingerprinted files (`manage.py collectstatic`),
+# compressed and cached for a year; no separate web server is needed for them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Source maps (megabytes, for developer tools only) are not worth compressing at every deploy.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # htmx comes from npm (package.json) and is served by the application itself.
 STATICFILES_DIRS = [("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
 
@@ -143,3 +201,56 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Database outages (core/unavailable.py) -------------------------------------------------
+# A lost database answers 503 with Retry-After instead of 500. The middleware comes first:
+# every other one may query (the session, the user, the headers that depend on the user),
+# and it sets the security headers of its own page itself.
+MIDDLEWARE.insert(0, "partybuilding.core.unavailable.DatabaseUnavailableMiddleware")
+UNAVAILABLE_RETRY_AFTER_SECONDS = int(os.environ.get("UNAVAILABLE_RETRY_AFTER_SECONDS", "10"))
+# A persistent connection is tested before each request reuses it, so the service recovers
+# by itself once PostgreSQL is back; a server that does not answer fails fast, not after minutes.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+
+# --- The audit chain's key (core/audit.py) --------------------------------------------------
+# Each audit entry's hash is an HMAC under this key, kept outside the database, so that
+# someone who can write to the database cannot rewrite the log and recompute its chain.
+# AUDIT_KEY, or the file AUDIT_KEY_FILE names (32 characters or more). Unset, the key is
+# derived from SECRET_KEY (core.audit.chain_key), which suits one machine only: production
+# sets its own, kept apart from the database's backups, and never changes it (a new key does
+# not verify the entries written under the old one). docs/deploy.md.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+if not AUDIT_KEY and os.environ.get("AUDIT_KEY_FILE"):
+    AUDIT_KEY = Path(os.environ["AUDIT_KEY_FILE"]).read_text().strip()
+if AUDIT_KEY and len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_KEY (or the file AUDIT_KEY_FILE names) must be 32 characters or more.")
+
+# --- Accounts: two-factor sign-in, idle sessions, sign-in throttling (accounts/) --------------
+# Two-factor sign-in with an authenticator app and recovery codes (django-otp's devices;
+# accounts/two_factor.py says who must use it). The backend loads the request's user with
+# their devices in one query; the accounts middleware signs out idle sessions (it needs the
+# messages middleware before it) and keeps a user who owes the second factor on its pages.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+AUTHENTICATION_BACKENDS = ["partybuilding.accounts.backends.AccountBackend"]
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "partybuilding.accounts.middleware.SessionExpiryMiddleware",
+    "partybuilding.accounts.middleware.TwoFactorMiddleware",
+]
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Party Building")  # the name the authenticator app shows
+# The sign-in throttle below counts code attempts; django-otp's own growing delays would
+# refuse a right code a second after a wrong one, with no message to say so.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no device key shown in Django's admin
+# A signed-in session ends after this long without a request (0: never), and in any case
+# SESSION_COOKIE_AGE after the sign-in.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+# Failed sign-ins (passwords and codes) from one client address within the window lock it,
+# as LOGIN_THROTTLE_FAILURES lock one account; higher, as an office may share one address.
+LOGIN_THROTTLE_ADDRESS_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ADDRESS_FAILURES", "20"))
+# The client address is REMOTE_ADDR. Behind reverse proxies that append to X-Forwarded-For,
+# set how many of them to trust (1 for one nginx); never when clients can reach the server directly.
+LOGIN_THROTTLE_TRUSTED_PROXIES = int(os.environ.get("LOGIN_THROTTLE_TRUSTED_PROXIES", "0"))

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from partybuilding.api.api import api
 from partybuilding.core import views as core_views
+from partybuilding.core.health import healthz
 
 admin.site.site_header = "Party Building"
 # Django admin is for superusers only; everyone else works through the scoped pages.
@@ -10,6 +11,7 @@ admin.site.has_permission = lambda request: bool(request.user.is_active and requ
 
 urlpatterns = [
     path("", include("partybuilding.reports.urls")),
+    path("healthz", healthz, name="healthz"),
     path("rules/", core_views.rules, name="rules"),
     path("audit/", core_views.audit_recent, name="audit_recent"),
     path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),

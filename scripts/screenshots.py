@@ -5,13 +5,17 @@ PNGs go to screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-OUT = Path(__file__).resolve().parent.parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
 PAGES = {
     "dashboard": "/",
     "tree": "/organizations/",
@@ -22,6 +26,7 @@ PAGES = {
     "rules": "/rules/?on=01/07/2025&working_days=30",
     "roles": "/accounts/roles/",
     "tokens": "/accounts/tokens/",
+    "two-factor": "/accounts/two-factor/",
     "members": "/members/",
     "member-search": "/members/?q=nguyen",
     "member-given-name": "/members/?q=lan",
@@ -50,20 +55,52 @@ FOLLOWED = {
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
 
 
+def demo_code(*args: str) -> str:
+    """The code the demo officer's authenticator app would show (`manage.py demo_code`)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "partybuilding.settings_local")}
+    command = [sys.executable, str(ROOT / "manage.py"), "demo_code", *args, "--code-only"]
+    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout.strip()  # noqa: S603 (our own manage.py)
+
+
+def sign_in(browser: Any) -> Any:
+    """Sign in once as the demo's administrator, through both steps (setting up the
+    authenticator if the demo has none for them yet): a code is taken once, so every
+    screenshot reuses this session."""
+    context = browser.new_context(viewport=SIZES["desktop"], locale="vi")
+    page = context.new_page()
+    page.goto(f"{BASE}/accounts/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "demo-2026")
+    page.click("[data-testid=login-submit]")
+    page.wait_for_load_state()
+    page.screenshot(path=OUT / "vi-desktop-two-factor-step.png", full_page=True)
+    if "/two-factor/setup/" in page.url:
+        page.fill("input[name=code]", demo_code("--key", page.locator("[data-testid=totp-secret]").inner_text()))
+        page.click("[data-testid=enrol-submit]")
+        page.click("[data-testid=codes-noted]")
+    elif "/login/code/" in page.url:
+        page.fill("input[name=code]", demo_code("admin"))
+        page.click("[data-testid=code-submit]")
+    page.wait_for_url(f"{BASE}/")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
+        signed_in = sign_in(browser)
         for language in ("vi", "en"):
             for size_name, size in SIZES.items():
                 page = browser.new_page(viewport=size, locale=language)
                 page.goto(f"{BASE}/accounts/login/")
                 page.screenshot(path=OUT / f"{language}-{size_name}-login.png", full_page=True)
-                page.fill("input[name=username]", "admin")
-                page.fill("input[name=password]", "demo-2026")
-                page.click("[data-testid=login-submit]")
+                page.close()
+                page = browser.new_context(viewport=size, locale=language, storage_state=signed_in).new_page()
                 for name, path in PAGES.items():
                     page.goto(BASE + path, wait_until="networkidle")
                     page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
@@ -72,7 +109,7 @@ def main() -> None:
                     for link in links:
                         page.locator(link).first.click()
                     page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
-                page.close()
+                page.context.close()
         browser.close()
     print(f"Screenshots in {OUT}")
 

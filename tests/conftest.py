@@ -15,13 +15,18 @@ A persona for every role (`PERSONA_ROLES`), and the superuser.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partybuilding.accounts import two_factor
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
 from partybuilding.accounts.policy import ROLE_ACTIONS
@@ -223,11 +228,36 @@ def people(tree: Tree) -> Personas:
 
 
 def client_for(user: User | None, language: str = "en") -> Client:
+    """A client signed in as `user`, with the second factor given when the user owes one
+    (an authenticator made for them if they have none, as if they had set it up)."""
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.cookies["django_language"] = language
     if user is not None:
         client.force_login(user)
+        two_factor.forget_state(user)  # the user may have changed since it was read
+        if two_factor.state_of(user).needed:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
+            session.save()
     return client
+
+
+def second_factor_device(user: User) -> TOTPDevice:
+    """The user's authenticator app: the one they set up, or one made for them now."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code the user's app shows, as they would type it: of the present 30-second step,
+    or of the next one when this one's code was used already (django-otp takes a code once)."""
+    device.refresh_from_db()
+    while True:
+        now = (int(time.time()) - device.t0) // device.step + device.drift
+        step = max(now, device.last_t + 1)
+        if step <= now + device.tolerance:
+            return str(hotp(device.bin_key, step, device.digits)).zfill(device.digits)
+        time.sleep(1)
 
 
 def decision_data(**extra: Any) -> dict[str, Any]:

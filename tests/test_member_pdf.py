@@ -44,8 +44,9 @@ def test_a_record_prints_with_its_vietnamese_text_and_dates(tree: Tree, people: 
     )  # fmt: skip
     member_exempt(actor=None, member=member, date=dt.date(2025, 9, 1), decision=Decision(number="4-QĐ/ĐU", date=dt.date(2025, 8, 29)))
     text = get_pdf(client_for(people.cell_secretary), f"/members/{member.pk}/record.pdf")
-    for expected in ["Nguyễn Thị Ánh", "Chi bộ Thôn Đông", "ĐẢNG BỘ TRƯỜNG THPT NGUYỄN HUỆ", "Xã Hòa Lạc, tỉnh Thử Nghiệm", "79012345"]:
+    for expected in ["Nguyễn Thị Ánh", "Chi bộ Thôn Đông", "ĐẢNG BỘ TRƯỜNG THPT NGUYỄN HUỆ", "Xã Hòa Lạc, tỉnh Thử Nghiệm", "79••••45"]:
         assert expected in text
+    assert "79012345" not in text  # identifiers masked unless asked for
     for day in ["17/05/1984", "03/03/2010", "03/03/2011", "01/09/2025", "29/08/2025", timezone.localdate().strftime("%d/%m/%Y")]:
         assert day in text
     assert "4-QĐ/ĐU" in text
@@ -141,3 +142,14 @@ def test_a_user_without_a_scope_has_no_dashboard_to_print(db: Any) -> None:
     from .conftest import make_user
 
     assert client_for(make_user("moi")).get("/members/dashboard.pdf").status_code == 404
+
+
+def test_a_record_prints_its_identifiers_in_full_only_when_asked_by_who_may(tree: Tree, people: Personas) -> None:
+    member = make_member(tree.X1, card="79012346", citizen_id="001084012346")
+    text = get_pdf(client_for(people.cell_secretary), f"/members/{member.pk}/record.pdf?full_ids=1")
+    assert "79012346" in text and "001084012346" in text
+    entry = AuditEntry.objects.filter(action="member.export_pdf", object_id=str(member.pk)).get()
+    assert (entry.actor, entry.after) == (people.cell_secretary, {"full_ids": True})
+    refused = client_for(people.viewer).get(f"/members/{member.pk}/record.pdf?full_ids=1")  # reads members, manages none
+    assert refused.status_code == 403 and b"001084012346" not in refused.content
+    assert "0010•••••346" in get_pdf(client_for(people.viewer), f"/members/{member.pk}/record.pdf")

@@ -288,6 +288,7 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "dashboard_pdf": Use(AtWorkingScope(Action.VIEW)),
     "dashboard_attention": Use(AtWorkingScope(Action.VIEW_MEMBERS)),
     "rules": Use(LOGGED_IN),
+    "healthz": Use(LOGGED_IN, anonymous=200),  # the health check answers everyone, and tells nothing
     "audit_recent": Use(SuperuserOnly()),
     # The log of an object exists only for those who may read it (404, not 403).
     "audit_log": Use(
@@ -304,6 +305,11 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "role_list": Use(AtWorkingScope(Action.MANAGE_ROLES)),
     "role_revoke": Use(InScope(Action.MANAGE_ROLES), at=lambda t: {"pk": t.assignment.pk}, method="post", ok=302),
     "token_list": Use(LOGGED_IN),
+    # two-factor sign-in: the second step sends a session that owes nothing on; anyone may set it up
+    "two_factor": Use(LOGGED_IN),
+    "two_factor_verify": Use(LOGGED_IN, ok=302),
+    "two_factor_enrol": Use(LOGGED_IN),
+    "two_factor_reset": Use(InScope(Action.MANAGE_ROLES), at=lambda t: {"pk": t.assignment.user_id}, method="post", ok=302),
     # Background jobs are their starter's: anyone else's answers 404 (parameters and files hold personal data).
     "job_list": Use(LOGGED_IN),
     "job_page": Use(OwnOnly(), at=run_pk),
@@ -344,6 +350,12 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "member_edit": Use(WRITE_RECORD, at=member_pk),
     "member_event": (member_event("exempt"), member_event("transfer"), member_event("remove")),
     "member_record_pdf": Use(READ_RECORD, at=member_pk),
+    # "Show in full" (a citizen ID, a card number): whoever reads the record, by POST, audited.
+    "member_reveal": Use(READ_RECORD, at=member_pk, method="post", body=lambda t: {"field": "citizen_id"}),
+    # A member's own data: the page answers everyone (no record, it says so), the files only a member.
+    "my_data": Use(LOGGED_IN),
+    "my_data_json": Use(OwnRecordOnly()),
+    "my_data_xlsx": Use(OwnRecordOnly()),
     "transfer_list": Use(LOGGED_IN),
     "transfer_export": Use(LOGGED_IN),
     "transfer_arrival": Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
@@ -576,8 +588,9 @@ SKIPPED = (
     "static/",  # static files are served by the web server, not by the application's views
 )
 # The API's own documents: its schema, its docs page and its root (which leads to the docs).
-# They describe the API and hold no data of any scope.
-API_DOCUMENTS = ("api/openapi.json", "api/docs", "api/")
+# They describe the API and hold no data of any scope. Last, the JSON 404 of a path no
+# operation has.
+API_DOCUMENTS = ("api/openapi.json", "api/docs", "api/", "api/^(?P<unknown>.*)$")
 
 
 def walk(patterns: Iterable[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:

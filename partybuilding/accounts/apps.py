@@ -7,4 +7,4 @@ class AccountsConfig(PartyApp):
     name = "partybuilding.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-    registers = ("policy",)
+    registers = ("policy", "activity", "admin_site")  # grants; session expiry notes; the admin's login

@@ -4,12 +4,17 @@ from typing import Any
 
 from partybuilding.core.scope import Action, can, scope_of
 
+from . import two_factor
+
 
 def scope(request: Any) -> dict[str, Any]:
-    org = scope_of(request) if request.user.is_authenticated else None
     user = request.user
+    # Owing a second factor, the user sees the second step's page alone: no scope, no menu.
+    pending = two_factor.pending(request)
+    org = scope_of(request) if user.is_authenticated and not pending else None
     return {
         "scope_org": org,
+        "two_factor_pending": pending,
         "can_manage_roles": bool(org and can(user, Action.MANAGE_ROLES, org)),
         "can_view_audit": bool(org and can(user, Action.VIEW_AUDIT, org)),
     }

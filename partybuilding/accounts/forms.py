@@ -1,42 +1,70 @@
 from __future__ import annotations
 
-import datetime as dt
+import logging
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import services, throttle
 from .choices import Role
-from .models import LoginFailure, User
+from .models import User
+
+logger = logging.getLogger(__name__)
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing an account after repeated failures for a while."""
+    """Django's login form, refusing an account or an address after repeated failures for
+    a while. Each attempt takes its slot in the counters before the password is checked
+    (accounts/throttle.py), and every attempt checked is audited."""
 
     def clean(self) -> dict[str, Any]:
         username = (self.cleaned_data.get("username") or "").strip()
-        since = timezone.now() - dt.timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
-        recent = LoginFailure.objects.filter(username__iexact=username, at__gte=since)
-        if username and recent.count() >= settings.LOGIN_THROTTLE_FAILURES:
-            first = recent.order_by("at").values_list("at", flat=True).first() or timezone.now()
-            wait = first + dt.timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS) - timezone.now()
-            raise ValidationError(
-                _("Too many failed logins for this account. Try again in %(minutes)d minutes."),
-                code="throttled",
-                params={"minutes": max(1, int(wait.total_seconds() // 60) + 1)},
-            )
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # the field errors say what is missing: nothing is checked
+        request = self.request
+        assert request is not None  # LoginView always passes it
+        counters = throttle.password_counters(request, username)
+        try:
+            throttle.take_slot(counters)
+        except throttle.Throttled as refused:
+            logger.warning("sign-in refused by the throttle: %s", refused.counter.key)
+            raise ValidationError(refused.message, code="throttled") from None
+        address = throttle.client_address(request)
         try:
             cleaned = super().clean()
         except ValidationError:
-            if username:
-                LoginFailure.objects.create(username=username)
+            known = User.objects.filter(username=username).first()
+            services.login_audit(user=known, username=username, address=address, succeeded=False)
             raise
-        LoginFailure.objects.filter(username__iexact=username).delete()
+        throttle.succeeded(counters)
+        services.login_audit(user=self.get_user(), username=username, address=address, succeeded=True)
         return cleaned
+
+
+class CodeForm(forms.Form):
+    """The second step: a code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false", "autocapitalize": "none"}),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class EnrolForm(CodeForm):
+    """Confirming a new authenticator: the code it shows now."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=16,
+        help_text=_("The 6 digits the app shows for this account, to confirm it is set up."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
 
 
 class RoleAssignForm(forms.Form):
@@ -61,3 +89,11 @@ class ScopeForm(forms.Form):
 
     organization = forms.IntegerField()
     next = forms.CharField(required=False)
+
+
+class TwoFactorActionForm(forms.Form):
+    """What the user asks on their Two-factor sign-in page."""
+
+    NEW_CODES = "recovery_codes"
+    TURN_OFF = "turn_off"
+    action = forms.ChoiceField(choices=[(NEW_CODES, _("New recovery codes")), (TURN_OFF, _("Turn off two-factor sign-in"))])

@@ -71,14 +71,18 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
 
-class LoginFailure(models.Model):
-    """A failed login, kept to throttle guessing."""
+class LoginThrottle(models.Model):
+    """Sign-in attempts counted under one key (an account, a client address, an account's
+    code step) since the start of the current window. An attempt takes its slot here, in a
+    committed row update, before its password or code is checked (accounts/throttle.py)."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    key = models.CharField(max_length=200, unique=True)
+    window_start = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("failed login")
+        verbose_name = _("sign-in attempt counter")
+        verbose_name_plural = _("sign-in attempt counters")
 
     def __str__(self) -> str:
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key}: {self.attempts} since {self.window_start:%Y-%m-%d %H:%M}"

@@ -4,13 +4,16 @@
 # of list_candidates from the real annotation at import time.
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from partybuilding.core.api_types import MAX_DAYS, Count, Day, Id, Pages, Version, Year, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404, require
@@ -20,6 +23,7 @@ from partybuilding.organizations.models import Organization
 
 from . import selectors, services
 from .checks import IntroducerIn, Votes
+from .choices import Stage
 from .models import AdmissionTarget, CandidateStep
 from .report import admission_report, lagging_units
 
@@ -59,40 +63,40 @@ class StepOut(Schema):
 
 
 class CandidateFilters(Schema):
-    q: str = Field("", description="Name (diacritics ignored)")
-    within: int | None = Field(None, description="An organization: its whole subtree")
-    stage: str = Field("", description="A stage, 'all', or empty for those in the pipeline")
+    q: str = Field("", max_length=200, description="Name (diacritics ignored)")
+    within: Id | None = Field(None, description="An organization: its whole subtree")
+    stage: Literal["", "all"] | Stage = Field("", description="A stage, 'all', or empty for those in the pipeline")
 
 
 class CandidateIn(PersonalIn):
-    organization_id: int
-    recorded_on: dt.date
-    note: str = ""
+    organization_id: Id
+    recorded_on: Day
+    note: str = Field("", max_length=2000)
     submission: uuid.UUID | None = None
 
 
 class IntroducerSchema(Schema):
-    member_id: int | None = None
-    known_since: dt.date | None = None
+    member_id: Id | None = None
+    known_since: Day | None = None
     youth_union_committee: bool = False
 
 
 class StepIn(Schema):
-    kind: str = Field(description=", ".join(services.CANDIDATE.steps))
-    date: dt.date | None = Field(None, description="the step's date (course: the certificate date)")
-    certificate_number: str = ""
-    introducers: list[IntroducerSchema] = []
-    votes_for: int | None = None
-    votes_against: int = 0
-    present: int | None = None
-    official_members: int | None = None
-    age_exception: str = ""
-    decision_number: str = ""
-    decision_date: dt.date | None = None
-    decided_by: str = ""
-    card_number: str | None = None
-    note: str = ""
-    version: int | None = None
+    kind: Literal[tuple(services.CANDIDATE.steps)] = Field(description=", ".join(services.CANDIDATE.steps))  # type: ignore[valid-type]
+    date: Day | None = Field(None, description="the step's date (course: the certificate date)")
+    certificate_number: str = Field("", max_length=64)
+    introducers: list[IntroducerSchema] = Field([], max_length=10)
+    votes_for: Count | None = None
+    votes_against: Count = 0
+    present: Count | None = None
+    official_members: Count | None = None
+    age_exception: str = Field("", max_length=255)
+    decision_number: str = Field("", max_length=64)
+    decision_date: Day | None = None
+    decided_by: str = Field("", max_length=255)
+    card_number: str | None = Field(None, max_length=20)
+    note: str = Field("", max_length=2000)
+    version: Version | None = None
     submission: uuid.UUID | None = None
 
     def params(self, introducers: list[IntroducerIn]) -> dict[str, Any]:
@@ -107,28 +111,46 @@ class StepIn(Schema):
 
 
 class TargetIn(Schema):
+    year: Year
+    target: Count | None = Field(description="null clears the target")
+
+
+class AdmissionReportOut(Schema):
+    year_on_year: list[str] = Field(description='"2025: 830/820, 101.22%" for each year')
+    total: dict[int, dict[str, Any]] = Field(description="admitted, target, percent and the breakdown, by year")
+    units: list[dict[str, Any]] = Field(description="the same figures for each subordinate organization")
+    lagging: list[dict[str, Any]] = Field(description="subordinate organizations below the percent of their target")
+
+
+class TargetOut(Schema):
+    organization_id: int
     year: int
-    target: int | None = Field(description="null clears the target")
+    target: int | None
 
 
-@router.get("/candidates", response=list[CandidateOut], summary="Candidates in your scope")
-@paginate(PageNumberPagination)
+class TargetsOut(Schema):
+    year: int
+    targets: dict[int, int] = Field(description="the target of each organization that has one, by its id")
+
+
+@router.get("/candidates", response=documented(list[CandidateOut], 404, 422), summary="Candidates in your scope")
+@paginate(Pages)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]) -> Any:
     within = organization_or_404(request.user, filters.within) if filters.within is not None else None
     return selectors.candidate_list(request.user, within, filters.dict())
 
 
-@router.get("/candidates/{candidate_id}", response=CandidateOut)
-def get_candidate(request: HttpRequest, candidate_id: int) -> Any:
+@router.get("/candidates/{candidate_id}", response=documented(CandidateOut, 403, 404, 422))
+def get_candidate(request: HttpRequest, candidate_id: Id) -> Any:
     return selectors.read_candidate(request.user, candidate_id)
 
 
-@router.get("/candidates/{candidate_id}/steps", response=list[StepOut], summary="The candidate's timeline")
-def get_steps(request: HttpRequest, candidate_id: int) -> Any:
+@router.get("/candidates/{candidate_id}/steps", response=documented(list[StepOut], 403, 404, 422), summary="The candidate's timeline")
+def get_steps(request: HttpRequest, candidate_id: Id) -> Any:
     return CandidateStep.objects.filter(candidate=selectors.candidate_or_404(request.user, candidate_id)).order_by("date", "id")
 
 
-@router.post("/candidates", response={201: CandidateOut}, summary="Record an outstanding non-member")
+@router.post("/candidates", response=documented({201: CandidateOut}, 400, 403, 404, 422), summary="Record an outstanding non-member")
 def create_candidate(request: HttpRequest, payload: CandidateIn) -> Any:
     cell = organization_or_404(request.user, payload.organization_id, Action.MANAGE_MEMBERS)
     candidate = services.candidate_record(
@@ -153,8 +175,8 @@ def _introducers(request: HttpRequest, payload: StepIn) -> list[IntroducerIn]:
     return result
 
 
-@router.post("/candidates/{candidate_id}/steps", response=CandidateOut, summary="Record the next step")
-def record_step(request: HttpRequest, candidate_id: int, payload: StepIn) -> Any:
+@router.post("/candidates/{candidate_id}/steps", response=documented(CandidateOut, 400, 403, 404, 409, 422), summary="Record the next step")
+def record_step(request: HttpRequest, candidate_id: Id, payload: StepIn) -> Any:
     candidate = selectors.candidate_or_404(request.user, candidate_id, Action.MANAGE_MEMBERS)
     given = payload.params(_introducers(request, payload))
     return services.CANDIDATE.run(
@@ -162,11 +184,11 @@ def record_step(request: HttpRequest, candidate_id: int, payload: StepIn) -> Any
     )
 
 
-@router.get("/board/{org_id}", summary="The pipeline board of an organization's subtree")
-def board(request: HttpRequest, org_id: int, stuck_days: int = selectors.STUCK_AFTER_DAYS) -> dict[str, Any]:
-    found = selectors.board(
-        request.user, organization_or_404(request.user, org_id, Action.VIEW_MEMBERS), timezone.localdate(), max(1, stuck_days)
-    )
+@router.get(
+    "/board/{org_id}", response=documented(dict[str, Any], 403, 404, 422), summary="The pipeline board of an organization's subtree"
+)
+def board(request: HttpRequest, org_id: Id, stuck_days: int = Query(selectors.STUCK_AFTER_DAYS, ge=1, le=MAX_DAYS)) -> dict[str, Any]:
+    found = selectors.board(request.user, organization_or_404(request.user, org_id, Action.VIEW_MEMBERS), timezone.localdate(), stuck_days)
 
     def due(items: list[selectors.Due]) -> list[dict[str, Any]]:
         return [{"candidate_id": d.candidate.pk, "full_name": d.candidate.full_name, "date": d.date, "overdue": d.overdue} for d in items]
@@ -180,13 +202,22 @@ def board(request: HttpRequest, org_id: int, stuck_days: int = selectors.STUCK_A
     }
 
 
-@router.get("/report/{org_id}", summary="Admitted / target and %, per subordinate organization, year on year")
+@router.get(
+    "/report/{org_id}",
+    response=documented(AdmissionReportOut, 403, 404, 422),
+    summary="Admitted / target and %, per subordinate organization, year on year",
+)
 def report(
-    request: HttpRequest, org_id: int, from_year: int, to_year: int, flag_on: dt.date | None = None, below_percent: int = 10
+    request: HttpRequest,
+    org_id: Id,
+    from_year: Year,
+    to_year: Year,
+    flag_on: Day | None = None,
+    below_percent: int = Query(10, ge=0, le=100),
 ) -> dict[str, Any]:
     scope = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
     if not 0 <= to_year - from_year <= 30:
-        raise Refusal("from_year..to_year: at most 30 years, in order", rule="records rule", field="from_year")
+        raise Refusal(_("A report covers at most 30 years, from_year to to_year in order."), rule=_("records rule"), field="from_year")
     found = admission_report(scope, from_year, to_year)
 
     def figures(f: Any) -> dict[str, Any]:
@@ -206,23 +237,30 @@ def report(
     }
 
 
-@router.get("/targets/{org_id}", summary="Targets of an organization and its subordinate organizations for a year")
-def get_targets(request: HttpRequest, org_id: int, year: int) -> dict[str, Any]:
+@router.get(
+    "/targets/{org_id}",
+    response=documented(TargetsOut, 404, 422),
+    summary="Targets of an organization and its subordinate organizations for a year",
+)
+def get_targets(request: HttpRequest, org_id: Id, year: Year) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id)
     orgs = [org, *Organization.objects.filter(parent=org)]
     rows = AdmissionTarget.objects.filter(organization__in=orgs, year=year).values_list("organization_id", "target")
     return {"year": year, "targets": dict(rows)}
 
 
-@router.put("/targets/{org_id}", summary="Set an organization's target (needs the right to manage members of its parent)")
-def set_target(request: HttpRequest, org_id: int, payload: TargetIn) -> dict[str, Any]:
+@router.put(
+    "/targets/{org_id}",
+    response=documented(TargetOut, 400, 403, 404, 422),
+    summary="Set an organization's target (needs the right to manage members of its parent); the top of the tree has none",
+)
+def set_target(request: HttpRequest, org_id: Id, payload: TargetIn) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id)
     parent = org.parent
-    if parent is None or not Organization.objects.visible_to(request.user).filter(pk=parent.pk).exists():
-        # The target of a scope's own top is set above it: out of this user's reach.
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
-    require(request.user, Action.MANAGE_MEMBERS, parent)
+    if parent is not None:
+        if not Organization.objects.visible_to(request.user).filter(pk=parent.pk).exists():
+            raise PermissionDenied  # the target of a scope's own top is set above it, out of this user's reach
+        require(request.user, Action.MANAGE_MEMBERS, parent)
+    # The top of the tree has no level above to set its target: the service refuses it (422).
     services.admission_target_set(actor=request.user, organization=org, year=payload.year, target=payload.target)
     return {"organization_id": org.pk, "year": payload.year, "target": payload.target}

@@ -7,4 +7,4 @@ class AdmissionsConfig(PartyApp):
     name = "partybuilding.admissions"
     label = "admissions"
     verbose_name = _("Admissions")
-    registers = ("selectors",)  # the dashboard's attention lines
+    registers = ("selectors", "own_data")  # the dashboard's attention lines; a member's own data

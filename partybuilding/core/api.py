@@ -5,8 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from .api_types import Day, documented
 from .calendar import add_working_days
 from .rules import rules_in_force
 
@@ -23,8 +24,8 @@ class RuleOut(Schema):
     effective_from: dt.date
 
 
-@router.get("", response=list[RuleOut], summary="The rules in force on a date (today by default)")
-def list_rules(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+@router.get("", response=documented(list[RuleOut], 422), summary="The rules in force on a date (today by default)")
+def list_rules(request: HttpRequest, on: Day | None = None) -> list[dict[str, Any]]:
     day = on or timezone.localdate()
     return [
         {
@@ -40,12 +41,17 @@ def list_rules(request: HttpRequest, on: dt.date | None = None) -> list[dict[str
     ]
 
 
+MAX_WORKING_DAYS = 1000  # about four years: past any deadline a rule counts in working days
+
+
 class WorkingDayOut(Schema):
     start: dt.date
     working_days: int
     date: dt.date
 
 
-@router.get("/working-days", response=WorkingDayOut, summary="The date N working days after a date")
-def working_days(request: HttpRequest, start: dt.date, days: int) -> dict[str, Any]:
+@router.get(
+    "/working-days", response=documented(WorkingDayOut, 422), summary="The date N working days after a date (before it, for N below 0)"
+)
+def working_days(request: HttpRequest, start: Day, days: int = Query(..., ge=-MAX_WORKING_DAYS, le=MAX_WORKING_DAYS)) -> dict[str, Any]:
     return {"start": start, "working_days": days, "date": add_working_days(start, days)}

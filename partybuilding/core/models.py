@@ -89,7 +89,7 @@ def lock_version(record: VersionedModel, expected_version: int | None) -> None:
 
 
 class AuditEntry(models.Model):
-    """One write (or sensitive read), append-only, chained by hashes."""
+    """One write (or sensitive read), append-only, chained by keyed hashes (`core.audit`)."""
 
     at = models.DateTimeField(_("at"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT)
@@ -122,9 +122,12 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row holding the hash of the last entry; locking it serializes appends."""
+    """A single row holding the hash of the last entry; locking it serializes appends. It
+    keeps a fingerprint of the chain's key (`audit.key_check`), so that a wrong key is told
+    apart from a changed log and refused before anything is written with it."""
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    key_check = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         verbose_name = _("audit chain head")

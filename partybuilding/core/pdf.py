@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def render_pdf(html: str) -> bytes:
 def pdf_response(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
     """The template rendered to a PDF shown in the browser (it can still be saved)."""
     response = HttpResponse(render_pdf(render_to_string(template, context, request)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename) or "inline"
     # Personal data: neither the browser nor a proxy keeps a copy.
     patch_cache_control(response, private=True, no_store=True)
     return response

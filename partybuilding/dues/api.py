@@ -3,14 +3,15 @@
 # No `from __future__ import annotations`: django-ninja reads the annotations at import time.
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from partybuilding.core.api_types import Count, Day, Id, Pages, Year, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.members.models import Member
@@ -18,7 +19,7 @@ from partybuilding.members.records.selectors import member_or_404, own_record
 from partybuilding.organizations.models import Organization
 
 from . import months, selectors, services
-from .choices import MAX_AMOUNT, PaymentSource
+from .choices import MAX_AMOUNT, BaseKind, FixedCategory, PaymentSource, ReliefKind
 from .imports import import_payments
 
 router = Router(tags=["dues"])
@@ -56,14 +57,14 @@ class AccountOut(Schema):
 
 
 class PaymentIn(Schema):
-    member_id: int
-    month: dt.date = Field(description="any day of the month paid for")
+    member_id: Id
+    month: Day = Field(description="any day of the month paid for")
     amount: int = Field(gt=0, le=MAX_AMOUNT, description="đồng")
-    paid_on: dt.date | None = None
+    paid_on: Day | None = None
 
 
 class PaymentsIn(Schema):
-    payments: list[PaymentIn]
+    payments: list[PaymentIn] = Field(max_length=10_000)
     submission: uuid.UUID = Field(description="one per submit: the same submission sent twice records once")
 
 
@@ -78,9 +79,9 @@ class ArrearsOut(Schema):
 
 
 class ArrearsFilters(Schema):
-    year: int | None = None
-    min_months: int = 0
-    q: str = ""
+    year: Year | None = None
+    min_months: Count = 0
+    q: str = Field("", max_length=200)
 
 
 class LineOut(Schema):
@@ -106,7 +107,7 @@ class IssueOut(Schema):
     message: str
 
 
-class ImportOut(Schema):
+class DuesImportOut(Schema):
     rows: int
     imported: int
     total: int
@@ -122,7 +123,7 @@ def _account(member: Member) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/me", response=AccountOut, summary="Your own dues account")
+@router.get("/me", response=documented(AccountOut, 404), summary="Your own dues account")
 def my_account(request: HttpRequest) -> Any:
     member = own_record(request.user)
     if member is None:
@@ -130,16 +131,16 @@ def my_account(request: HttpRequest) -> Any:
     return _account(member)
 
 
-@router.get("/members/{member_id}", response=AccountOut, summary="A member's dues account")
-def member_account(request: HttpRequest, member_id: int) -> Any:
+@router.get("/members/{member_id}", response=documented(AccountOut, 403, 404, 422), summary="A member's dues account")
+def member_account(request: HttpRequest, member_id: Id) -> Any:
     return _account(member_or_404(request.user, member_id))
 
 
 class BaseIn(Schema):
-    from_month: dt.date = Field(description="Any day of the first month the base applies to")
-    kind: str = Field(description="salary, pension or fixed")
+    from_month: Day = Field(description="Any day of the first month the base applies to")
+    kind: BaseKind = Field(description="salary, pension or fixed")
     amount: int = Field(0, ge=0, le=MAX_AMOUNT, description="Salary base or pension in đồng (a fixed amount comes from the category)")
-    category: str = ""
+    category: Literal[""] | FixedCategory = ""
 
 
 class BaseOut(Schema):
@@ -152,13 +153,13 @@ class BaseOut(Schema):
 
 
 class ReliefIn(Schema):
-    kind: str = Field(description="exemption or reduction")
-    percent: int | None = Field(None, description="The reduction, as the rules in force allow (30, 50 or 70)")
-    from_month: dt.date
-    to_month: dt.date = Field(description="The last month included")
-    decision_number: str
-    decision_date: dt.date
-    reason: str = ""
+    kind: ReliefKind = Field(description="exemption or reduction")
+    percent: int | None = Field(None, ge=1, le=100, description="The reduction, as the rules in force allow (30, 50 or 70)")
+    from_month: Day
+    to_month: Day = Field(description="The last month included")
+    decision_number: str = Field(max_length=64)
+    decision_date: Day
+    reason: str = Field("", max_length=255)
     submission: uuid.UUID | None = None
 
 
@@ -173,19 +174,31 @@ class ReliefOut(Schema):
     decision_date: dt.date
 
 
-@router.post("/members/{member_id}/bases", response={201: BaseOut}, summary="Record a member's dues base from a month on")
-def record_base(request: HttpRequest, member_id: int, payload: BaseIn) -> Any:
+@router.post(
+    "/members/{member_id}/bases",
+    response=documented({201: BaseOut}, 400, 403, 404, 422),
+    summary="Record a member's dues base from a month on",
+)
+def record_base(request: HttpRequest, member_id: Id, payload: BaseIn) -> Any:
     member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     return 201, services.dues_base_record(actor=request.user, member=member, **payload.dict())
 
 
-@router.post("/members/{member_id}/reliefs", response={201: ReliefOut}, summary="Record an exemption or a reduction of dues, by a decision")
-def record_relief(request: HttpRequest, member_id: int, payload: ReliefIn) -> Any:
+@router.post(
+    "/members/{member_id}/reliefs",
+    response=documented({201: ReliefOut}, 400, 403, 404, 422),
+    summary="Record an exemption or a reduction of dues, by a decision",
+)
+def record_relief(request: HttpRequest, member_id: Id, payload: ReliefIn) -> Any:
     member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     return 201, services.relief_record(actor=request.user, member=member, **payload.dict())
 
 
-@router.post("/payments", response={201: list[PaymentOut], 200: list[PaymentOut]}, summary="Record payments (all or none)")
+@router.post(
+    "/payments",
+    response=documented({201: list[PaymentOut], 200: list[PaymentOut]}, 400, 403, 404, 422),
+    summary="Record payments (all or none)",
+)
 def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
     members = Member.objects.visible_to(request.user).select_related("organization").in_bulk([p.member_id for p in payload.payments])
     items = []
@@ -199,9 +212,11 @@ def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
     return (201 if recorded else 200), recorded
 
 
-@router.get("/arrears/{org_id}", response=list[ArrearsOut], summary="Members owing dues in the organization's subtree")
-@paginate(PageNumberPagination)
-def arrears(request: HttpRequest, org_id: int, filters: Query[ArrearsFilters]) -> Any:
+@router.get(
+    "/arrears/{org_id}", response=documented(list[ArrearsOut], 403, 404, 422), summary="Members owing dues in the organization's subtree"
+)
+@paginate(Pages)
+def arrears(request: HttpRequest, org_id: Id, filters: Query[ArrearsFilters]) -> Any:
     scope, today = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS), timezone.localdate()
     return _ArrearsPage(scope, filters, today)
 
@@ -228,6 +243,12 @@ class _ArrearsPage:
         ]  # fmt: skip
 
 
+class OpenedOut(Schema):
+    charged: int
+    already: int
+    without_base: int
+
+
 def _line(line: selectors.Line) -> dict[str, Any]:
     return {
         "organization_id": line.organization.pk, "name": line.organization.name, "due": line.due, "collected": line.collected,
@@ -235,8 +256,10 @@ def _line(line: selectors.Line) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/report/{org_id}", response=ReportOut, summary="Collection report of the subtree, per child organization")
-def report(request: HttpRequest, org_id: int, first: dt.date, last: dt.date) -> Any:
+@router.get(
+    "/report/{org_id}", response=documented(ReportOut, 403, 404, 422), summary="Collection report of the subtree, per child organization"
+)
+def report(request: HttpRequest, org_id: Id, first: Day, last: Day) -> Any:
     scope = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
     if months.count(months.first_of(first), months.first_of(last)) > 120:
         raise Refusal("A report covers at most 120 months.", field="last")
@@ -244,7 +267,11 @@ def report(request: HttpRequest, org_id: int, first: dt.date, last: dt.date) -> 
     return {"first": result.first, "last": result.last, "total": _line(result.total), "children": [_line(x) for x in result.lines]}
 
 
-@router.post("/import", response={200: ImportOut, 422: ImportOut}, summary="Import payments from Excel or CSV; dry_run only checks")
+@router.post(
+    "/import",
+    response=documented({200: DuesImportOut, 422: DuesImportOut}, 403, 422),
+    summary="Import payments from Excel or CSV; dry_run only checks",
+)
 def import_file(
     request: HttpRequest, file: UploadedFile = File(...), dry_run: bool = Form(False), submission: uuid.UUID | None = Form(None)
 ) -> Any:
@@ -261,8 +288,10 @@ def import_file(
     return (200 if result.ok else 422), body
 
 
-@router.post("/open/{org_id}", summary="Charge the subtree's members for a month (idempotent)")
-def open_month(request: HttpRequest, org_id: int, month: dt.date) -> Any:
+@router.post(
+    "/open/{org_id}", response=documented(OpenedOut, 403, 404, 422), summary="Charge the subtree's members for a month (idempotent)"
+)
+def open_month(request: HttpRequest, org_id: Id, month: Day) -> Any:
     org = organization_or_404(request.user, org_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     opened = services.dues_open_month(actor=request.user, organization=org, month=month)

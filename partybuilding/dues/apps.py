@@ -7,4 +7,4 @@ class DuesConfig(PartyApp):
     name = "partybuilding.dues"
     label = "dues"
     verbose_name = _("Party dues")
-    registers = ("selectors", "totals")  # the dashboard's attention lines; the dues counters
+    registers = ("selectors", "totals", "own_data")  # the attention lines; the dues counters; a member's own data

@@ -4,19 +4,27 @@
 # real annotations at import time.
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import WithJsonSchema
 
+from partybuilding.core.api_types import Day, Id, Pages, Version, documented
 from partybuilding.core.scope import Action, organization_or_404, require
 
 from . import missing, selectors, services
+from .choices import MeetingKind, MeetingStatus, Presence
 from .services import AttendanceIn
 
 router = Router(tags=["meetings"])
+
+# A time of day on the meeting's local clock, with no UTC offset (JSON Schema's "time" needs one).
+LocalTime = Annotated[
+    dt.time, WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "description": "HH:MM:SS, local time"})
+]
 
 
 class MeetingOut(Schema):
@@ -26,7 +34,7 @@ class MeetingOut(Schema):
     status: str
     date: dt.date
     title: str
-    starts_at: dt.time | None
+    starts_at: LocalTime | None
     duration_minutes: int | None
     score: int | None
     level: str
@@ -61,72 +69,86 @@ class MeetingDetailOut(MeetingOut):
 
 
 class MeetingFilters(Schema):
-    within: int | None = Field(None, description="An organization: its whole subtree")
-    kind: str = ""
-    status: str = ""
+    within: Id | None = Field(None, description="An organization: its whole subtree")
+    kind: Literal[""] | MeetingKind = ""
+    status: Literal[""] | MeetingStatus = ""
     year: int | None = Field(None, ge=2000, le=2100)
     month: int | None = Field(None, ge=1, le=12)
 
 
 class PlanIn(Schema):
-    organization_id: int
-    kind: str
-    date: dt.date
-    title: str = ""
+    organization_id: Id
+    kind: MeetingKind
+    date: Day
+    title: str = Field("", max_length=255)
     submission: uuid.UUID | None = None
 
 
 class AttendanceEntryIn(Schema):
-    member_id: int
-    presence: str
-    reason: str = ""
-    contributions: int = Field(0, ge=0)
+    member_id: Id
+    presence: Presence
+    reason: str = Field("", max_length=255)
+    contributions: int = Field(0, ge=0, le=1000)
 
 
 class AttendanceBody(Schema):
-    entries: list[AttendanceEntryIn]
-    version: int | None = None
+    entries: list[AttendanceEntryIn] = Field(max_length=10_000)
+    version: Version | None = None
 
 
 class PlanYearIn(Schema):
-    organization_id: int
+    organization_id: Id
     year: int = Field(..., ge=2000, le=2100)
     day: int = Field(5, ge=1, le=28)
 
 
 class CloseIn(Schema):
-    version: int | None = None
+    version: Version | None = None
 
 
-@router.get("", response=list[MeetingOut], summary="Meetings in your scope")
-@paginate(PageNumberPagination)
+class MissingOut(Schema):
+    what: str = Field(description="regular, thematic or unexcused")
+    year: int
+    month: int | None = None
+    quarter: int | None = None
+    count: int | None = Field(None, description="cells without the meeting (regular, thematic)")
+    cells: list[dict[str, Any]] | None = Field(None, description="id, code and name of each (regular, thematic)")
+    threshold: int | None = Field(None, description="unexcused absences that count (unexcused)")
+    members: list[dict[str, Any]] | None = Field(None, description="the members past the threshold (unexcused)")
+
+
+@router.get("", response=documented(list[MeetingOut], 404, 422), summary="Meetings in your scope")
+@paginate(Pages)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     within = organization_or_404(request.user, filters.within) if filters.within else None
     return selectors.filtered(selectors.in_scope(request.user, within), filters.dict())
 
 
-@router.post("/plan-year", response={201: list[MeetingOut]}, summary="Plan the year's meetings (months already planned are kept)")
+@router.post(
+    "/plan-year",
+    response=documented({201: list[MeetingOut]}, 400, 403, 404, 422),
+    summary="Plan the year's meetings (months already planned are kept)",
+)
 def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
     org = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     return 201, services.meetings_plan_year(actor=request.user, organization=org, year=payload.year, day=payload.day)
 
 
-@router.get("/missing/{org_id}", summary="What is missing in an organization's subtree")
+@router.get("/missing/{org_id}", response=documented(MissingOut, 403, 404, 422), summary="What is missing in an organization's subtree")
 def missing_report(
     request: HttpRequest,
-    org_id: int,
-    what: str = "regular",
+    org_id: Id,
+    what: Literal["regular", "thematic", "unexcused"] = "regular",
     year: int | None = Query(None, ge=2000, le=2100),
     month: int | None = Query(None, ge=1, le=12),
     quarter: int | None = Query(None, ge=1, le=4),
-    limit: int = 1000,
+    limit: int = Query(1000, ge=1, le=10_000),
 ) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id)
     require(request.user, Action.VIEW_MEMBERS, org)
     today = timezone.localdate()
     year = year or today.year
-    limit = max(1, min(limit, 10_000))
     if what == "unexcused":
         rows = list(missing.members_absent_unexcused(org, year, today)[:limit])
         return {"what": what, "year": year, "threshold": missing.unexcused_threshold(year, today), "members": rows}
@@ -142,8 +164,8 @@ def missing_report(
     return {"what": what, "year": year, **period, "count": cells.count(), "cells": found[:limit]}
 
 
-@router.get("/{meeting_id}", response=MeetingDetailOut)
-def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
+@router.get("/{meeting_id}", response=documented(MeetingDetailOut, 403, 404, 422))
+def get_meeting(request: HttpRequest, meeting_id: Id) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id)
     return _out(meeting)
 
@@ -174,7 +196,7 @@ def _out(meeting: Any) -> dict[str, Any]:
     return data
 
 
-@router.post("", response={201: MeetingOut}, summary="Plan a meeting (the same submission plans it once)")
+@router.post("", response=documented({201: MeetingOut}, 400, 403, 404, 422), summary="Plan a meeting (the same submission plans it once)")
 def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
     org = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
@@ -184,15 +206,21 @@ def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
     return 201, meeting
 
 
-@router.put("/{meeting_id}/attendance", response=MeetingDetailOut, summary="Mark every expected member")
-def record_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceBody) -> Any:
+@router.put(
+    "/{meeting_id}/attendance", response=documented(MeetingDetailOut, 400, 403, 404, 409, 422), summary="Mark every expected member"
+)
+def record_attendance(request: HttpRequest, meeting_id: Id, payload: AttendanceBody) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)
     entries = [AttendanceIn(e.member_id, e.presence, e.reason, e.contributions) for e in payload.entries]
     services.attendance_record(actor=request.user, meeting=meeting, entries=entries, expected_version=payload.version)
     return _out(meeting)
 
 
-@router.post("/{meeting_id}/close", response=MeetingOut, summary="Close the meeting: its record is frozen and scored")
-def close_meeting(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Any:
+@router.post(
+    "/{meeting_id}/close",
+    response=documented(MeetingOut, 400, 403, 404, 409, 422),
+    summary="Close the meeting: its record is frozen and scored",
+)
+def close_meeting(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)
     return services.meeting_close(actor=request.user, meeting=meeting, expected_version=payload.version)

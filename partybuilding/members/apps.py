@@ -7,5 +7,6 @@ class MembersConfig(PartyApp):
     name = "partybuilding.members"
     label = "members"
     verbose_name = _("Members")
-    # The attention lines, the member counters, and the jobs that import and export members.
-    registers = ("attention", "counters", "imports.jobs", "records.exports")
+    # The attention lines, the member counters, the jobs that import and export members, and
+    # what the system holds about a member (for their own download).
+    registers = ("attention", "counters", "imports.jobs", "records.exports", "own_data")

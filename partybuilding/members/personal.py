@@ -79,3 +79,26 @@ def audit_view(record: Any, fields: Iterable[str]) -> dict[str, Any]:
 
 
 RELATIONS = frozenset({"organization", "member"})
+
+
+IDENTIFIERS = ("citizen_id", "card_number")  # shown masked unless asked for, and the asking audited
+MASK = "•"
+
+
+def masked(value: str | None) -> str:
+    """A citizen ID or a Party card number with its middle hidden: 001080012345 → 0010•••••345.
+
+    A 12-digit citizen ID keeps its first 4 digits (the province of birth, then the gender
+    and century: what the record says anyway) and its last 3 (from the serial: enough for
+    the person, or an officer holding the card, to tell which record it is). A shorter
+    number (a 9-digit identity card, an 8-digit Party card) shows at most half of its
+    digits. The mask keeps the number off screens and shared lists; it is no secret (the
+    year of birth, hidden here, is on the record), so a masked list is still personal data."""
+    if not value:
+        return ""
+    if len(value) >= 12:
+        head, tail = 4, 3
+    else:
+        shown = len(value) // 2
+        head, tail = shown // 2, shown - shown // 2
+    return value[:head] + MASK * (len(value) - head - tail) + value[len(value) - tail :]

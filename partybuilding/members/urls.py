@@ -16,7 +16,11 @@ urlpatterns = [
     path("find/", records.member_find_by_citizen_id, name="member_find"),
     path("new/", records.member_create, name="member_create"),
     path("me/", records.my_record, name="my_record"),
+    path("me/data/", records.my_data, name="my_data"),
+    path("me/data.json", records.my_data_json, name="my_data_json"),
+    path("me/data.xlsx", records.my_data_xlsx, name="my_data_xlsx"),
     path("<int:pk>/", records.member_detail, name="member_detail"),
+    path("<int:pk>/reveal/", records.member_reveal, name="member_reveal"),
     path("<int:pk>/edit/", records.member_edit, name="member_edit"),
     path("<int:pk>/record.pdf", records.member_record_pdf, name="member_record_pdf"),
     # transfers

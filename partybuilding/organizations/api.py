@@ -1,16 +1,19 @@
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time
+# (through the pagination decorator, whose module does not know this one's names).
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
+from partybuilding.core.api_types import NOT_BLANK, Day, Id, Pages, Version, Year, documented
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404
 
 from . import selectors, services
+from .choices import OrgKind, OrgStatus
 from .models import Organization, OrganizationEvent
 
 router = Router(tags=["organizations"])
@@ -41,7 +44,7 @@ class OrganizationDetailOut(OrganizationOut):
     by_kind: dict[str, int]
 
 
-class EventOut(Schema):
+class OrganizationEventOut(Schema):
     kind: str
     date: dt.date
     decision_number: str
@@ -62,54 +65,54 @@ class PastNodeOut(Schema):
 
 
 class DecisionIn(Schema):
-    date: dt.date = Field(description="Effective date")
-    decision_number: str
-    decision_date: dt.date
-    decided_by: str = ""
-    note: str = ""
+    date: Day = Field(description="Effective date")
+    decision_number: str = Field(max_length=64)
+    decision_date: Day
+    decided_by: str = Field("", max_length=255)
+    note: str = Field("", max_length=2000)
 
     def decision(self) -> Decision:
         return Decision(number=self.decision_number, date=self.decision_date, decided_by=self.decided_by, note=self.note)
 
 
 class VersionedDecisionIn(DecisionIn):
-    version: int | None = Field(None, description="The version you read; a change by someone else since answers 409")
+    version: Version | None = None
 
 
 class CreateIn(DecisionIn):
-    parent_id: int
-    code: str
-    name: str
-    kind: str
+    parent_id: Id
+    code: str = Field(min_length=1, max_length=32, pattern=NOT_BLANK)
+    name: str = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
+    kind: OrgKind
 
 
 class RenameIn(VersionedDecisionIn):
-    name: str
+    name: str = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
 
 
 class MoveIn(VersionedDecisionIn):
-    new_parent_id: int
+    new_parent_id: Id
 
 
 class MergeIn(VersionedDecisionIn):
-    into_id: int
+    into_id: Id
 
 
 class PartIn(Schema):
-    code: str
-    name: str
+    code: str = Field(min_length=1, max_length=32, pattern=NOT_BLANK)
+    name: str = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
 
 
 class SplitIn(VersionedDecisionIn):
-    parts: list[PartIn]
+    parts: list[PartIn] = Field(max_length=50)  # none at all is refused by the rules, after the rights
     dissolve_original: bool = False
 
 
 class TermIn(Schema):
-    start_year: int
-    end_year: int
-    congress_date: dt.date | None = None
-    note: str = ""
+    start_year: Year
+    end_year: Year
+    congress_date: Day | None = None
+    note: str = Field("", max_length=255)
 
 
 class TermOut(Schema):
@@ -132,9 +135,15 @@ def _node(row: selectors.TreeRow) -> dict[str, Any]:
     return {"organization": row.org, "suborganizations": row.suborganizations, "by_kind": row.by_kind}
 
 
-@router.get("", response=list[OrganizationOut], summary="Organizations in your scope (search ignores diacritics)")
-@paginate(PageNumberPagination)
-def list_organizations(request: HttpRequest, q: str = "", kind: str = "", status: str = "", within: int | None = None) -> Any:
+@router.get("", response=documented(list[OrganizationOut], 404, 422), summary="Organizations in your scope (search ignores diacritics)")
+@paginate(Pages)
+def list_organizations(
+    request: HttpRequest,
+    q: str = Query("", max_length=200),
+    kind: Literal[""] | OrgKind = "",
+    status: Literal[""] | OrgStatus = "",
+    within: Id | None = None,
+) -> Any:
     qs = _visible(request)
     if within is not None:
         qs = qs.within(organization_or_404(request.user, within))
@@ -145,15 +154,17 @@ def list_organizations(request: HttpRequest, q: str = "", kind: str = "", status
     return selectors.search(qs, q) if q else qs.order_by("path")
 
 
-@router.get("/past", response=list[PastNodeOut], summary="The organizations under a parent as they stood on a past date")
-def past_tree(request: HttpRequest, on: dt.date, parent_id: int | None = None) -> Any:
+@router.get(
+    "/past", response=documented(list[PastNodeOut], 404, 422), summary="The organizations under a parent as they stood on a past date"
+)
+def past_tree(request: HttpRequest, on: Day, parent_id: Id | None = None) -> Any:
     if parent_id is not None:
         organization_or_404(request.user, parent_id)
     return selectors.tree_as_of(parent_id, on, _visible(request))
 
 
-@router.get("/{org_id}", response=OrganizationDetailOut)
-def get_organization(request: HttpRequest, org_id: int) -> Any:
+@router.get("/{org_id}", response=documented(OrganizationDetailOut, 404, 422))
+def get_organization(request: HttpRequest, org_id: Id) -> Any:
     org = organization_or_404(request.user, org_id)
     trail = selectors.path_to_root(org)
     visible_ids = set(_visible(request).filter(pk__in=[a.pk for a in trail]).values_list("pk", flat=True))
@@ -162,24 +173,24 @@ def get_organization(request: HttpRequest, org_id: int) -> Any:
     return data
 
 
-@router.get("/{org_id}/children", response=list[TreeNodeOut], summary="Direct children with subtree counts")
-def get_children(request: HttpRequest, org_id: int, include_ended: bool = False) -> Any:
+@router.get("/{org_id}/children", response=documented(list[TreeNodeOut], 404, 422), summary="Direct children with subtree counts")
+def get_children(request: HttpRequest, org_id: Id, include_ended: bool = False) -> Any:
     org = organization_or_404(request.user, org_id)
     return [_node(r) for r in selectors.children_rows(_visible(request), org, include_ended=include_ended)]
 
 
-@router.get("/{org_id}/history", response=list[EventOut])
-def get_history(request: HttpRequest, org_id: int) -> Any:
+@router.get("/{org_id}/history", response=documented(list[OrganizationEventOut], 404, 422))
+def get_history(request: HttpRequest, org_id: Id) -> Any:
     org = organization_or_404(request.user, org_id)
     return OrganizationEvent.objects.filter(organization=org).order_by("date", "id")
 
 
-@router.get("/{org_id}/terms", response=list[TermOut])
-def get_terms(request: HttpRequest, org_id: int) -> Any:
+@router.get("/{org_id}/terms", response=documented(list[TermOut], 404, 422))
+def get_terms(request: HttpRequest, org_id: Id) -> Any:
     return organization_or_404(request.user, org_id).terms.all()
 
 
-@router.post("", response={201: OrganizationOut}, summary="Found an organization under a parent")
+@router.post("", response=documented({201: OrganizationOut}, 400, 403, 404, 422), summary="Found an organization under a parent")
 def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
     parent = _managed(request, payload.parent_id)
     founded = payload.dict(include={"code", "name", "kind"})
@@ -188,7 +199,7 @@ def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
     )
 
 
-def _step(request: HttpRequest, org_id: int, action: str, payload: VersionedDecisionIn, **params: Any) -> Any:
+def _step(request: HttpRequest, org_id: Id, action: str, payload: VersionedDecisionIn, **params: Any) -> Any:
     """One step of RESTRUCTURING, as the page's form runs it."""
     org = _managed(request, org_id)
     if action == "split" and org.parent_id is not None:
@@ -197,33 +208,33 @@ def _step(request: HttpRequest, org_id: int, action: str, payload: VersionedDeci
     return services.RESTRUCTURING.run(action, actor=request.user, obj=org, expected_version=payload.version, **decided, **params)
 
 
-@router.post("/{org_id}/rename", response=OrganizationOut)
-def rename(request: HttpRequest, org_id: int, payload: RenameIn) -> Any:
+@router.post("/{org_id}/rename", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+def rename(request: HttpRequest, org_id: Id, payload: RenameIn) -> Any:
     return _step(request, org_id, "rename", payload, name=payload.name)
 
 
-@router.post("/{org_id}/move", response=OrganizationOut)
-def move(request: HttpRequest, org_id: int, payload: MoveIn) -> Any:
+@router.post("/{org_id}/move", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+def move(request: HttpRequest, org_id: Id, payload: MoveIn) -> Any:
     return _step(request, org_id, "move", payload, new_parent=_managed(request, payload.new_parent_id))
 
 
-@router.post("/{org_id}/merge", response=OrganizationOut)
-def merge(request: HttpRequest, org_id: int, payload: MergeIn) -> Any:
+@router.post("/{org_id}/merge", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+def merge(request: HttpRequest, org_id: Id, payload: MergeIn) -> Any:
     return _step(request, org_id, "merge", payload, into=_managed(request, payload.into_id))
 
 
-@router.post("/{org_id}/split", response=list[OrganizationOut])
-def split(request: HttpRequest, org_id: int, payload: SplitIn) -> Any:
+@router.post("/{org_id}/split", response=documented(list[OrganizationOut], 400, 403, 404, 409, 422))
+def split(request: HttpRequest, org_id: Id, payload: SplitIn) -> Any:
     parts = [services.NewPart(code=p.code, name=p.name) for p in payload.parts]
     return _step(request, org_id, "split", payload, parts=parts, dissolve_original=payload.dissolve_original)
 
 
-@router.post("/{org_id}/dissolve", response=OrganizationOut)
-def dissolve(request: HttpRequest, org_id: int, payload: VersionedDecisionIn) -> Any:
+@router.post("/{org_id}/dissolve", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+def dissolve(request: HttpRequest, org_id: Id, payload: VersionedDecisionIn) -> Any:
     return _step(request, org_id, "dissolve", payload)
 
 
-@router.post("/{org_id}/terms", response={201: TermOut})
-def create_term(request: HttpRequest, org_id: int, payload: TermIn) -> Any:
+@router.post("/{org_id}/terms", response=documented({201: TermOut}, 400, 403, 404, 422))
+def create_term(request: HttpRequest, org_id: Id, payload: TermIn) -> Any:
     org = _managed(request, org_id)
     return 201, services.term_create(actor=request.user, org=org, **payload.dict())

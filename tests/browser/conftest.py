@@ -33,14 +33,38 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 @pytest.fixture
 def login(page: Any, live_server: Any, people: Any) -> Callable[[str], Any]:
-    from tests.conftest import PASSWORD
+    """Signs in through the login form; a user who must give a second factor types the code
+    their authenticator app shows (computed from the device's key) on the next page."""
+    from partybuilding.accounts import two_factor
+    from partybuilding.accounts.models import User
+    from tests.conftest import PASSWORD, second_factor_device, totp_code
 
     def log_in(username: str) -> Any:
+        user = User.objects.get(username=username)
+        device = second_factor_device(user) if two_factor.state_of(user).needed else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", PASSWORD)
         page.click("[data-testid=login-submit]")
+        if device is not None:
+            page.wait_for_url(f"{live_server.url}/accounts/login/code/**")
+            page.fill("input[name=code]", totp_code(device))
+            page.click("[data-testid=code-submit]")
         page.wait_for_url(f"{live_server.url}/")
         return page
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def _nothing_refused_by_the_content_security_policy(request: pytest.FixtureRequest) -> Any:
+    """Every page a browser test walks runs under the strict CSP: a script, style or frame
+    the policy blocks is a broken page, so it fails the test that met it."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    yield
+    assert refused == []

@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import querystring
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
+from partybuilding.members.personal import masked
 
 from .. import months, selectors
 from ..forms import ArrearsFilterForm, ReportForm
@@ -52,12 +54,14 @@ def arrears_xlsx(request: HttpRequest) -> FileResponse:
     header = [_("Full name"), _("Card number"), _("Party cell"), _("Months owed"), _("Amount owed (đồng)"), _("Months"), _("Removal rule")]
     rows = [
         [
-            line.member.full_name, line.member.card_number or "", line.member.organization.name, line.months, line.owed,
+            line.member.full_name, masked(line.member.card_number), line.member.organization.name, line.months, line.owed,
             ", ".join(months.label(m) for m in line.month_list), _("yes") if line.flagged else "",
         ]
         for line in lines
     ]  # fmt: skip
-    return xlsx_response(_("Arrears"), header, rows, filename=f"dues-arrears-{context['scope'].code}.xlsx")
+    response = xlsx_response(_("Arrears"), header, rows, filename=f"dues-arrears-{context['scope'].code}.xlsx")
+    audit_export(actor=request.user, what="dues_arrears", rows=len(rows), within=context["scope"])  # personal data: who owes what
+    return response
 
 
 def _report(request: HttpRequest) -> dict[str, Any]:

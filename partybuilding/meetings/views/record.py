@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partybuilding.core.files import attachment
 from partybuilding.core.forms import guarded
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action
@@ -119,10 +120,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     """For the roles that see the meeting, and for the members of its own cell."""
     document = selectors.document_or_404(request.user, pk)
-    response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.name.replace(chr(34), "")}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(bytes(document.content), document.name, document.content_type)
 
 
 @login_required

@@ -8,8 +8,9 @@ from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from partybuilding.core.api_types import Day, Id, Pages, documented
 from partybuilding.core.scope import Action, organization_or_404
 
 from ..choices import BadgeCase
@@ -22,9 +23,9 @@ router = Router(tags=["badges"])
 
 
 class DueFilters(Schema):
-    award_date: dt.date | None = Field(None, description="An award day (another date stands for the next award day after it)")
-    within: int | None = Field(None, description="An organization: its whole subtree")
-    milestone: int | None = Field(None, description="Only this badge (years)")
+    award_date: Day | None = Field(None, description="An award day (another date stands for the next award day after it)")
+    within: Id | None = Field(None, description="An organization: its whole subtree")
+    milestone: int | None = Field(None, ge=1, le=100, description="Only this badge (years)")
 
 
 class DueOut(Schema):
@@ -37,11 +38,11 @@ class DueOut(Schema):
 
 
 class AwardIn(Schema):
-    member_id: int
-    years: int
-    award_date: dt.date
-    case: str = Field(BadgeCase.REGULAR, description="regular, seriously_ill, posthumous")
-    decision_number: str = ""
+    member_id: Id
+    years: int = Field(ge=1, le=100)
+    award_date: Day
+    case: BadgeCase = Field(BadgeCase.REGULAR, description="regular, seriously_ill, posthumous")
+    decision_number: str = Field("", max_length=64)
 
 
 class AwardOut(Schema):
@@ -53,8 +54,10 @@ class AwardOut(Schema):
     decision_number: str
 
 
-@router.get("/due", response=list[DueOut], summary="Official members who reach a badge by an award day and do not hold it")
-@paginate(PageNumberPagination)
+@router.get(
+    "/due", response=documented(list[DueOut], 404, 422), summary="Official members who reach a badge by an award day and do not hold it"
+)
+@paginate(Pages)
 def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
     award_date = badges.next_award_date(filters.award_date or timezone.localdate())
     members = Member.objects.visible_to(request.user)
@@ -70,12 +73,16 @@ def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
     ]  # fmt: skip
 
 
-@router.get("/of/{member_id}", response=list[AwardOut], summary="The badges a member holds")
-def member_badges(request: HttpRequest, member_id: int) -> Any:
+@router.get("/of/{member_id}", response=documented(list[AwardOut], 403, 404, 422), summary="The badges a member holds")
+def member_badges(request: HttpRequest, member_id: Id) -> Any:
     return BadgeAward.objects.filter(member=member_or_404(request.user, member_id)).order_by("years")
 
 
-@router.post("", response={201: AwardOut}, summary="Record a badge awarded (the rules in force on the award date are checked)")
+@router.post(
+    "",
+    response=documented({201: AwardOut}, 400, 403, 404, 422),
+    summary="Record a badge awarded (the rules in force on the award date are checked)",
+)
 def award_badge(request: HttpRequest, payload: AwardIn) -> Any:
     member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)
     return 201, services.badge_award(actor=request.user, member=member, **payload.dict(exclude={"member_id"}))

@@ -9,12 +9,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core.audit import audit_export
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.records import day_text
@@ -24,7 +26,9 @@ from partybuilding.organizations.models import Organization
 
 from ..choices import BadgeCase, MemberStatus
 from ..models import BadgeAward, Member
+from ..records import exports
 from ..records.selectors import member_or_404
+from ..records.views import export_query, full_ids_refused
 from . import selectors as badges
 from .forms import AwardForm, DueForm
 from .services import badge_award as award
@@ -76,6 +80,8 @@ def badge_due(request: HttpRequest) -> HttpResponse:
         "rows": [(m, can(request.user, Action.MANAGE_MEMBERS, m.organization)) for m in page],
         "within": within,
         "querystring": querystring(request),
+        "export_query": export_query(request) + ([] if request.GET.get("award_date") else [("award_date", day_text(award_date))]),
+        "full_ids_allowed": exports.full_ids_allowed(request.user, within),
         "posthumous": badges.posthumous_candidates(members, award_date),
         "awarded": awarded[:200],
     }
@@ -83,8 +89,13 @@ def badge_due(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def badge_export(request: HttpRequest) -> FileResponse:
-    _form, award_date, _everyone, _within, found = _due(request)
+def badge_export(request: HttpRequest) -> HttpResponseBase:
+    """The members due as Excel: card numbers masked unless asked for in full by one who
+    manages them; audited with the number of rows."""
+    _form, award_date, _everyone, within, found = _due(request)
+    full_ids = exports.wants_full_ids(request.GET)
+    if full_ids and not exports.full_ids_allowed(request.user, within):
+        return full_ids_refused(request)
     header = [
         _("Full name"),
         _("Badge (years)"),
@@ -104,11 +115,14 @@ def badge_export(request: HttpRequest) -> FileResponse:
                 m.admission_date,
                 m.official_date,
                 m.organization.name,
-                m.card_number or "",
+                exports.identifier(m.card_number, full_ids),
             ]
 
     title = _("Badges due on %(date)s") % {"date": day_text(award_date)}
-    return xlsx_response(title.replace("/", "-"), header, rows(), filename=f"badges-{award_date:%Y%m%d}.xlsx")
+    written = exports.Counted(rows())
+    response = xlsx_response(title.replace("/", "-"), header, written, filename=f"badges-{award_date:%Y%m%d}.xlsx")
+    audit_export(actor=request.user, what="badge_list", rows=written.count, within=within, full_ids=full_ids)
+    return response
 
 
 @login_required

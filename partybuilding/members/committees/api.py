@@ -9,9 +9,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from partybuilding.core.api_types import Day, Id, documented
 from partybuilding.core.scope import Action, organization_or_404
 from partybuilding.organizations.models import Organization
 
+from ..choices import CommitteeRoleKind
 from ..models import CommitteeRole
 from ..records.selectors import member_or_404
 from . import selectors, services
@@ -30,13 +32,13 @@ class RoleOut(Schema):
 
 
 class AssignIn(Schema):
-    member_id: int
-    role: str = Field(description="secretary, deputy_secretary, standing, member, inspection")
-    since: dt.date
+    member_id: Id
+    role: CommitteeRoleKind = Field(description="secretary, deputy_secretary, standing, member, inspection")
+    since: Day
 
 
 class EndIn(Schema):
-    until: dt.date = Field(description="The first day the role is no longer held")
+    until: Day = Field(description="The first day the role is no longer held")
 
 
 class WarningOut(Schema):
@@ -53,28 +55,38 @@ def _out(role: CommitteeRole) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/terms/{term_id}/roles", response=list[RoleOut], summary="The roles of a committee term")
-def term_roles(request: HttpRequest, term_id: int) -> Any:
+@router.get("/terms/{term_id}/roles", response=documented(list[RoleOut], 403, 404, 422), summary="The roles of a committee term")
+def term_roles(request: HttpRequest, term_id: Id) -> Any:
     return [_out(r) for r in selectors.term_roles(selectors.term_or_404(request.user, term_id))]
 
 
-@router.post("/terms/{term_id}/roles", response={201: RoleOut}, summary="A member holds a role in the term from a date")
-def assign_role(request: HttpRequest, term_id: int, payload: AssignIn) -> Any:
+@router.post(
+    "/terms/{term_id}/roles",
+    response=documented({201: RoleOut}, 400, 403, 404, 422),
+    summary="A member holds a role in the term from a date",
+)
+def assign_role(request: HttpRequest, term_id: Id, payload: AssignIn) -> Any:
     term = selectors.term_or_404(request.user, term_id, Action.MANAGE_MEMBERS)
     member = member_or_404(request.user, payload.member_id)
     role = services.committee_role_assign(actor=request.user, term=term, member=member, role=payload.role, since=payload.since)
     return 201, _out(role)
 
 
-@router.post("/roles/{role_id}/end", response=RoleOut, summary="The member no longer holds the role from a date")
-def end_role(request: HttpRequest, role_id: int, payload: EndIn) -> Any:
+@router.post(
+    "/roles/{role_id}/end", response=documented(RoleOut, 400, 403, 404, 422), summary="The member no longer holds the role from a date"
+)
+def end_role(request: HttpRequest, role_id: Id, payload: EndIn) -> Any:
     role = selectors.role_or_404(request.user, role_id)
     selectors.term_or_404(request.user, role.term_id, Action.MANAGE_MEMBERS)  # the committee's organization keeps its roles
     return _out(services.committee_role_end(actor=request.user, role=role, until=payload.until))
 
 
-@router.get("/warnings/{org_id}", response=list[WarningOut], summary="Organizations of a subtree that break the size rules")
-def size_warnings(request: HttpRequest, org_id: int, on: dt.date | None = Query(None)) -> Any:
+@router.get(
+    "/warnings/{org_id}",
+    response=documented(list[WarningOut], 403, 404, 422),
+    summary="Organizations of a subtree that break the size rules",
+)
+def size_warnings(request: HttpRequest, org_id: Id, on: Day | None = Query(None)) -> Any:
     org = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
     orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).within(org)
     return [

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 
+from partybuilding.core.api_types import documented
 from partybuilding.core.scope import Action
 from partybuilding.organizations.models import Organization
 
@@ -22,7 +23,7 @@ class ImportIssueOut(Schema):
     rule: str
 
 
-class ImportOut(Schema):
+class MemberImportOut(Schema):
     rows: int
     imported: int
     issues: list[ImportIssueOut] = Field(description="Every refused row, with its line in the file and the reason")
@@ -30,7 +31,7 @@ class ImportOut(Schema):
 
 @router.post(
     "",
-    response={200: ImportOut, 422: ImportOut},
+    response=documented({200: MemberImportOut, 422: MemberImportOut}, 403, 422),
     summary="Import members from a file in the page's template: every row checked, all or nothing; dry_run only checks",
 )
 def import_members(request: HttpRequest, file: UploadedFile = File(...), dry_run: bool = Form(False)) -> Any:

@@ -3,14 +3,16 @@
 # No `from __future__ import annotations`: django-ninja reads the annotations at import time.
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from partybuilding.core.api_types import Count, Day, Id, Version, documented
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404
 
+from ..choices import RemovalReason
 from ..models import MemberEvent
 from ..records.api import MemberOut
 from ..records.selectors import member_or_404
@@ -19,7 +21,7 @@ from .services import LIFECYCLE
 router = Router(tags=["members"])
 
 
-class EventOut(Schema):
+class MemberEventOut(Schema):
     kind: str
     date: dt.date
     organization_id: int
@@ -30,19 +32,19 @@ class EventOut(Schema):
     reason: str
 
 
-class EventIn(Schema):
-    kind: str = Field(description=", ".join(LIFECYCLE.steps))
-    date: dt.date | None = None
-    decision_number: str = ""
-    decision_date: dt.date | None = None
-    decided_by: str = ""
-    note: str = ""
-    to_organization_id: int | None = None
-    outside: str = ""
-    reason: str = ""
-    votes_for: int | None = Field(None, ge=0, le=100_000)
-    official_members: int | None = Field(None, ge=0, le=100_000)
-    version: int | None = None
+class MemberEventIn(Schema):
+    kind: Literal[tuple(LIFECYCLE.steps)] = Field(description=", ".join(LIFECYCLE.steps))  # type: ignore[valid-type]
+    date: Day | None = None
+    decision_number: str = Field("", max_length=64)
+    decision_date: Day | None = None
+    decided_by: str = Field("", max_length=255)
+    note: str = Field("", max_length=2000)
+    to_organization_id: Id | None = None
+    outside: str = Field("", max_length=255)
+    reason: Literal[""] | RemovalReason = Field("", description="Removals: why")
+    votes_for: Count | None = None
+    official_members: Count | None = None
+    version: Version | None = None
     submission: uuid.UUID | None = None
 
     def params(self, request: HttpRequest) -> dict[str, Any]:
@@ -55,13 +57,13 @@ class EventIn(Schema):
         }  # fmt: skip
 
 
-@router.get("/{int:member_id}/events", response=list[EventOut], summary="The member's timeline")
-def get_events(request: HttpRequest, member_id: int) -> Any:
+@router.get("/{int:member_id}/events", response=documented(list[MemberEventOut], 403, 404, 422), summary="The member's timeline")
+def get_events(request: HttpRequest, member_id: Id) -> Any:
     return MemberEvent.objects.filter(member=member_or_404(request.user, member_id)).order_by("date", "id")
 
 
-@router.post("/{int:member_id}/events", response=MemberOut, summary="Record a lifecycle event")
-def record_event(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
+@router.post("/{int:member_id}/events", response=documented(MemberOut, 400, 403, 404, 409, 422), summary="Record a lifecycle event")
+def record_event(request: HttpRequest, member_id: Id, payload: MemberEventIn) -> Any:
     member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     params = payload.params(request)
     return LIFECYCLE.run(

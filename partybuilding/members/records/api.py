@@ -4,24 +4,33 @@
 # of list_members from the real annotation at import time.
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal, cast
 
+from django.db.models import Field as Field_
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.errors import HttpError
+from ninja.pagination import paginate
 from pydantic import create_model
 
+from partybuilding.core.api_types import Day, Id, Pages, documented
+from partybuilding.core.audit import audit_export
 from partybuilding.core.scope import Action, organization_or_404
 
 from .. import personal
-from . import selectors, services
+from ..choices import Gender, MemberStatus
+from ..models import Member
+from ..personal import masked
+from . import exports, selectors, services
 
 router = Router(tags=["members"])
 
 
 class MemberOut(Schema):
-    """The record without personal identifiers (citizen ID and phone are shown on the page only)."""
+    """The record without personal identifiers (citizen ID and phone are shown on the page
+    only); the card number masked unless asked for in full (`full_ids`, audited)."""
 
     id: int
     full_name: str
@@ -40,60 +49,119 @@ class MemberOut(Schema):
     exempt_since: dt.date | None
     version: int
 
+    @staticmethod
+    def resolve_card_number(obj: Any, context: Any) -> str | None:
+        request = (context or {}).get("request")
+        return obj.card_number if getattr(request, "full_ids", False) else masked(obj.card_number) or None
+
 
 class MemberFilters(Schema):
-    q: str = Field("", description="Name (diacritics ignored) or card number")
-    within: int | None = Field(None, description="An organization: its whole subtree")
-    status: str = Field("", description="probationary, official, … ; empty: those in the list")
-    gender: str = ""
-    on: dt.date | None = Field(None, description="Members on this date (with `within`)")
+    q: str = Field("", max_length=200, description="Name (diacritics ignored) or card number")
+    within: Id | None = Field(None, description="An organization: its whole subtree")
+    status: Literal["", "all"] | MemberStatus = Field("", description="probationary, official, … ; empty: those in the list; all")
+    gender: Literal[""] | Gender = ""
+    on: Day | None = Field(None, description="Members on this date (with `within`)")
+    full_ids: bool = Field(
+        False, description="Card numbers in full, for those who manage the members of `within` (audited); masked otherwise"
+    )
 
 
-class PersonalIn(create_model("PersonalFields", __base__=Schema, **personal.field_types())):  # type: ignore[misc]
-    """The personal fields, as `personal.PersonalData` declares them."""
+def _bounded(name: str, kind: Any, default: Any) -> tuple[Any, Any]:
+    """A personal field as the record's column takes it: its choices, its length, a date in range."""
+    column = cast(Field_, Member._meta.get_field(name))
+    if kind is dt.date:
+        return Day, default
+    if column.choices and kind is str:
+        return Literal[tuple(str(value) for value, _label in column.choices)], default
+    if column.max_length and kind in (str, str | None):
+        return kind, Field(default, max_length=column.max_length)
+    return kind, default
+
+
+class PersonalIn(
+    create_model(  # type: ignore[misc]
+        "PersonalFields", __base__=Schema, **{name: _bounded(name, *typed) for name, typed in personal.field_types().items()}
+    )
+):
+    """The personal fields, as `personal.PersonalData` declares them and the record's columns hold them."""
 
     def data(self) -> personal.PersonalData:
         return personal.PersonalData(**self.dict(include=set(personal.FIELDS)))
 
 
 class MemberIn(PersonalIn):
-    organization_id: int
-    admission_date: dt.date
-    official_date: dt.date | None = None
-    card_number: str | None = None
+    organization_id: Id
+    admission_date: Day
+    official_date: Day | None = None
+    card_number: str | None = Field(None, max_length=20)
     submission: uuid.UUID | None = None
 
 
 @router.get(
     "",
-    response=list[MemberOut],
+    response=documented(list[MemberOut], 403, 404, 422),
     summary="Members in your scope, sorted as Vietnamese lists are; a search by name lists its best matches first",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     within = organization_or_404(request.user, filters.within) if filters.within is not None else None
+    if filters.full_ids and not exports.full_ids_allowed(request.user, within):
+        raise HttpError(403, full_ids_refusal())
     members = selectors.member_list(request.user, within, filters.dict(), timezone.localdate())
+    found: Any = members
     if filters.q:  # the best matches first, as the list page shows them
-        found = selectors.ranked_search(members, filters.q)[: selectors.SEARCH_LIMIT]
-        rows = members.in_bulk(found)
-        return [rows[pk] for pk in found]
-    return members
+        ranked = selectors.ranked_search(members, filters.q)[: selectors.SEARCH_LIMIT]
+        rows = members.in_bulk(ranked)
+        found = [rows[pk] for pk in ranked]
+    if filters.full_ids:
+        request.full_ids = True  # type: ignore[attr-defined]  # read by MemberOut
+        total = len(found) if isinstance(found, list) else found.count()
+        audit_export(actor=request.user, what="member_list_api", rows=rows_on_page(request, total), within=within, full_ids=True)
+    return found
 
 
-@router.get("/dashboard/{org_id}", summary="Member figures of an organization's subtree")
-def dashboard(request: HttpRequest, org_id: int) -> dict[str, Any]:
+def full_ids_refusal() -> str:
+    return _(
+        "Card numbers in full are listed only for those who manage the members of the organization given as `within` "
+        "(personal data protection, Decree 13/2023/NĐ-CP)."
+    )
+
+
+def rows_on_page(request: HttpRequest, total: int) -> int:
+    """How many rows of the list the page asked for holds (its audit entry counts what was sent)."""
+    pages = Pages()
+    try:
+        page, size = (
+            int(request.GET.get("page") or 1),
+            pages._get_page_size(int(request.GET["page_size"]) if request.GET.get("page_size") else None),
+        )
+    except ValueError:
+        return 0
+    return max(0, min(size, total - (page - 1) * size))
+
+
+@router.get(
+    "/dashboard/{org_id}", response=documented(dict[str, Any], 403, 404, 422), summary="Member figures of an organization's subtree"
+)
+def dashboard(request: HttpRequest, org_id: Id) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
     figures = selectors.dashboard(org, timezone.localdate())
     figures.pop("totals")
     return {k: [{"label": f.label, "value": f.value} for f in v] if isinstance(v, list) else v for k, v in figures.items()}
 
 
-@router.get("/{int:member_id}", response=MemberOut, summary="A member's record (the reading is audited, as on the page)")
-def get_member(request: HttpRequest, member_id: int) -> Any:
-    return selectors.read_record(request.user, member_id)
+@router.get(
+    "/{int:member_id}", response=documented(MemberOut, 403, 404, 422), summary="A member's record (the reading is audited, as on the page)"
+)
+def get_member(request: HttpRequest, member_id: Id, full_ids: bool = False) -> Any:
+    if not full_ids:
+        return selectors.read_record(request.user, member_id)
+    # The card number in full, as "Show in full" on the page: an audited reveal.
+    request.full_ids = True  # type: ignore[attr-defined]  # read by MemberOut
+    return selectors.read_record(request.user, member_id, purpose="reveal", fields=["card_number"])
 
 
-@router.post("", response={201: MemberOut}, summary="Enter a member's record")
+@router.post("", response=documented({201: MemberOut}, 400, 403, 404, 422), summary="Enter a member's record")
 def create_member(request: HttpRequest, payload: MemberIn) -> Any:
     member = services.member_register(
         actor=request.user,

@@ -45,6 +45,13 @@ class CitizenIdForm(forms.Form):
     citizen_id = forms.CharField(label=_("Citizen ID"), min_length=9, max_length=12)
 
 
+class RevealForm(forms.Form):
+    """The identifier "Show in full" asks for, on the record's page."""
+
+    field = forms.ChoiceField(choices=[("citizen_id", _("Citizen ID")), ("card_number", _("Card number"))])
+    own = forms.BooleanField(required=False, widget=forms.HiddenInput)  # asked from the member's own page
+
+
 class PersonalForm(ScopedForm):
     family_name = forms.CharField(label=_("Family name"), max_length=40)
     middle_name = forms.CharField(label=_("Middle name"), max_length=60, required=False)

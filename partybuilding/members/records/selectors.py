@@ -19,6 +19,7 @@ from partybuilding.organizations.models import Organization, SubtreeTotal
 
 from ..choices import ETHNICITY_CHOICES, IN_LIST, KINH, Gender, MemberStatus, TheoryLevel
 from ..models import Member, Membership
+from ..own_data import OwnData, collect
 
 AGE_BANDS = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
 PARTY_AGE_BANDS = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 200)]
@@ -38,12 +39,31 @@ def member_or_404(user: Any, pk: Any, action: Action | None = None, *, own: bool
         return found
 
 
-def read_record(user: Any, pk: Any, *, purpose: str = "view", own: bool = False) -> Member:
+def read_record(user: Any, pk: Any, *, purpose: str = "view", own: bool = False, **details: Any) -> Member:
     """A member's full record for the page, the PDF or the API: reading personal data is
-    audited (`member.view`, `member.export_pdf`…)."""
+    audited (`member.view`, `member.export_pdf`…, with `details` such as full identifiers)."""
     member = member_or_404(user, pk, own=own)
-    audit_record(actor=user, action=f"member.{purpose}", obj=member)
+    audit_record(actor=user, action=f"member.{purpose}", obj=member, after=details or None)
     return member
+
+
+def reveal_identifier(user: Any, pk: Any, fields: list[str]) -> Member:
+    """A citizen ID or card number shown in full, to someone who may read the record (or to
+    its member): an audited action naming who, whose and which fields (`member.reveal`)."""
+    member = member_or_404(user, pk, own=True)
+    audit_record(actor=user, action="member.reveal", obj=member, after={"fields": fields})
+    return member
+
+
+def own_data(user: Any, file_format: str) -> OwnData | None:
+    """Everything the system holds about the member who is logged in (None: they have no
+    record); the download is audited with its format and number of rows (`member.own_data`)."""
+    member = own_record(user)
+    if member is None:
+        return None
+    data = collect(member)
+    audit_record(actor=user, action="member.own_data", obj=member, after={"format": file_format, "rows": data.rows})
+    return data
 
 
 def own_record(user: Any) -> Member | None:

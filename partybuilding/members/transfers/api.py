@@ -3,19 +3,21 @@
 # No `from __future__ import annotations`: django-ninja reads the annotations at import time.
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from partybuilding.core.api_types import Day, Id, Pages, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, can, organization_or_404
 from partybuilding.organizations.models import Organization
 
+from ..choices import TransferKind, TransferStatus
 from ..models import Transfer
 from ..records.selectors import member_or_404
 from . import selectors, services
@@ -53,26 +55,26 @@ class TransferOut(Schema):
 
 
 class TransferFilters(Schema):
-    within: int | None = Field(None, description="Letters leaving or reaching this organization's subtree")
-    status: str = Field("", description="issued, received, held, refused, ended; empty: all")
+    within: Id | None = Field(None, description="Letters leaving or reaching this organization's subtree")
+    status: Literal["", "open"] | TransferStatus = Field("", description="issued, received, held, refused, ended; open; empty: all")
     overdue: bool = Field(False, description="Only letters with a deadline past")
 
 
 class TransferIn(Schema):
-    member_id: int
-    kind: str = Field(description="official or temporary")
-    letter_number: str
-    letter_date: dt.date
-    to_organization_id: int | None = Field(None, description="A cell of the system; or give `outside`")
-    outside: str = ""
-    change_date: dt.date | None = Field(None, description="Official transfers: the new job, retirement or move")
-    until: dt.date | None = Field(None, description="Temporary transfers: the last day of the stay")
+    member_id: Id
+    kind: TransferKind = Field(description="official or temporary")
+    letter_number: str = Field(max_length=64)
+    letter_date: Day
+    to_organization_id: Id | None = Field(None, description="A cell of the system; or give `outside`")
+    outside: str = Field("", max_length=255)
+    change_date: Day | None = Field(None, description="Official transfers: the new job, retirement or move")
+    until: Day | None = Field(None, description="Temporary transfers: the last day of the stay")
     training: bool = Field(False, description="A temporary stay for training (a longer limit)")
 
 
-class ActionIn(Schema):
-    date: dt.date
-    reason: str = ""
+class TransferActionIn(Schema):
+    date: Day
+    reason: str = Field("", max_length=255)
     submission: uuid.UUID | None = None
 
 
@@ -85,8 +87,10 @@ def _out(transfer: Transfer, today: dt.date) -> dict[str, Any]:
     return {**fields, "member_name": transfer.member.full_name, "deadlines": found}
 
 
-@router.get("", response=list[TransferOut], summary="Transfer letters leaving or reaching your scope, with their deadlines")
-@paginate(PageNumberPagination)
+@router.get(
+    "", response=documented(list[TransferOut], 404, 422), summary="Transfer letters leaving or reaching your scope, with their deadlines"
+)
+@paginate(Pages)
 def list_transfers(request: HttpRequest, filters: Query[TransferFilters]) -> Any:
     within = organization_or_404(request.user, filters.within) if filters.within else None
     today = timezone.localdate()
@@ -94,12 +98,14 @@ def list_transfers(request: HttpRequest, filters: Query[TransferFilters]) -> Any
     return [_out(t, today) for t in found]
 
 
-@router.get("/{transfer_id}", response=TransferOut)
-def get_transfer(request: HttpRequest, transfer_id: int) -> Any:
+@router.get("/{transfer_id}", response=documented(TransferOut, 404, 422))
+def get_transfer(request: HttpRequest, transfer_id: Id) -> Any:
     return _out(selectors.transfer_or_404(request.user, transfer_id), timezone.localdate())
 
 
-@router.post("", response={201: TransferOut}, summary="Record the transfer letter a member's organization issued")
+@router.post(
+    "", response=documented({201: TransferOut}, 400, 403, 404, 422), summary="Record the transfer letter a member's organization issued"
+)
 def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
     member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)
     # A letter may go to any organization of the system, in the user's scope or not (as on the page).
@@ -111,10 +117,17 @@ def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
     return 201, _out(selectors.transfer_or_404(request.user, transfer.pk), timezone.localdate())
 
 
-@router.post("/{transfer_id}/{action}", response=TransferOut, summary="Receive, hold, refuse, or end a temporary stay")
-def act_on_transfer(request: HttpRequest, transfer_id: int, action: str, payload: ActionIn) -> Any:
-    if action not in TRANSFER.steps:
-        raise Http404
+@router.post(
+    "/{transfer_id}/{action}",
+    response=documented(TransferOut, 400, 403, 404, 422),
+    summary="Receive, hold, refuse, or end a temporary stay",
+)
+def act_on_transfer(
+    request: HttpRequest,
+    transfer_id: Id,
+    action: Literal[tuple(TRANSFER.steps)],  # type: ignore[valid-type]
+    payload: TransferActionIn,
+) -> Any:
     transfer = selectors.transfer_or_404(request.user, transfer_id)
     if not any(can(request.user, Action.MANAGE_MEMBERS, org) for org in selectors.handlers(transfer, action)):
         raise PermissionDenied

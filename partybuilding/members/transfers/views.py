@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, querystring, saved
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope
@@ -24,6 +25,7 @@ from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
 from ..models import Transfer
+from ..records.exports import Counted
 from ..records.selectors import member_or_404
 from ..records.views import entered_message, hide_identifiers, record_url
 from . import selectors, services
@@ -59,7 +61,8 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def transfer_export(request: HttpRequest) -> FileResponse:
-    _form, found, _within = _listed(request)
+    """The transfers as Excel (members' names and moves: personal data), audited with the number of rows."""
+    _form, found, within = _listed(request)
     today = timezone.localdate()
     header = [
         _("Full name"), _("Kind"), _("From"), _("To"), _("Date of the change"), _("Letter number"), _("Letter date"),
@@ -75,7 +78,10 @@ def transfer_export(request: HttpRequest) -> FileResponse:
                 "; ".join(f"{d.label}: {day_text(d.due)}, {d.text}" for d in deadlines(t, today)),
             ]  # fmt: skip
 
-    return xlsx_response(_("Transfers"), header, rows(), filename="transfers.xlsx")
+    written = Counted(rows())
+    response = xlsx_response(_("Transfers"), header, written, filename="transfers.xlsx")
+    audit_export(actor=request.user, what="transfer_list", rows=written.count, within=within)
+    return response
 
 
 @login_required

@@ -2,16 +2,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from partybuilding.core.audit import audit_verify
+from partybuilding.core.audit_checkpoints import verify_checkpoints
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit log and report the first broken link."
+    help = (
+        "Verify the audit log's chain of keyed hashes (AUDIT_KEY) and report the first bad entry and its fault: "
+        "a link broken (an entry removed or inserted), an entry changed, the chain recomputed without the key, "
+        "the end cut off, or a wrong key. With --checkpoints, also the heads exported by audit_checkpoint."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--checkpoints", metavar="FILE", help="a file of signed heads written by `audit_checkpoint`")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = audit_verify()
         if not result.ok:
-            raise CommandError(f"Audit chain broken at entry #{result.broken_at}: {result.reason}.")
+            where = f"entry #{result.broken_at}" if result.broken_at is not None else "the key"
+            raise CommandError(f"Audit chain broken at {where} [{result.fault}]: {result.reason}.")
+        if result.unkeyed_until is not None:
+            self.stdout.write(f"Entries up to #{result.unkeyed_until} predate the chain's key (checked by the old rule).")
+        if options["checkpoints"]:
+            problem = verify_checkpoints(options["checkpoints"])
+            if problem:
+                raise CommandError(f"Audit chain does not match its checkpoints: {problem}.")
         self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {result.entries} entries."))

@@ -6,7 +6,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partybuilding.accounts import two_factor
 from partybuilding.accounts.choices import Role
 from partybuilding.accounts.models import RoleAssignment, User
 from partybuilding.members.records.services import MEMBER_HOMES
@@ -18,6 +20,9 @@ from ... import meetings as demo_meetings
 from ... import members as demo_members
 
 DEMO_PASSWORD = "demo-2026"
+DEMO_USERNAMES = ("admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien")
+# Signs in for the first time without an authenticator, to show how one is set up.
+SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
 
 
 class Command(BaseCommand):
@@ -69,26 +74,25 @@ class Command(BaseCommand):
                 username=username, password=DEMO_PASSWORD, full_name=full_name, is_superuser=superuser, is_staff=superuser
             )
             RoleAssignment.objects.create(user=user, role=role, organization=org)
+            # The officers who must sign in with a second factor have an authenticator, as
+            # if they had set it up (`demo_code` shows its codes); one sets it up himself.
+            if two_factor.state_of(user).required and username != SETS_UP_AT_FIRST_SIGN_IN:
+                TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=True)
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for a in (
-            RoleAssignment.objects.filter(
-                revoked_at__isnull=True,
-                user__username__in=[
-                    "admin",
-                    "tochuc.tinh",
-                    "kiemtra.tinh",
-                    "vanphong.tinh",
-                    "xem.tinh",
-                    "tochuc.xa",
-                    "ngoai.xa",
-                    "bithu",
-                    "dangvien",
-                ],
-            )
+            RoleAssignment.objects.filter(revoked_at__isnull=True, user__username__in=DEMO_USERNAMES)
             .select_related("user", "organization")
             .order_by("organization__path", "user__username")
         ):
             self.stdout.write(f"  {a.user.username:<14} {a.get_role_display():<22} {a.organization.name}")
-        self.stdout.write("")
+        self.stdout.write(
+            "\nOfficers of the province and the communes sign in in two steps: the password, then the\n"
+            "6-digit code of an authenticator app. For the demo, get an officer's code of the moment with\n"
+            "  make demo-code LOGIN=admin\n"
+            "(it also gives the key, to add the officer to a real authenticator app).\n"
+            f"{SETS_UP_AT_FIRST_SIGN_IN} has no app yet and sets one up at the first sign-in:\n"
+            f'  make demo-code LOGIN={SETS_UP_AT_FIRST_SIGN_IN} KEY="<the key the setup page writes out>"\n'
+            "bithu and dangvien sign in with the password alone.\n"
+        )

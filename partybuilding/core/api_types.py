@@ -1,0 +1,79 @@
+"""What every API operation shares: the bounds of its inputs, its pages and its error bodies.
+
+A number the database cannot store, a year no record has, a page past any list: each is
+refused by the operation's schema (422, naming the field) before a query runs, rather than
+failing in the database (500).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Union
+
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
+
+MAX_ID = 2**63 - 1  # the largest key a 64-bit primary key holds
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # no record of the system falls outside these years
+MAX_COUNT = 100_000  # votes, members present, a target: far beyond any committee or province
+MAX_DAYS = 36_600  # a span of days: a century
+MAX_PAGE = 100_000
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Day = Annotated[dt.date, Field(ge=dt.date(FIRST_YEAR, 1, 1), le=dt.date(LAST_YEAR, 12, 31))]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Version = Annotated[int, Field(ge=0, le=MAX_ID, description="The version you read; a change by someone else since answers 409")]
+NOT_BLANK = r"\S"  # the pattern of a required text: something besides spaces
+
+
+class Pages(PageNumberPagination):
+    """Ninja's numbered pages, with a last page any list can reach (a page past it is empty)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RefusalOut(Schema):
+    """A refusal by a rule, or a value the database cannot take."""
+
+    detail: str
+    rule: str = Field(description="The rule (and its article) that refuses it; empty for a value out of range")
+    field: str | None = Field(description="The field concerned, when one is")
+
+
+class InvalidParameterOut(Schema):
+    type: str
+    loc: list[str | int] = Field(description="Where the value was sent, then its name (e.g. query, year)")
+    msg: str
+
+
+class InvalidOut(Schema):
+    detail: list[InvalidParameterOut]
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int
+
+
+UNPROCESSABLE = Union[RefusalOut, InvalidOut]  # noqa: UP007 (ninja builds the response model from a Union)
+ERROR_BODIES: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: UNPROCESSABLE}
+
+
+def documented(success: Any, *errors: int) -> dict[int, Any]:
+    """An operation's responses: `success` (its 200 body, or a mapping of codes to bodies),
+    401 for a call without a valid token, and the error bodies of `errors`.
+
+    A 422 the operation answers with its own body (an import's report) is documented as
+    either that body or the usual 422."""
+    answers: dict[int, Any] = dict(success) if isinstance(success, dict) else {200: success}
+    for code in (401, *errors):
+        own = answers.get(code)
+        answers[code] = ERROR_BODIES[code] if own is None else Union[own, ERROR_BODIES[code]]  # noqa: UP007
+    return answers
