@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := partybuilding.settings_local
 
-.PHONY: demo-code run test install check lint typecheck test-sqlite test-postgres test-browser translations bench clean
+.PHONY: bench-load demo-code run test install check lint typecheck test-sqlite test-postgres test-browser translations bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -63,6 +63,13 @@ test-browser:
 bench: install
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r bench/requirements.txt
 	scripts/with-postgres.sh $(PY) bench/run.py
+
+## bench-load: the load run (50 users, 10 minutes) and the fault run (PostgreSQL restarted
+## mid-run) on the demo province grown to 100,000 members; numbers in bench/README.md
+bench-load: install
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r bench/requirements.txt
+	$(PY) bench/load/run.py
+	$(PY) bench/load/run.py --fault
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -79,6 +79,18 @@ def test_the_api_answers_503_json_during_an_outage(people: Personas, monkeypatch
     assert client.get("/api/organizations").status_code == 200
 
 
+def test_the_api_answers_503_json_with_debug_on_too(people: Personas, monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    """Ninja handles the API's exceptions itself, and with DEBUG on it would answer with a
+    traceback before the middleware saw the error."""
+    settings.DEBUG = True
+    _token, key = token_create(actor=people.commune_officer, user=people.commune_officer, name="script")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en", raise_request_exception=False)
+    with outage(monkeypatch):
+        response = client.post("/api/dues/payments", {"member_id": 1}, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json" and "not saved" in response.json()["detail"]
+
+
 def test_a_closed_connection_is_an_outage_too(people: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
     def closed(*args: Any, **kwargs: Any) -> None:
         raise InterfaceError("connection already closed")

@@ -412,8 +412,11 @@ class CommuneOfficer(Officer):
         """Upload a file, wait for the check, confirm, wait for the import (each file once)."""
         if not self.files:
             return
+        start = self.page("/members/import/", "import (form)")
+        if start.status_code != 200:
+            return
         upload = self.files.pop(0)
-        form = Forms(self.page("/members/import/", "import (form)").text).having("file")
+        form = Forms(start.text).having("file")
         with open(upload["path"], "rb") as handle:
             files = {"file": (Path(upload["path"]).name, handle, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
             started = self.post("/members/import/", form["fields"], "import (upload)", "/members/import/", files=files)
@@ -422,8 +425,10 @@ class CommuneOfficer(Officer):
         job = urlparse(started.headers["Location"]).path
         if self.wait_for(job, "ready") != "ready":
             return
-        confirm = Forms(self.page(job, "import (job page)").text).posting_to("confirm/")
-        confirmed = self.post(f"{job}confirm/", confirm["fields"], "import (confirm)", job)
+        page = self.page(job, "import (job page)")
+        if page.status_code != 200:
+            return
+        confirmed = self.post(f"{job}confirm/", Forms(page.text).posting_to("confirm/")["fields"], "import (confirm)", job)
         if confirmed.status_code == 302 and self.wait_for(job, "done") == "done":
             ledger("import", citizen_ids=upload["citizen_ids"])
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from ninja.security import HttpBearer, SessionAuth
 from partybuilding.accounts.services import token_user
 from partybuilding.core.api_types import MAX_ID
 from partybuilding.core.errors import ConcurrentEdit, Refusal
+from partybuilding.core.unavailable import database_lost, unavailable_response
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,16 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     field = next(iter(exc.error_dict), None) if hasattr(exc, "error_dict") else None
     return api.create_response(request, {"detail": " ".join(exc.messages), "rule": "", "field": field}, status=422)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_lost(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database went away: 503 "try again" (core/unavailable.py), in DEBUG too; any
+    other error of a database that still answers stays a server error."""
+    if database_lost(exc):
+        return unavailable_response(request)
+    raise exc
 
 
 @api.exception_handler(DataError)
