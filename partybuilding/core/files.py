@@ -8,9 +8,14 @@ viewer's session if a browser ever showed it inline.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
 # Types a browser shows without running anything; everything else is served as bytes.
 INERT_TYPES = frozenset(
@@ -42,12 +47,18 @@ def served_type(declared: str) -> str:
     return "application/octet-stream"
 
 
+def as_download(response: _Response, name: str) -> _Response:
+    """The response saved as a file named `name` (RFC 6266), kept in no cache: what is
+    downloaded here holds personal data."""
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name) or "attachment"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def attachment(content: bytes, name: str, declared_type: str) -> HttpResponse:
     """An uploaded file as a download: attachment, inert type, no sniffing, not cached."""
-    response = HttpResponse(content, content_type=served_type(declared_type))
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name) or "attachment"
+    response = as_download(HttpResponse(content, content_type=served_type(declared_type)), name)
     response["X-Content-Type-Options"] = "nosniff"
     # A file served from our origin must never be a page: no script, no plugin, no frame.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
     return response

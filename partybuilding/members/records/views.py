@@ -21,13 +21,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.audit import audit_export
+from partybuilding.core.files import as_download
 from partybuilding.core.forms import form_page, saved
 from partybuilding.core.jobs import start
 from partybuilding.core.pdf import pdf_response
@@ -240,12 +239,6 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "members/my_data.html", {"member": member, "sections": SECTIONS.values()})
 
 
-def _attachment(response: HttpResponseBase, filename: str) -> HttpResponseBase:
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    patch_cache_control(response, private=True, no_store=True)  # personal data: no copy in any cache
-    return response
-
-
 def _own_data_or_404(request: HttpRequest, file_format: str) -> OwnData:
     data = selectors.own_data(request.user, file_format)
     if data is None:
@@ -257,7 +250,7 @@ def _own_data_or_404(request: HttpRequest, file_format: str) -> OwnData:
 def my_data_json(request: HttpRequest) -> HttpResponseBase:
     data = _own_data_or_404(request, "json")
     response = HttpResponse(data.as_json(), content_type="application/json; charset=utf-8")
-    return _attachment(response, f"my-data-{timezone.localdate():%Y%m%d}.json")
+    return as_download(response, f"my-data-{timezone.localdate():%Y%m%d}.json")
 
 
 @login_required
@@ -267,7 +260,7 @@ def my_data_xlsx(request: HttpRequest) -> HttpResponseBase:
     write_workbook(data, handle)
     handle.seek(0)
     response = FileResponse(handle, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return _attachment(response, f"my-data-{timezone.localdate():%Y%m%d}.xlsx")
+    return as_download(response, f"my-data-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @hide_identifiers
