@@ -19,12 +19,14 @@ install: $(STAMP)
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --domain=django --directory=partybuilding/locale --statistics 2>&1 | tail -n 1
 
-## run: install, create the SQLite database, load the demo province, serve on :8000 with
-## the background worker beside the server (it stops when the server stops)
+## run [PORT=8000]: install, create the SQLite database, load the demo province (printing
+## each step), serve on http://127.0.0.1:$(PORT) with the background worker beside the
+## server (it stops when the server stops)
+PORT ?= 8000
 run: install translations
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py demo_load --if-empty
-	PY=$(PY) scripts/serve-with-worker.sh 127.0.0.1:8000
+	PY=$(PY) scripts/serve-with-worker.sh 127.0.0.1:$(PORT)
 
 ## demo-code LOGIN=admin [KEY=…]: the current two-factor code of a demo officer
 demo-code:

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "partybuilding.core.nfc.NfcMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,6 +172,9 @@ LOCALE_PATHS = [BASE_DIR / "partybuilding" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# 20.002 and 101,22 on Vietnamese pages, 20,002 and 101.22 on English ones; identifiers and
+# years in templates go through `unlocalize` (tests/test_number_formats.py checks them).
+USE_THOUSAND_SEPARATOR = True
 # Dates are written dd/mm/yyyy in both languages.
 FORMAT_MODULE_PATH = ["partybuilding.formats"]
 

@@ -12,6 +12,7 @@ admin.site.has_permission = lambda request: bool(request.user.is_active and requ
 urlpatterns = [
     path("", include("partybuilding.reports.urls")),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("rules/", core_views.rules, name="rules"),
     path("audit/", core_views.audit_recent, name="audit_recent"),
     path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),

@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "partybuilding" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 
+def _strings(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
 def main() -> int:
     os.chdir(ROOT / "partybuilding")
     subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
@@ -35,6 +39,8 @@ def main() -> int:
     with PO.open("rb") as handle:
         catalog = read_po(handle)
     missing = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+    # A translation cut to one character is a broken entry, not a translation.
+    missing += [m.id for m in catalog if m.id and m.string and any(len(s) < 2 for s in _strings(m.string))]
     if missing:
         print(f"{len(missing)} strings lack a Vietnamese translation in {PO.relative_to(ROOT)}:")
         for msgid in missing[:50]:

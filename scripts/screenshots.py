@@ -52,6 +52,11 @@ FOLLOWED = {
     "meeting": ("/meetings/?status=closed&kind=regular", "table a[href^='/meetings/']"),
     "dues-collect": ("/meetings/?status=closed&kind=regular", "table a[href^='/meetings/']", "[data-testid=meeting-dues]"),
 }
+# The pages of the users who sign in with their password alone: (login, {name: path}).
+PERSONA_PAGES = {
+    "bithu": {"home-secretary": "/", "secretary-meetings": "/meetings/", "secretary-admissions": "/admissions/"},
+    "dangvien": {"home-member": "/", "my-dues": "/dues/me/", "my-meetings": "/meetings/mine/", "my-record": "/members/me/"},
+}
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
 
 
@@ -110,6 +115,17 @@ def main() -> None:
                         page.locator(link).first.click()
                     page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
                 page.context.close()
+                for login, pages in PERSONA_PAGES.items():
+                    page = browser.new_context(viewport=size, locale=language).new_page()
+                    page.goto(f"{BASE}/accounts/login/")
+                    page.fill("input[name=username]", login)
+                    page.fill("input[name=password]", "demo-2026")
+                    page.click("[data-testid=login-submit]")
+                    page.wait_for_url(f"{BASE}/")
+                    for name, path in pages.items():
+                        page.goto(BASE + path, wait_until="networkidle")
+                        page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
+                    page.context.close()
         browser.close()
     print(f"Screenshots in {OUT}")
 

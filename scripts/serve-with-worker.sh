@@ -21,4 +21,5 @@ stop_worker() {
   wait "$worker" 2>/dev/null || true
 }
 trap stop_worker EXIT
+echo "Serving http://$address/ (Ctrl+C stops the server and the worker)"
 "$py" manage.py runserver "$address"

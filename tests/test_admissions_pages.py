@@ -230,14 +230,14 @@ def test_the_report_page_exports_to_excel_and_pdf(tree: Tree, people: Personas) 
     client = client_for(people.commune_officer, language="vi")
     query = "?from_year=2023&to_year=2024&flag_on=30/06/2024"
     page = client.get("/admissions/report/" + query).content.decode()
-    assert "2024: 1/8, 12.50%" in page
+    assert "2024: 1/8, 12,50" in page  # Vietnamese number forms
     xlsx = client.get("/admissions/report.xlsx" + query)
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     pdf = client.get("/admissions/report.pdf" + query)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf.content)
     assert "Đảng bộ Trường THPT Nguyễn Huệ" in text
-    assert "2024: 1/8, 12.50%" in text
+    assert "2024: 1/8, 12,50" in text
 
 
 def test_the_record_is_corrected_before_the_decision_and_its_audit_log_is_for_administrators(tree: Tree, people: Personas) -> None:

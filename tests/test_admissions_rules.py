@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.utils import translation
 
 from partybuilding.admissions import services
 from partybuilding.admissions.checks import IntroducerIn, Votes
@@ -112,9 +113,25 @@ def test_the_certificate_is_valid_for_5_years_and_expired_the_day_after(tree: Tr
     candidate = walk(make_candidate(tree.X1, recorded=dt.date(2019, 1, 2)), Stage.CELL_RESOLVED, **dates)
     with pytest.raises(Refusal) as refusal:
         services.candidate_decide(actor=None, candidate=candidate, decision=Decision("12-QĐ/ĐU", dt.date(2024, 6, 4)))
-    assert "expired on 03/06/2024" in refusal.value.text
+    # The message names the last day it was accepted, never an "expired on" day it was still valid.
+    assert "was valid until 03/06/2024 inclusive; on 04/06/2024 the applicant must take the course again" in refusal.value.text
+    assert "expired on" not in refusal.value.text
     assert "QĐ 24-QĐ/TW" in refusal.value.text
     done = services.candidate_decide(actor=None, candidate=candidate, decision=Decision("12-QĐ/ĐU", dt.date(2024, 6, 3)))
+    assert done.stage == Stage.DECIDED
+
+
+def test_a_certificate_of_29_february_is_valid_until_28_february_five_years_later(tree: Tree) -> None:
+    dates = {"course": dt.date(2020, 2, 29), "introducers": dt.date(2022, 3, 2), "application": dt.date(2022, 4, 1)}
+    refused = walk(make_candidate(tree.X1, recorded=dt.date(2020, 1, 2)), Stage.CELL_RESOLVED, **dates)
+    with pytest.raises(Refusal) as refusal:
+        services.candidate_decide(actor=None, candidate=refused, decision=Decision("12-QĐ/ĐU", dt.date(2025, 3, 1)))
+    assert "valid until 28/02/2025 inclusive; on 01/03/2025" in refusal.value.text
+    with translation.override("vi"), pytest.raises(Refusal) as refusal:
+        services.candidate_decide(actor=None, candidate=refused, decision=Decision("12-QĐ/ĐU", dt.date(2025, 3, 1)))
+    assert "có giá trị đến hết ngày 28/02/2025" in refusal.value.text
+    accepted = walk(make_candidate(tree.X1, recorded=dt.date(2020, 1, 2)), Stage.CELL_RESOLVED, **dates)
+    done = services.candidate_decide(actor=None, candidate=accepted, decision=Decision("12-QĐ/ĐU", dt.date(2025, 2, 28)))
     assert done.stage == Stage.DECIDED
 
 

@@ -380,7 +380,7 @@ def test_the_command_prints_progress_and_the_report(tree: Tree, people: Personas
     out = io.StringIO()
     call_command("members_import", str(path), stdout=out)  # as the system: any organization
     text = out.getvalue()
-    assert "checking" in text and "members" in text and "2 members imported" in text
+    assert "Checking the rows" in text and "Writing the member records" in text and "2 members imported" in text
     assert Member.objects.count() == 2
 
 

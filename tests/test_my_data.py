@@ -76,7 +76,7 @@ def test_the_download_holds_every_part_of_what_the_system_holds(mine: dict[str, 
     assert [p["amount"] for p in rows["dues_payments"]] == [50_000]
     assert [(a["presence"], a["meeting"][-10:]) for a in rows["meeting_attendance"]] == [("Present", "15/01/2026")]
     assert len(rows["admission"]) == 1 and rows["admission_steps"] and len(rows["admission_introducers"]) == 2
-    assert [(r["role"], r["organization"]) for r in rows["role_assignments"]] == [("Party member", "Chi bộ Thôn Đông")]
+    assert [(r["role"], r["organization"]) for r in rows["role_assignments"]] == [("Party member", "Chi bộ Thôn Đông · X1")]
     assert {"member.view"} <= {e["action"] for e in rows["audit"] if e["actor"] == "bithu"}
     assert sections["record"]["columns"]["citizen_id"] == "citizen ID"  # each column named
 

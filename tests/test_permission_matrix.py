@@ -285,10 +285,12 @@ def upload(name: str) -> Callable[[Target], dict[str, Any]]:
 PAGES: dict[str, Use | tuple[Use, ...]] = {
     # the dashboard and the kernel's pages
     "home": Use(LOGGED_IN),
+    "dashboard": Use(LOGGED_IN),
     "dashboard_pdf": Use(AtWorkingScope(Action.VIEW)),
     "dashboard_attention": Use(AtWorkingScope(Action.VIEW_MEMBERS)),
     "rules": Use(LOGGED_IN),
     "healthz": Use(LOGGED_IN, anonymous=200),  # the health check answers everyone, and tells nothing
+    "favicon": Use(LOGGED_IN, anonymous=200),  # the site's icon, for everyone
     "audit_recent": Use(SuperuserOnly()),
     # The log of an object exists only for those who may read it (404, not 403).
     "audit_log": Use(
@@ -401,6 +403,7 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "meeting_scheme_new": Use(MANAGE_ORGANIZATIONS, at=lambda t: {"province_pk": t.org.pk}, places=("P", "Q")),
     "meeting_list": (Use(LOGGED_IN), Use(SEE, query=WITHIN, variant="within")),
     "meeting_export": Use(LOGGED_IN),
+    "meeting_quality_pdf": Use(SEE_MEMBERS_OF, query=WITHIN),
     "meeting_plan": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_pk": t.org.pk}),
     "meeting_plan_year": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_pk": t.org.pk}, method="post", ok=302),
     "meeting_detail": Use(READ_RECORD, at=meeting_pk),
@@ -418,6 +421,7 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "dues_arrears_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
     "dues_report": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
     "dues_report_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
+    "dues_report_pdf": Use(SEE_MEMBERS_OF, query=WITHIN),
     "dues_collect": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}),
     "dues_open": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}, method="post", ok=302),
     "dues_me": Use(LOGGED_IN),

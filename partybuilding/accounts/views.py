@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
+from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, is_superuser, organization_or_404, require, scope_of
 from partybuilding.organizations import selectors as org_selectors
 from partybuilding.organizations.models import Organization
@@ -30,6 +30,13 @@ from . import services, throttle, two_factor
 from .forms import CodeForm, EnrolForm, RoleAssignForm, ScopeForm, ThrottledAuthenticationForm, TokenForm, TwoFactorActionForm
 from .models import ApiToken, RoleAssignment, User
 from .scope import SESSION_KEY
+
+ROLE_SORTS = {
+    "user": ("user__username",),
+    "role": ("role", "user__username"),
+    "organization": ("organization__path", "user__username"),
+    "since": ("granted_at",),
+}
 
 
 class LoginView(auth_views.LoginView):
@@ -247,9 +254,12 @@ def role_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         assignments = assignments.filter(user__username__icontains=query)
-    page = Paginator(assignments, 50).get_page(request.GET.get("page"))
+    listing = Listing(request, ROLE_SORTS, per_page=50)
+    page = listing.page(assignments)
     with_device = set(TOTPDevice.objects.filter(user_id__in=[a.user_id for a in page], confirmed=True).values_list("user_id", flat=True))
-    return render(request, "accounts/role_list.html", {"form": form, "page": page, "query": query, "with_device": with_device})
+    return render(
+        request, "accounts/role_list.html", {"form": form, "page": page, "listing": listing, "query": query, "with_device": with_device}
+    )
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from partybuilding.core.api_docs import gettext_lazy, one_of
 from partybuilding.core.api_types import MAX_DAYS, Count, Day, Id, Pages, Version, Year, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import Decision
@@ -63,9 +64,9 @@ class StepOut(Schema):
 
 
 class CandidateFilters(Schema):
-    q: str = Field("", max_length=200, description="Name (diacritics ignored)")
-    within: Id | None = Field(None, description="An organization: its whole subtree")
-    stage: Literal["", "all"] | Stage = Field("", description="A stage, 'all', or empty for those in the pipeline")
+    q: str = Field("", max_length=200, description=gettext_lazy("Name (diacritics ignored)"))
+    within: Id | None = Field(None, description=gettext_lazy("An organization: its whole subtree"))
+    stage: Literal["", "all"] | Stage = Field("", description=gettext_lazy("A stage, 'all', or empty for those in the pipeline"))
 
 
 class CandidateIn(PersonalIn):
@@ -82,8 +83,8 @@ class IntroducerSchema(Schema):
 
 
 class StepIn(Schema):
-    kind: Literal[tuple(services.CANDIDATE.steps)] = Field(description=", ".join(services.CANDIDATE.steps))  # type: ignore[valid-type]
-    date: Day | None = Field(None, description="the step's date (course: the certificate date)")
+    kind: Literal[tuple(services.CANDIDATE.steps)] = Field(description=one_of(services.CANDIDATE.steps))  # type: ignore[valid-type]
+    date: Day | None = Field(None, description=gettext_lazy("the step's date (course: the certificate date)"))
     certificate_number: str = Field("", max_length=64)
     introducers: list[IntroducerSchema] = Field([], max_length=10)
     votes_for: Count | None = None
@@ -112,14 +113,14 @@ class StepIn(Schema):
 
 class TargetIn(Schema):
     year: Year
-    target: Count | None = Field(description="null clears the target")
+    target: Count | None = Field(description=gettext_lazy("null clears the target"))
 
 
 class AdmissionReportOut(Schema):
-    year_on_year: list[str] = Field(description='"2025: 830/820, 101.22%" for each year')
-    total: dict[int, dict[str, Any]] = Field(description="admitted, target, percent and the breakdown, by year")
-    units: list[dict[str, Any]] = Field(description="the same figures for each subordinate organization")
-    lagging: list[dict[str, Any]] = Field(description="subordinate organizations below the percent of their target")
+    year_on_year: list[str] = Field(description=gettext_lazy('"2025: 830/820, 101.22%" for each year'))
+    total: dict[int, dict[str, Any]] = Field(description=gettext_lazy("admitted, target, percent and the breakdown, by year"))
+    units: list[dict[str, Any]] = Field(description=gettext_lazy("the same figures for each subordinate organization"))
+    lagging: list[dict[str, Any]] = Field(description=gettext_lazy("subordinate organizations below the percent of their target"))
 
 
 class TargetOut(Schema):
@@ -130,27 +131,35 @@ class TargetOut(Schema):
 
 class TargetsOut(Schema):
     year: int
-    targets: dict[int, int] = Field(description="the target of each organization that has one, by its id")
+    targets: dict[int, int] = Field(description=gettext_lazy("the target of each organization that has one, by its id"))
 
 
-@router.get("/candidates", response=documented(list[CandidateOut], 404, 422), summary="Candidates in your scope")
+@router.get("/candidates", response=documented(list[CandidateOut], 404, 422), summary=gettext_lazy("Candidates in your scope"))
 @paginate(Pages)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]) -> Any:
     within = organization_or_404(request.user, filters.within) if filters.within is not None else None
     return selectors.candidate_list(request.user, within, filters.dict())
 
 
-@router.get("/candidates/{candidate_id}", response=documented(CandidateOut, 403, 404, 422))
+@router.get(
+    "/candidates/{candidate_id}",
+    response=documented(CandidateOut, 403, 404, 422),
+    summary=gettext_lazy("A candidate's record and stage (the reading is audited)"),
+)
 def get_candidate(request: HttpRequest, candidate_id: Id) -> Any:
     return selectors.read_candidate(request.user, candidate_id)
 
 
-@router.get("/candidates/{candidate_id}/steps", response=documented(list[StepOut], 403, 404, 422), summary="The candidate's timeline")
+@router.get(
+    "/candidates/{candidate_id}/steps", response=documented(list[StepOut], 403, 404, 422), summary=gettext_lazy("The candidate's timeline")
+)
 def get_steps(request: HttpRequest, candidate_id: Id) -> Any:
     return CandidateStep.objects.filter(candidate=selectors.candidate_or_404(request.user, candidate_id)).order_by("date", "id")
 
 
-@router.post("/candidates", response=documented({201: CandidateOut}, 400, 403, 404, 422), summary="Record an outstanding non-member")
+@router.post(
+    "/candidates", response=documented({201: CandidateOut}, 400, 403, 404, 422), summary=gettext_lazy("Record an outstanding non-member")
+)
 def create_candidate(request: HttpRequest, payload: CandidateIn) -> Any:
     cell = organization_or_404(request.user, payload.organization_id, Action.MANAGE_MEMBERS)
     candidate = services.candidate_record(
@@ -175,7 +184,11 @@ def _introducers(request: HttpRequest, payload: StepIn) -> list[IntroducerIn]:
     return result
 
 
-@router.post("/candidates/{candidate_id}/steps", response=documented(CandidateOut, 400, 403, 404, 409, 422), summary="Record the next step")
+@router.post(
+    "/candidates/{candidate_id}/steps",
+    response=documented(CandidateOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Record the next step"),
+)
 def record_step(request: HttpRequest, candidate_id: Id, payload: StepIn) -> Any:
     candidate = selectors.candidate_or_404(request.user, candidate_id, Action.MANAGE_MEMBERS)
     given = payload.params(_introducers(request, payload))
@@ -185,7 +198,9 @@ def record_step(request: HttpRequest, candidate_id: Id, payload: StepIn) -> Any:
 
 
 @router.get(
-    "/board/{org_id}", response=documented(dict[str, Any], 403, 404, 422), summary="The pipeline board of an organization's subtree"
+    "/board/{org_id}",
+    response=documented(dict[str, Any], 403, 404, 422),
+    summary=gettext_lazy("The pipeline board of an organization's subtree"),
 )
 def board(request: HttpRequest, org_id: Id, stuck_days: int = Query(selectors.STUCK_AFTER_DAYS, ge=1, le=MAX_DAYS)) -> dict[str, Any]:
     found = selectors.board(request.user, organization_or_404(request.user, org_id, Action.VIEW_MEMBERS), timezone.localdate(), stuck_days)
@@ -205,7 +220,7 @@ def board(request: HttpRequest, org_id: Id, stuck_days: int = Query(selectors.ST
 @router.get(
     "/report/{org_id}",
     response=documented(AdmissionReportOut, 403, 404, 422),
-    summary="Admitted / target and %, per subordinate organization, year on year",
+    summary=gettext_lazy("Admitted / target and %, per subordinate organization, year on year"),
 )
 def report(
     request: HttpRequest,
@@ -240,7 +255,7 @@ def report(
 @router.get(
     "/targets/{org_id}",
     response=documented(TargetsOut, 404, 422),
-    summary="Targets of an organization and its subordinate organizations for a year",
+    summary=gettext_lazy("Targets of an organization and its subordinate organizations for a year"),
 )
 def get_targets(request: HttpRequest, org_id: Id, year: Year) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id)
@@ -252,7 +267,7 @@ def get_targets(request: HttpRequest, org_id: Id, year: Year) -> dict[str, Any]:
 @router.put(
     "/targets/{org_id}",
     response=documented(TargetOut, 400, 403, 404, 422),
-    summary="Set an organization's target (needs the right to manage members of its parent); the top of the tree has none",
+    summary=gettext_lazy("Set an organization's target (needs the right to manage members of its parent); the top of the tree has none"),
 )
 def set_target(request: HttpRequest, org_id: Id, payload: TargetIn) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
 from partybuilding.core.calendar import add_working_days
+from partybuilding.core.dates import add_years, full_months
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import day_text
 from partybuilding.core.rules import RuleInForce, rule_if_recorded
@@ -23,11 +23,8 @@ from partybuilding.organizations.models import Organization
 
 from .models import Candidate
 
-
-def months_between(start: dt.date, day: dt.date) -> int:
-    """Full months from `start` to `day` (a birthday on the 31st counts at the month's end)."""
-    delta = relativedelta(day, start)
-    return delta.years * 12 + delta.months
+# Whole months from one day to another, as core.dates counts every period.
+months_between = full_months
 
 
 @dataclass(frozen=True)
@@ -81,10 +78,11 @@ def check_age(candidate: Candidate, day: dt.date, exception: str) -> None:
 
 
 def certificate_expiry(certificate_date: dt.date, day: dt.date) -> tuple[dt.date, RuleInForce] | None:
+    """The certificate's last valid day (the anniversary; core.dates) and the rule in force on `day`."""
     validity = rule_if_recorded("admission.awareness_certificate_valid_years", day)
     if validity is None:
         return None
-    return certificate_date + relativedelta(years=validity.value), validity
+    return add_years(certificate_date, validity.value), validity
 
 
 def check_certificate(candidate: Candidate, day: dt.date) -> None:
@@ -99,9 +97,10 @@ def check_certificate(candidate: Candidate, day: dt.date) -> None:
     if day > expiry:
         raise Refusal(
             _(
-                "The certificate of the course on awareness of the Party (%(issued)s) expired on %(expiry)s; the applicant must take the course again."
+                "The certificate of the course on awareness of the Party (%(issued)s) was valid until %(expiry)s inclusive; "
+                "on %(date)s the applicant must take the course again."
             )
-            % {"issued": day_text(candidate.certificate_date), "expiry": day_text(expiry)},
+            % {"issued": day_text(candidate.certificate_date), "expiry": day_text(expiry), "date": day_text(day)},
             rule=validity.citation,
             field="date",
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.core.forms import OrganizationField, date_field
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action
+from partybuilding.core.sheets import SHEET_ACCEPT, SHEET_HELP
 from partybuilding.members.models import Member
 from partybuilding.members.records.forms import PersonalForm
 
@@ -29,7 +30,7 @@ class CandidateFilterForm(forms.Form):
 
 
 class CandidateForm(PersonalForm):
-    organization = OrganizationField(_("Party cell (code)"), action=Action.MANAGE_MEMBERS)
+    organization = OrganizationField(_("Party cell"), action=Action.MANAGE_MEMBERS)
     recorded_on = date_field(_("Recorded as an outstanding non-member on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -84,8 +85,8 @@ class StepForm(forms.Form):
                 label=_("The first introducer is the Youth Union executive committee"), required=False
             )
             for n in (1, 2):
-                self.fields[f"introducer{n}"] = forms.ModelChoiceField(
-                    label=_("Introducer %(n)d") % {"n": n}, queryset=members, required=n == 2
+                self.fields[f"introducer{n}"] = IntroducerField(
+                    label=_("Introducer %(n)d") % {"n": n}, queryset=members.select_related("organization"), required=n == 2
                 )
                 self.fields[f"known_since{n}"] = date_field(_("Has known the applicant since"), required=n == 2)
         if kind in (StepKind.CELL_RESOLUTION, StepKind.CONSIDERATION, StepKind.NOT_RECOGNIZED):
@@ -187,6 +188,18 @@ class ReportForm(forms.Form):
         return from_year, to_year, d.get("flag_on") or today, d.get("below_percent") or 10
 
 
+class IntroducerField(forms.ModelChoiceField):
+    """A member of the grassroots organization, shown with their cell: the cells below it
+    may hold namesakes."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} — {obj.organization.name}"
+
+
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    file = forms.FileField(
+        label=_("Excel or CSV file"),
+        help_text=SHEET_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": SHEET_ACCEPT}),
+    )
     dry_run = forms.BooleanField(label=_("Dry run: check every row, write nothing"), required=False, initial=True)

@@ -109,7 +109,7 @@ class _Row:
 
 def _read(source: Source) -> tuple[dict[str, int], list[tuple[int, list[Any]]], list[Issue]]:
     try:
-        rows = read_rows(source)
+        rows = read_rows(source, str(getattr(source, "name", source)))  # an Excel workbook or a CSV file
     except Refusal as refusal:
         return {}, [], [Issue(1, "", refusal.message)]
     keys = _header_keys()

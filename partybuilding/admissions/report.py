@@ -18,9 +18,12 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, Substr
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core import paths
+from partybuilding.core import charts, paths
 from partybuilding.members.choices import KINH, EventKind, Gender, Occupation, Religion
 from partybuilding.members.models import MemberEvent
 from partybuilding.organizations.models import Organization
@@ -46,6 +49,16 @@ def percent(admitted: int, target: int | None) -> Decimal | None:
     return (Decimal(admitted * 100) / Decimal(target)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def count_text(n: int) -> str:
+    """A count in the active language's form: 20.002 in Vietnamese, 20,002 in English."""
+    return number_format(n, force_grouping=True)
+
+
+def percent_text(value: Decimal) -> str:
+    """A percentage in the active language's form: "101,22 %" in Vietnamese, "101.22%" in English."""
+    return pgettext("percentage", "%(number)s%%") % {"number": number_format(value, 2, force_grouping=True)}
+
+
 @dataclass
 class Figures:
     admitted: int = 0
@@ -61,13 +74,29 @@ class Figures:
         for key, n in other.breakdown.items():
             self.breakdown[key] = self.breakdown.get(key, 0) + n
 
+    def share(self, key: str) -> Decimal | None:
+        """The part of the admitted counted by one breakdown, in percent (None when nobody was admitted)."""
+        return percent(self.breakdown.get(key, 0), self.admitted)
+
+    def breakdown_cells(self) -> list[tuple[int, Decimal | None]]:
+        """(count, share) per breakdown, in the order of BREAKDOWNS."""
+        return [(self.breakdown.get(key, 0), self.share(key)) for key, _label, _q in BREAKDOWNS]
+
     def text(self) -> str:
-        """ "830/820, 101.22%" as the reports write it; "830" without a target."""
+        """ "830/820, 101.22%" as the reports write it (in the active language's number
+        forms: "830/820, 101,22 %" in Vietnamese); "830" without a target."""
+        admitted = count_text(self.admitted)
         if self.target is None:
-            return str(self.admitted)
+            return admitted
         if self.percent is None:  # a target of zero: no percentage to give
-            return f"{self.admitted}/{self.target}"
-        return f"{self.admitted}/{self.target}, {self.percent}%"
+            return f"{admitted}/{count_text(self.target)}"
+        return f"{admitted}/{count_text(self.target)}, {percent_text(self.percent)}"
+
+
+@dataclass
+class YearFigure:
+    label: str
+    value: int
 
 
 @dataclass
@@ -84,8 +113,20 @@ class AdmissionReport:
     units: list[Unit]
 
     def year_on_year(self) -> list[str]:
-        """["2021: 830/820, 101.22%", "2022: 834/815, 102.33%", …]"""
+        """["2021: 830/820, 101.22%", "2022: 834/815, 102.33%", …] (years are never grouped)"""
         return [f"{year}: {self.total[year].text()}" for year in self.years]
+
+    def chart(self) -> SafeString:
+        """Admissions per year as columns, each year's target marked across its column."""
+        figures = [YearFigure(str(year), self.total[year].admitted) for year in self.years]
+        targets = [self.total[year].target for year in self.years]
+        return charts.column_chart(
+            figures,
+            gettext("Admissions per year against the target"),
+            targets=targets if any(t is not None for t in targets) else None,
+            value_label=gettext("Admitted"),
+            target_label=gettext("Target"),
+        )
 
 
 def _grouped(scope: Organization, start: dt.date, end: dt.date, *, by_year: bool) -> dict[tuple[str, int], Figures]:

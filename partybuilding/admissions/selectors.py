@@ -93,13 +93,13 @@ def stuck(candidates: QuerySet[Candidate], today: dt.date, days: int = STUCK_AFT
     """Open candidates whose last step is older than `days` (probation is a wait, not a delay)."""
     since = today - dt.timedelta(days=days)
     waiting = candidates.exclude(stage__in=[*FINAL, Stage.PROBATION]).filter(stage_since__lt=since)
-    return waiting.select_related("organization").order_by("stage_since", "pk")
+    return waiting.select_related("organization__parent").order_by("stage_since", "pk")
 
 
 def ceremonies_pending(candidates: QuerySet[Candidate], today: dt.date) -> list[Due]:
     """Admitted by decision, ceremony not yet held: its last day, overdue once passed."""
     result = []
-    for candidate in candidates.filter(stage=Stage.DECIDED).select_related("organization").order_by("decided_on")[:LIST_LIMIT]:
+    for candidate in candidates.filter(stage=Stage.DECIDED).select_related("organization__parent").order_by("decided_on")[:LIST_LIMIT]:
         assert candidate.decided_on is not None  # the stage guarantees it
         found = checks.ceremony_deadline(candidate.decided_on)
         deadline = found[0] if found else candidate.decided_on
@@ -111,7 +111,7 @@ def probations_ending(candidates: QuerySet[Candidate], today: dt.date, days: int
     window = candidates.filter(stage=Stage.PROBATION, probation_ends_on__gte=today, probation_ends_on__lte=today + dt.timedelta(days=days))
     return [
         Due(c, c.probation_ends_on)
-        for c in window.select_related("organization").order_by("probation_ends_on")[:LIST_LIMIT]
+        for c in window.select_related("organization__parent").order_by("probation_ends_on")[:LIST_LIMIT]
         if c.probation_ends_on
     ]
 
@@ -122,7 +122,7 @@ def recognitions_overdue(candidates: QuerySet[Candidate], today: dt.date) -> lis
     database narrows by calendar days and Python counts the working days of the few left."""
     late = candidates.filter(stage=Stage.PROBATION, probation_ends_on__lt=today - dt.timedelta(days=DUE_WITHIN_DAYS))
     result = []
-    for candidate in late.select_related("organization").order_by("probation_ends_on")[:LIST_LIMIT]:
+    for candidate in late.select_related("organization__parent").order_by("probation_ends_on")[:LIST_LIMIT]:
         assert candidate.probation_ends_on is not None
         deadline = checks.recognition_deadline(candidate.probation_ends_on)
         if deadline is not None and today > deadline:

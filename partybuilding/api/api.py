@@ -29,6 +29,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from partybuilding.accounts.services import token_user
+from partybuilding.core.api_docs import gettext_lazy, localized
 from partybuilding.core.api_types import MAX_ID
 from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.unavailable import database_lost, unavailable_response
@@ -47,7 +48,7 @@ class TokenAuth(HttpBearer):
 class PartyAPI(NinjaAPI):
     """Ninja's API, with a JSON 404 for a path no operation has, a JSON 405 for a method a
     path does not take, and a schema whose query and path parameters are never documented
-    as null (a URL cannot carry a null)."""
+    as null (a URL cannot carry a null), documented in the reader's language."""
 
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
@@ -63,7 +64,8 @@ class PartyAPI(NinjaAPI):
             for operation in methods.values():
                 for parameter in operation.get("parameters", ()):
                     parameter["schema"] = _without_null(parameter["schema"])
-        return schema
+        # Built on every request: its texts in the request's language (core.api_docs).
+        return localized(schema)
 
 
 def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
@@ -96,10 +98,13 @@ def _no_such_path(request: HttpRequest, unknown: str) -> HttpResponse:
 
 
 api = PartyAPI(
-    title="Party Building API",
+    title=gettext_lazy("Party Building API"),
     version="1",
-    description="Organizations, rules and (as they are built) members, admissions, meetings and dues. "
-    "Every call is limited to the organizations the token's user covers.",
+    description=gettext_lazy(
+        "Organizations, members and their transfers, badges and committees, admissions, meetings, dues and the rules in force. "
+        "Every call is limited to the organizations the token's user covers; the documentation follows the language "
+        "of the request (the language chosen on the site, or the Accept-Language header)."
+    ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )

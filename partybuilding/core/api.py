@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from .api_docs import gettext_lazy
 from .api_types import Day, documented
 from .calendar import add_working_days
 from .rules import rules_in_force
@@ -24,7 +25,7 @@ class RuleOut(Schema):
     effective_from: dt.date
 
 
-@router.get("", response=documented(list[RuleOut], 422), summary="The rules in force on a date (today by default)")
+@router.get("", response=documented(list[RuleOut], 422), summary=gettext_lazy("The rules in force on a date (today by default)"))
 def list_rules(request: HttpRequest, on: Day | None = None) -> list[dict[str, Any]]:
     day = on or timezone.localdate()
     return [
@@ -51,7 +52,9 @@ class WorkingDayOut(Schema):
 
 
 @router.get(
-    "/working-days", response=documented(WorkingDayOut, 422), summary="The date N working days after a date (before it, for N below 0)"
+    "/working-days",
+    response=documented(WorkingDayOut, 422),
+    summary=gettext_lazy("The date N working days after a date (before it, for N below 0)"),
 )
 def working_days(request: HttpRequest, start: Day, days: int = Query(..., ge=-MAX_WORKING_DAYS, le=MAX_WORKING_DAYS)) -> dict[str, Any]:
     return {"start": start, "working_days": days, "date": add_working_days(start, days)}

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Union
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from .api_docs import gettext_lazy
+
 MAX_ID = 2**63 - 1  # the largest key a 64-bit primary key holds
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # no record of the system falls outside these years
 MAX_COUNT = 100_000  # votes, members present, a target: far beyond any committee or province
@@ -23,7 +25,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Day = Annotated[dt.date, Field(ge=dt.date(FIRST_YEAR, 1, 1), le=dt.date(LAST_YEAR, 12, 31))]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
-Version = Annotated[int, Field(ge=0, le=MAX_ID, description="The version you read; a change by someone else since answers 409")]
+Version = Annotated[
+    int, Field(ge=0, le=MAX_ID, description=gettext_lazy("The version you read; a change by someone else since answers 409"))
+]
 NOT_BLANK = r"\S"  # the pattern of a required text: something besides spaces
 
 
@@ -43,13 +47,13 @@ class RefusalOut(Schema):
     """A refusal by a rule, or a value the database cannot take."""
 
     detail: str
-    rule: str = Field(description="The rule (and its article) that refuses it; empty for a value out of range")
-    field: str | None = Field(description="The field concerned, when one is")
+    rule: str = Field(description=gettext_lazy("The rule (and its article) that refuses it; empty for a value out of range"))
+    field: str | None = Field(description=gettext_lazy("The field concerned, when one is"))
 
 
 class InvalidParameterOut(Schema):
     type: str
-    loc: list[str | int] = Field(description="Where the value was sent, then its name (e.g. query, year)")
+    loc: list[str | int] = Field(description=gettext_lazy("Where the value was sent, then its name (e.g. query, year)"))
     msg: str
 
 

@@ -3,6 +3,8 @@ types, a service's answer into the form, the form page itself, a list's filters 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,13 +18,22 @@ from django.utils.translation import gettext_lazy
 
 from .errors import ConcurrentEdit, Refusal
 from .scope import Action, tree_model
+from .text import search_key
 
 
 class DateInput(forms.DateInput):
-    """dd/mm/yyyy text input (the browser's own date widget would show the locale's order)."""
+    """dd/mm/yyyy text input (the browser's own date widget would show the locale's order),
+    with a calendar button beside it (core/static/core/app.js) that writes the day picked
+    back as dd/mm/yyyy; typing still works."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-datepicker": gettext_lazy("Choose on a calendar"),  # the button's label
+        }
+        super().__init__(format="%d/%m/%Y", attrs=attrs)
 
 
 def date_field(label: Any, required: bool = True) -> forms.DateField:
@@ -31,7 +42,8 @@ def date_field(label: Any, required: bool = True) -> forms.DateField:
 
 class OrganizationPicker(forms.TextInput):
     """A text input with the organizations' suggestions below it, fetched as the user types
-    (core/static/core/app.js, from the organizations' options page)."""
+    (core/static/core/app.js, from the organizations' options page). An organization given
+    as the initial value shows as a suggestion does: name, parent and code."""
 
     template_name = "core/widgets/organization_picker.html"
 
@@ -39,36 +51,66 @@ class OrganizationPicker(forms.TextInput):
         super().__init__(attrs={"autocomplete": "off"})
         self.action = action
 
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(getattr(value, "picker_text", value))
+
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         options = reverse("organization_options") + (f"?action={self.action}" if self.action else "")
         return super().get_context(name, value, {**(attrs or {}), "list": f"{name}-options", "data-options": options})
 
 
+# A suggestion picked from the list ends with the organization's code in brackets.
+_PICKED_CODE = re.compile(r"\(([^()]{1,32})\)\s*$")
+_CANDIDATES_SHOWN = 8
+
+
 class OrganizationField(forms.CharField):
-    """An organization typed by its code (picked from suggestions), cleaned into the
-    organization among those the user may `action` on (any organization with None).
+    """An organization typed by its name (diacritics and case ignored), its code, or picked
+    from the suggestions (name — parent (code)), cleaned into the organization among those
+    the user may `action` on (any organization with None). A name several organizations
+    bear is refused with the candidates listed, to pick one of them.
     The form names the user: `ScopedForm(user=...)`."""
 
     def __init__(self, label: Any, *, action: Action | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", gettext_lazy("Type a name or code and pick from the list."))
-        super().__init__(label=label, max_length=32, widget=OrganizationPicker(action), **kwargs)
+        super().__init__(label=label, max_length=600, widget=OrganizationPicker(action), **kwargs)
         self.action = action
         self.user: Any = None
 
+    def prepare_value(self, value: Any) -> Any:
+        return getattr(value, "picker_text", value)
+
     def clean(self, value: Any) -> Any:
-        code = (super().clean(value) or "").strip()
-        if not code:
+        text = unicodedata.normalize("NFC", (super().clean(value) or "").strip())
+        if not text:
             return None
         rows = tree_model().objects.all()
-        found = (rows.visible_to(self.user, self.action) if self.action else rows).filter(code__iexact=code).first()
-        if found is None:
-            message = (
-                _("No organization with code %(code)s is within your scope.")
-                if self.action
-                else _("No organization has the code %(code)s.")
+        rows = rows.visible_to(self.user, self.action) if self.action else rows
+        picked = _PICKED_CODE.search(text)
+        for code in ([picked.group(1).strip()] if picked else []) + [text]:
+            found = rows.filter(code__iexact=code).first() if len(code) <= 32 else None
+            if found is not None:
+                return found
+        named = list(rows.filter(name_search=search_key(text)).select_related("parent").order_by("path")[: _CANDIDATES_SHOWN + 1])
+        if len(named) == 1:
+            return named[0]
+        if named:
+            listed = "; ".join(org.picker_text for org in named[:_CANDIDATES_SHOWN])
+            more = "; …" if len(named) > _CANDIDATES_SHOWN else ""
+            raise forms.ValidationError(
+                _("Several organizations are called %(name)s: %(candidates)s. Pick one from the list (it adds the code).")
+                % {"name": text, "candidates": listed + more}
             )
-            raise forms.ValidationError(message % {"code": code})
-        return found
+        raise forms.ValidationError(_unknown(text, scoped=self.action is not None))
+
+
+def _unknown(text: str, *, scoped: bool) -> str:
+    """Why nothing matched, in the words of what was typed: a code (one word) or a name."""
+    if " " not in text:
+        message = _("No organization with code %(code)s is within your scope.") if scoped else _("No organization has the code %(code)s.")
+        return message % {"code": text}
+    message = _("No organization called %(name)s is within your scope.") if scoped else _("No organization is called %(name)s.")
+    return message % {"name": text}
 
 
 class ScopedForm(forms.Form):

@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .jobs import files_dir, kind_of
+from .listing import Listing
 from .models import Job, JobStatus
 
 JOBS_PER_PAGE = 25
+JOB_SORTS = {"kind": ("kind",), "requested": ("created_at",), "status": ("status",)}
 
 
 def own_job_or_404(request: HttpRequest, pk: int) -> Job:
@@ -57,5 +58,6 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     """The user's own jobs, newest first."""
-    page = Paginator(Job.objects.filter(created_by_id=request.user.pk).order_by("-id"), JOBS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "core/jobs.html", {"page": page})
+    listing = Listing(request, JOB_SORTS, per_page=JOBS_PER_PAGE, tie_breaker="id")
+    page = listing.page(Job.objects.filter(created_by_id=request.user.pk).order_by("-id"))
+    return render(request, "core/jobs.html", {"page": page, "listing": listing})

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import Refusal
+from .text import nfc
 
 Source = str | Path | IO[bytes]
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -64,27 +66,79 @@ def open_workbook(source: Source) -> CalamineWorkbook:
     return CalamineWorkbook.from_filelike(source)
 
 
-def read_rows(source: Source, name: str = "") -> list[list[Any]]:
-    """The first sheet's rows of an Excel workbook (.xlsx, .xls, .xlsb, .ods), or a CSV file's
-    rows when `name` ends with .csv; a file that is neither is refused."""
-    if name.lower().endswith(".csv"):
-        raw = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
-        text = raw.decode("utf-8-sig", errors="replace")
+# What an upload form of rows says it takes (its `accept` list and its help text).
+SHEET_ACCEPT = ".xlsx,.xlsm,.xls,.xlsb,.ods,.csv"
+SHEET_HELP = gettext_lazy("Excel (.xlsx, .xls, .ods) or CSV (UTF-8 or Windows-1258; separated by commas, semicolons or tabs).")
+
+
+# What a workbook's first bytes are: a zip (.xlsx, .xlsm, .xlsb, .ods) or an OLE file (.xls).
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text" (tab-separated)
+
+
+def _raw(source: Source) -> bytes:
+    if isinstance(source, (str, Path)):
+        return Path(source).read_bytes()
+    if hasattr(source, "seek"):
+        source.seek(0)
+    return source.read()
+
+
+def is_csv(raw: bytes, name: str = "") -> bool:
+    """A text file of rows, not a workbook: a workbook starts with its zip or OLE signature;
+    a CSV file is named so, or is text whose first line has a separator (whatever its name:
+    a saved copy may have lost it)."""
+    if raw.startswith(_WORKBOOK_MAGIC):
+        return False
+    if name.lower().endswith((".csv", ".tsv", ".txt")) or raw.startswith((*_UTF16_BOMS, b"\xef\xbb\xbf")):
+        return True
+    start = raw[:4096]
+    return b"\x00" not in start and any(separator in start.split(b"\n")[0] for separator in (b",", b";", b"\t"))
+
+
+def decode_text(raw: bytes) -> str:
+    """A CSV file's text in NFC: UTF-8 with or without its BOM, UTF-16 with its BOM, else
+    Windows-1258 as older Vietnamese Excel saves it (its tones are combining marks, which
+    NFC joins to their letters)."""
+    if raw.startswith(_UTF16_BOMS):
+        text = raw.decode("utf-16")
+    else:
         try:
-            dialect: Any = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
-        except csv.Error:  # one column, or no separator the sniffer can tell
-            dialect = csv.excel
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1258", errors="replace")
+    return nfc(text)
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """Rows of a CSV text; the separator (comma, semicolon or tab) sniffed from its start."""
     try:
-        return [list(row) for row in open_workbook(source).get_sheet_by_index(0).to_python()]
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    except csv.Error:  # one column, or no separator the sniffer can tell
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def read_rows(source: Source, name: str = "") -> list[list[Any]]:
+    """The rows of a file: a CSV file (told by its content: see `is_csv`), or the first
+    sheet of an Excel workbook (.xlsx, .xlsm, .xls, .xlsb, .ods); its text in NFC. A file
+    that is neither is refused."""
+    raw = _raw(source)
+    if is_csv(raw, name):
+        return csv_rows(decode_text(raw))
+    try:
+        rows = open_workbook(io.BytesIO(raw)).get_sheet_by_index(0).to_python()
     except (CalamineError, OSError, ValueError) as exc:
-        raise Refusal(_("The file could not be read as an Excel workbook (%(error)s).") % {"error": type(exc).__name__}) from exc
+        raise Refusal(
+            _("The file could not be read as an Excel workbook or a CSV file (%(error)s).") % {"error": type(exc).__name__}
+        ) from exc
+    return [[nfc(cell) if cell.__class__ is str else cell for cell in row] for row in rows]
 
 
 def cell_text(value: Any) -> str:
     """A cell as text: whitespace folded, whole numbers without ".0", dates as dd/mm/yyyy."""
     if value.__class__ is str:
-        return " ".join(value.split())
+        return nfc(" ".join(value.split()))
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

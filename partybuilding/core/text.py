@@ -1,8 +1,29 @@
-"""Text helpers for Vietnamese: search keys that ignore diacritics and case."""
+"""Text helpers for Vietnamese: text in one Unicode form (NFC), search keys that ignore
+diacritics and case, the Vietnamese alphabetical order."""
 
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
+
+
+def nfc(text: str) -> str:
+    """The composed form (NFC) of a text. Mac keyboards and some Excel files send the
+    decomposed one (NFD: "e" then the combining acute), which looks the same on screen but
+    is not equal to it, so exact lookups and unique constraints would miss it."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def nfc_deep(value: Any) -> Any:
+    """Every string inside JSON-like data (dicts, lists, keys included) in NFC."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc_deep(key): nfc_deep(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [nfc_deep(item) for item in value]
+    return value
+
 
 # đ/Đ is a letter of its own, not a d with a combining mark: NFD leaves it alone.
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})

@@ -1,9 +1,11 @@
-"""The pages of the kernel itself: the rules in force on a date, and the audit log."""
+"""The pages of the kernel itself: the rules in force on a date, the audit log, and the
+favicon browsers ask for at /favicon.ico."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,9 +13,23 @@ from django.utils import timezone
 from . import audit_scope
 from .calendar import add_working_days
 from .forms import RulesDateForm
+from .listing import Listing
 from .models import AuditEntry
 from .rules import rules_in_force
 from .scope import Action, can, scope_of
+
+AUDIT_SORTS = {"id": ("id",), "when": ("at",), "who": ("actor_name",), "action": ("action",)}
+
+
+FAVICON = Path(__file__).parent / "static" / "core" / "favicon.svg"
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico of pages that name no icon (a PDF, a file, an error): the
+    static one, for everyone, kept a day."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @login_required
@@ -35,8 +51,10 @@ def audit_log(request: HttpRequest, object_type: str, object_id: str) -> HttpRes
     if org is None or not can(request.user, Action.VIEW_AUDIT, org):
         raise Http404
     entries = AuditEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor").order_by("-id")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "org": org, "object_type": object_type, "object_id": object_id})
+    listing = Listing(request, AUDIT_SORTS, per_page=50, tie_breaker="id")
+    page = listing.page(entries)
+    context = {"page": page, "listing": listing, "org": org, "object_type": object_type, "object_id": object_id}
+    return render(request, "core/audit_log.html", context)
 
 
 @login_required
@@ -48,5 +66,8 @@ def audit_recent(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()
     if action:
         entries = entries.filter(action__startswith=action)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "org": scope_of(request), "recent": True, "action": action})
+    listing = Listing(request, AUDIT_SORTS, per_page=50, tie_breaker="id")
+    page = listing.page(entries)
+    return render(
+        request, "core/audit_log.html", {"page": page, "listing": listing, "org": scope_of(request), "recent": True, "action": action}
+    )

@@ -69,6 +69,14 @@ def award_badges(today: dt.date) -> int:
     return len(awards)
 
 
+def _rank(member: Member) -> int:
+    """The committee role a member's recorded position asks for: the record and the
+    committee then say the same ("Bí thư chi bộ" is the secretary)."""
+    if member.positions.startswith("Bí thư"):
+        return 0
+    return 1 if member.positions.startswith("Phó Bí thư") else 2
+
+
 def elect_cell_committees(seed: int = 2026) -> int:
     """A 2025–2030 term for each cell: a secretary, a deputy from 5 official members, and a
     committee of three from the size the rules set (the demo secretary keeps their cell)."""
@@ -88,7 +96,7 @@ def elect_cell_committees(seed: int = 2026) -> int:
         if not people:
             continue
         rng.shuffle(people)
-        people.sort(key=lambda m: not m.positions.startswith("Bí thư"))  # the demo secretary first
+        people.sort(key=_rank)  # the member recorded as secretary first, the deputy next
         kinds = [CommitteeRoleKind.SECRETARY]
         if len(people) >= committee_from:
             kinds += [CommitteeRoleKind.DEPUTY_SECRETARY, CommitteeRoleKind.MEMBER]

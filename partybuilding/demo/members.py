@@ -1,6 +1,6 @@
 """Realistic demo members for a mountainous/midland province: Vietnamese names composed
 family + middle + given with their real frequencies, about a third women, ~8% ethnic
-minorities, ages 18–95 with admission dates spread over the decades, ~5% probationary
+minorities, ages 18–95 with admission dates spread over the decades, ~3% probationary
 members admitted within the last year, unique card numbers and citizen IDs.
 
 The generator makes import candidates; `load` writes them through the Excel import's bulk
@@ -67,7 +67,7 @@ GIVEN_WOMEN = [
 # Ages today (18–95) of the members in the list: rural cells keep many retired members.
 AGE_BANDS = [((18, 30), 11), ((31, 40), 19), ((41, 50), 20), ((51, 60), 18), ((61, 70), 17), ((71, 80), 10), ((81, 95), 5)]
 WOMEN_SHARE = 0.33
-PROBATIONARY_SHARE = 0.05
+PROBATIONARY_SHARE = 0.033  # about one year of admissions, as many as the years before
 RELIGIONS = [("none", 92), ("buddhism", 5), ("catholicism", 2.5), ("protestantism", 0.5)]
 QUALIFICATIONS = [("none", 18), ("vocational", 16), ("college", 12), ("bachelor", 46), ("master", 7), ("doctorate", 1)]
 THEORY = [("none", 8), ("elementary", 57), ("intermediate", 30), ("advanced", 5)]
@@ -159,8 +159,11 @@ class Generator:
         earliest = _years_before(born, -18) + dt.timedelta(days=1)
         # Most were admitted in their twenties; some later in life.
         target = _years_before(born, -int(rng.triangular(18, 46, 23))) + dt.timedelta(days=rng.randint(0, 364))
-        admitted = min(max(target, earliest), latest)
-        return born, admitted, probation_end(admitted)
+        if not earliest <= target <= latest:
+            # Too young for the age drawn: admitted on any day they could have been, rather
+            # than all on the last such day (which piled a year's worth into one year).
+            target = _day_between(rng, earliest, latest)
+        return born, target, probation_end(target)
 
     def personal(self, born: dt.date, woman: bool, probationary: bool) -> dict[str, Any]:
         rng = self.rng
@@ -195,7 +198,9 @@ class Generator:
         probationary = self.rng.random() < PROBATIONARY_SHARE
         woman = self.rng.random() < WOMEN_SHARE
         born, admitted, official = self.dates(probationary)
-        data = PersonalData(**self.personal(born, woman, probationary), positions=position)
+        # Most are admitted young, from the Youth Union: the report's share of its members is true.
+        youth_union = admitted.year - born.year <= 30 and self.rng.random() < 0.75
+        data = PersonalData(**self.personal(born, woman, probationary), positions=position, youth_union=youth_union)
         card = None
         if official is not None:
             self.cards += 1
@@ -212,7 +217,8 @@ class Generator:
         result: list[imports.Candidate] = []
         for org, n in zip(homes, per_home, strict=True):
             for i in range(max(0, n)):
-                position = ("Bí thư chi bộ", "Phó Bí thư chi bộ")[i] if i < 2 else ""
+                # A deputy only where the cell is big enough to elect one (5 official members).
+                position = "Bí thư chi bộ" if i == 0 else "Phó Bí thư chi bộ" if i == 1 and n >= 9 else ""
                 candidate = self.member(org, position)
                 candidate.line = len(result) + 1
                 result.append(candidate)
@@ -251,3 +257,8 @@ def link_users(users: dict[str, Any]) -> None:
         )  # fmt: skip
         Member.objects.filter(pk=member.pk).update(user=user)
         audit_record(actor=None, action="member.link_user", obj=member, after={"user": username})
+        if position:  # the demo user holds the position in their cell: nobody else there does
+            others = Member.objects.filter(organization=org, positions=position).exclude(pk=member.pk)
+            for other in others:
+                audit_record(actor=None, action="member.update", obj=other, before={"positions": position}, after={"positions": ""})
+            others.update(positions="")

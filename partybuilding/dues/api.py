@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Count, Day, Id, Pages, Year, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, organization_or_404, require
@@ -51,21 +52,21 @@ class AccountOut(Schema):
     due: int
     paid: int
     outstanding: int
-    credit: int = Field(description="paid in advance, not yet taken by a month")
+    credit: int = Field(description=gettext_lazy("paid in advance, not yet taken by a month"))
     months: list[MonthOut]
     payments: list[PaymentOut]
 
 
 class PaymentIn(Schema):
     member_id: Id
-    month: Day = Field(description="any day of the month paid for")
-    amount: int = Field(gt=0, le=MAX_AMOUNT, description="đồng")
+    month: Day = Field(description=gettext_lazy("any day of the month paid for"))
+    amount: int = Field(gt=0, le=MAX_AMOUNT, description=gettext_lazy("The amount paid, in đồng"))
     paid_on: Day | None = None
 
 
 class PaymentsIn(Schema):
     payments: list[PaymentIn] = Field(max_length=10_000)
-    submission: uuid.UUID = Field(description="one per submit: the same submission sent twice records once")
+    submission: uuid.UUID = Field(description=gettext_lazy("one per submit: the same submission sent twice records once"))
 
 
 class ArrearsOut(Schema):
@@ -123,7 +124,7 @@ def _account(member: Member) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/me", response=documented(AccountOut, 404), summary="Your own dues account")
+@router.get("/me", response=documented(AccountOut, 404), summary=gettext_lazy("Your own dues account"))
 def my_account(request: HttpRequest) -> Any:
     member = own_record(request.user)
     if member is None:
@@ -131,15 +132,17 @@ def my_account(request: HttpRequest) -> Any:
     return _account(member)
 
 
-@router.get("/members/{member_id}", response=documented(AccountOut, 403, 404, 422), summary="A member's dues account")
+@router.get("/members/{member_id}", response=documented(AccountOut, 403, 404, 422), summary=gettext_lazy("A member's dues account"))
 def member_account(request: HttpRequest, member_id: Id) -> Any:
     return _account(member_or_404(request.user, member_id))
 
 
 class BaseIn(Schema):
-    from_month: Day = Field(description="Any day of the first month the base applies to")
-    kind: BaseKind = Field(description="salary, pension or fixed")
-    amount: int = Field(0, ge=0, le=MAX_AMOUNT, description="Salary base or pension in đồng (a fixed amount comes from the category)")
+    from_month: Day = Field(description=gettext_lazy("Any day of the first month the base applies to"))
+    kind: BaseKind = Field(description=gettext_lazy("salary, pension or fixed"))
+    amount: int = Field(
+        0, ge=0, le=MAX_AMOUNT, description=gettext_lazy("Salary base or pension in đồng (a fixed amount comes from the category)")
+    )
     category: Literal[""] | FixedCategory = ""
 
 
@@ -153,10 +156,10 @@ class BaseOut(Schema):
 
 
 class ReliefIn(Schema):
-    kind: ReliefKind = Field(description="exemption or reduction")
-    percent: int | None = Field(None, ge=1, le=100, description="The reduction, as the rules in force allow (30, 50 or 70)")
+    kind: ReliefKind = Field(description=gettext_lazy("exemption or reduction"))
+    percent: int | None = Field(None, ge=1, le=100, description=gettext_lazy("The reduction, as the rules in force allow (30, 50 or 70)"))
     from_month: Day
-    to_month: Day = Field(description="The last month included")
+    to_month: Day = Field(description=gettext_lazy("The last month included"))
     decision_number: str = Field(max_length=64)
     decision_date: Day
     reason: str = Field("", max_length=255)
@@ -177,7 +180,7 @@ class ReliefOut(Schema):
 @router.post(
     "/members/{member_id}/bases",
     response=documented({201: BaseOut}, 400, 403, 404, 422),
-    summary="Record a member's dues base from a month on",
+    summary=gettext_lazy("Record a member's dues base from a month on"),
 )
 def record_base(request: HttpRequest, member_id: Id, payload: BaseIn) -> Any:
     member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
@@ -187,7 +190,7 @@ def record_base(request: HttpRequest, member_id: Id, payload: BaseIn) -> Any:
 @router.post(
     "/members/{member_id}/reliefs",
     response=documented({201: ReliefOut}, 400, 403, 404, 422),
-    summary="Record an exemption or a reduction of dues, by a decision",
+    summary=gettext_lazy("Record an exemption or a reduction of dues, by a decision"),
 )
 def record_relief(request: HttpRequest, member_id: Id, payload: ReliefIn) -> Any:
     member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
@@ -197,7 +200,7 @@ def record_relief(request: HttpRequest, member_id: Id, payload: ReliefIn) -> Any
 @router.post(
     "/payments",
     response=documented({201: list[PaymentOut], 200: list[PaymentOut]}, 400, 403, 404, 422),
-    summary="Record payments (all or none)",
+    summary=gettext_lazy("Record payments (all or none)"),
 )
 def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
     members = Member.objects.visible_to(request.user).select_related("organization").in_bulk([p.member_id for p in payload.payments])
@@ -213,7 +216,9 @@ def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
 
 
 @router.get(
-    "/arrears/{org_id}", response=documented(list[ArrearsOut], 403, 404, 422), summary="Members owing dues in the organization's subtree"
+    "/arrears/{org_id}",
+    response=documented(list[ArrearsOut], 403, 404, 422),
+    summary=gettext_lazy("Members owing dues in the organization's subtree"),
 )
 @paginate(Pages)
 def arrears(request: HttpRequest, org_id: Id, filters: Query[ArrearsFilters]) -> Any:
@@ -257,7 +262,9 @@ def _line(line: selectors.Line) -> dict[str, Any]:
 
 
 @router.get(
-    "/report/{org_id}", response=documented(ReportOut, 403, 404, 422), summary="Collection report of the subtree, per child organization"
+    "/report/{org_id}",
+    response=documented(ReportOut, 403, 404, 422),
+    summary=gettext_lazy("Collection report of the subtree, per child organization"),
 )
 def report(request: HttpRequest, org_id: Id, first: Day, last: Day) -> Any:
     scope = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
@@ -270,7 +277,7 @@ def report(request: HttpRequest, org_id: Id, first: Day, last: Day) -> Any:
 @router.post(
     "/import",
     response=documented({200: DuesImportOut, 422: DuesImportOut}, 403, 422),
-    summary="Import payments from Excel or CSV; dry_run only checks",
+    summary=gettext_lazy("Import payments from Excel or CSV; dry_run only checks"),
 )
 def import_file(
     request: HttpRequest, file: UploadedFile = File(...), dry_run: bool = Form(False), submission: uuid.UUID | None = Form(None)
@@ -289,7 +296,9 @@ def import_file(
 
 
 @router.post(
-    "/open/{org_id}", response=documented(OpenedOut, 403, 404, 422), summary="Charge the subtree's members for a month (idempotent)"
+    "/open/{org_id}",
+    response=documented(OpenedOut, 403, 404, 422),
+    summary=gettext_lazy("Charge the subtree's members for a month (idempotent)"),
 )
 def open_month(request: HttpRequest, org_id: Id, month: Day) -> Any:
     org = organization_or_404(request.user, org_id)

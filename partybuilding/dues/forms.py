@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core.forms import date_field
 from partybuilding.core.rules import rule_if_recorded
+from partybuilding.core.sheets import SHEET_ACCEPT, SHEET_HELP
 
 from . import months
 from .choices import MAX_AMOUNT, BaseKind, FixedCategory, ReliefKind
@@ -107,7 +108,11 @@ class FixedAmountForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Payment file (Excel or CSV)"))
+    file = forms.FileField(
+        label=_("Payment file (Excel or CSV)"),
+        help_text=SHEET_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": SHEET_ACCEPT}),
+    )
     dry_run = forms.BooleanField(label=_("Check only (dry run)"), required=False, initial=True)
     submission = forms.UUIDField(widget=forms.HiddenInput)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core import paths
 from partybuilding.core.attention import Item, link, register
+from partybuilding.core.month_charts import MonthFigure, month_chart
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -184,6 +185,24 @@ def report(scope: Organization, first: dt.date, last: dt.date) -> Report:
         setattr(line, name, getattr(line, name) + value)
     total = lines.pop(scope.pk)
     return Report(scope, first, last, [line for line in lines.values() if line.due or line.collected or line.exempted], total)
+
+
+def rate_chart(scope: Organization, first: dt.date, last: dt.date) -> Any:
+    """The collection rate by month as an SVG, for the report's page (and its print)."""
+    return month_chart(monthly_rates(scope, first, last), _("Dues collection rate by month, in percent"), unit=" %")
+
+
+def monthly_rates(scope: Organization, first: dt.date, last: dt.date) -> list[MonthFigure]:
+    """The scope's collection rate month by month (collected out of due, in percent; the
+    last 24 months of the period at most), from the subtree totals in one query."""
+    spanned = list(months.span(first, last))[-24:]
+    wanted = [key(m, n) for m in spanned for n in ("due", "collected")]
+    found = dict(SubtreeTotal.objects.filter(organization=scope, key__in=wanted).values_list("key", "value"))
+    figures = []
+    for m in spanned:
+        due, collected = found.get(key(m, "due"), 0), found.get(key(m, "collected"), 0)
+        figures.append(MonthFigure(m, round(100 * collected / due, 1) if due else None))
+    return figures
 
 
 @register

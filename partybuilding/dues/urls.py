@@ -10,6 +10,7 @@ urlpatterns = [
     path("arrears.xlsx", lists.arrears_xlsx, name="dues_arrears_xlsx"),
     path("report/", lists.report_page, name="dues_report"),
     path("report.xlsx", lists.report_xlsx, name="dues_report_xlsx"),
+    path("report.pdf", lists.report_pdf, name="dues_report_pdf"),
     # collect
     path("collect/<int:org_id>/<int:year>/<int:month>/", collect.dues_collect, name="dues_collect"),
     path("collect/<int:org_id>/<int:year>/<int:month>/open/", collect.dues_open, name="dues_open"),

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import WithJsonSchema
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, Pages, Version, documented
 from partybuilding.core.scope import Action, organization_or_404, require
 
@@ -23,7 +24,8 @@ router = Router(tags=["meetings"])
 
 # A time of day on the meeting's local clock, with no UTC offset (JSON Schema's "time" needs one).
 LocalTime = Annotated[
-    dt.time, WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "description": "HH:MM:SS, local time"})
+    dt.time,
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "description": gettext_lazy("HH:MM:SS, local time")}),
 ]
 
 
@@ -69,7 +71,7 @@ class MeetingDetailOut(MeetingOut):
 
 
 class MeetingFilters(Schema):
-    within: Id | None = Field(None, description="An organization: its whole subtree")
+    within: Id | None = Field(None, description=gettext_lazy("An organization: its whole subtree"))
     kind: Literal[""] | MeetingKind = ""
     status: Literal[""] | MeetingStatus = ""
     year: int | None = Field(None, ge=2000, le=2100)
@@ -107,17 +109,17 @@ class CloseIn(Schema):
 
 
 class MissingOut(Schema):
-    what: str = Field(description="regular, thematic or unexcused")
+    what: str = Field(description=gettext_lazy("regular, thematic or unexcused"))
     year: int
     month: int | None = None
     quarter: int | None = None
-    count: int | None = Field(None, description="cells without the meeting (regular, thematic)")
-    cells: list[dict[str, Any]] | None = Field(None, description="id, code and name of each (regular, thematic)")
-    threshold: int | None = Field(None, description="unexcused absences that count (unexcused)")
-    members: list[dict[str, Any]] | None = Field(None, description="the members past the threshold (unexcused)")
+    count: int | None = Field(None, description=gettext_lazy("cells without the meeting (regular, thematic)"))
+    cells: list[dict[str, Any]] | None = Field(None, description=gettext_lazy("id, code and name of each (regular, thematic)"))
+    threshold: int | None = Field(None, description=gettext_lazy("unexcused absences that count (unexcused)"))
+    members: list[dict[str, Any]] | None = Field(None, description=gettext_lazy("the members past the threshold (unexcused)"))
 
 
-@router.get("", response=documented(list[MeetingOut], 404, 422), summary="Meetings in your scope")
+@router.get("", response=documented(list[MeetingOut], 404, 422), summary=gettext_lazy("Meetings in your scope"))
 @paginate(Pages)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     within = organization_or_404(request.user, filters.within) if filters.within else None
@@ -127,7 +129,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
 @router.post(
     "/plan-year",
     response=documented({201: list[MeetingOut]}, 400, 403, 404, 422),
-    summary="Plan the year's meetings (months already planned are kept)",
+    summary=gettext_lazy("Plan the year's meetings (months already planned are kept)"),
 )
 def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
     org = organization_or_404(request.user, payload.organization_id)
@@ -135,7 +137,11 @@ def plan_year(request: HttpRequest, payload: PlanYearIn) -> Any:
     return 201, services.meetings_plan_year(actor=request.user, organization=org, year=payload.year, day=payload.day)
 
 
-@router.get("/missing/{org_id}", response=documented(MissingOut, 403, 404, 422), summary="What is missing in an organization's subtree")
+@router.get(
+    "/missing/{org_id}",
+    response=documented(MissingOut, 403, 404, 422),
+    summary=gettext_lazy("What is missing in an organization's subtree"),
+)
 def missing_report(
     request: HttpRequest,
     org_id: Id,
@@ -164,7 +170,11 @@ def missing_report(
     return {"what": what, "year": year, **period, "count": cells.count(), "cells": found[:limit]}
 
 
-@router.get("/{meeting_id}", response=documented(MeetingDetailOut, 403, 404, 422))
+@router.get(
+    "/{meeting_id}",
+    response=documented(MeetingDetailOut, 403, 404, 422),
+    summary=gettext_lazy("A meeting with its attendance, items and minutes"),
+)
 def get_meeting(request: HttpRequest, meeting_id: Id) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id)
     return _out(meeting)
@@ -196,7 +206,11 @@ def _out(meeting: Any) -> dict[str, Any]:
     return data
 
 
-@router.post("", response=documented({201: MeetingOut}, 400, 403, 404, 422), summary="Plan a meeting (the same submission plans it once)")
+@router.post(
+    "",
+    response=documented({201: MeetingOut}, 400, 403, 404, 422),
+    summary=gettext_lazy("Plan a meeting (the same submission plans it once)"),
+)
 def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
     org = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
@@ -207,7 +221,9 @@ def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
 
 
 @router.put(
-    "/{meeting_id}/attendance", response=documented(MeetingDetailOut, 400, 403, 404, 409, 422), summary="Mark every expected member"
+    "/{meeting_id}/attendance",
+    response=documented(MeetingDetailOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Mark every expected member"),
 )
 def record_attendance(request: HttpRequest, meeting_id: Id, payload: AttendanceBody) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)
@@ -219,7 +235,7 @@ def record_attendance(request: HttpRequest, meeting_id: Id, payload: AttendanceB
 @router.post(
     "/{meeting_id}/close",
     response=documented(MeetingOut, 400, 403, 404, 409, 422),
-    summary="Close the meeting: its record is frozen and scored",
+    summary=gettext_lazy("Close the meeting: its record is frozen and scored"),
 )
 def close_meeting(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)

@@ -9,11 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import date_field
 
 from .choices import CriterionKind, MeetingKind, MeetingStatus, Presence
 from .roster import Expected
 from .services import AttendanceIn, CriterionIn, Details, ItemIn
+from .services.base import refuse_excess_votes
 
 ANY: list[tuple[str, Any]] = [("", "—")]
 MONTHS: list[tuple[Any, Any]] = [(m, f"{m:02d}") for m in range(1, 13)]
@@ -44,6 +46,20 @@ class ItemForm(forms.Form):
     votes_for = forms.IntegerField(label=_("For"), min_value=0, initial=0, required=False)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0, required=False)
     votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0, required=False)
+
+    def __init__(self, *args: Any, present: int | None = None, recorded: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.present, self.recorded = present, recorded  # who may vote: the service's bound, checked as typed
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        item = self.item()
+        if item is not None and self.present is not None:
+            try:
+                refuse_excess_votes([item], self.present, recorded=self.recorded)
+            except Refusal as refusal:
+                raise forms.ValidationError(refusal.text) from refusal
+        return data
 
     def item(self) -> ItemIn | None:
         d = self.cleaned_data

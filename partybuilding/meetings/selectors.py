@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partybuilding.core import paths
-from partybuilding.core.scope import Action, visible_or_404
+from partybuilding.core.month_charts import MonthFigure, month_chart
+from partybuilding.core.scope import Action, can, visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
@@ -39,7 +42,7 @@ def filtered(meetings: QuerySet[Meeting], filters: dict[str, Any]) -> QuerySet[M
         meetings = meetings.filter(date__gte=dt.date(year, month, 1), date__lt=dt.date(year + month // 12, month % 12 + 1, 1))
     elif year:
         meetings = meetings.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
-    return meetings.select_related("organization").order_by("-date", "org_path", "-pk")
+    return meetings.select_related("organization__parent").order_by("-date", "org_path", "-pk")
 
 
 def meeting_or_404(user: Any, pk: int, action: Action | None = None) -> Meeting:
@@ -50,6 +53,35 @@ def meeting_or_404(user: Any, pk: int, action: Action | None = None) -> Meeting:
 def own_cell_member(user: Any) -> Member | None:
     """The logged-in member's record while they are in the list (their cell's meetings are theirs)."""
     return Member.objects.select_related("organization").filter(user_id=user.pk or 0, status__in=IN_LIST).first()
+
+
+def own_cell_reader(user: Any) -> Member | None:
+    """A member whose roles do not read their cell's meetings (a plain member) still reads
+    the list of them, with their own attendance: the member's record, else None."""
+    member = own_cell_member(user)
+    if member is None or can(user, Action.VIEW_MEMBERS, member.organization):
+        return None
+    return member
+
+
+def own_cell_meetings(member: Member, within: Organization | None) -> QuerySet[Meeting]:
+    """The meetings of the member's cell (within the list's organization), each with the
+    member's own attendance (`my_presence`, empty before it is marked) and nobody else's."""
+    meetings = with_presence_of(Meeting.objects.filter(organization_id=member.organization_id), member)
+    if within is not None:
+        meetings = meetings.filter(paths.subtree_q(within.path, "org_path"))
+    return meetings
+
+
+def attended_by(meetings: QuerySet[Meeting], member: Member) -> QuerySet[Meeting]:
+    """The meetings where the member was expected, with their attendance (a record's link)."""
+    return with_presence_of(meetings.filter(attendance__member=member), member)
+
+
+def with_presence_of(meetings: QuerySet[Meeting], member: Member) -> QuerySet[Meeting]:
+    """Each meeting with the member's attendance (`my_presence`, empty before it is marked)."""
+    mine = Attendance.objects.filter(meeting=OuterRef("pk"), member=member).values("presence")[:1]
+    return meetings.annotate(my_presence=Subquery(mine))
 
 
 def document_or_404(user: Any, pk: Any) -> MeetingDocument:
@@ -122,3 +154,26 @@ def yearly_figure(org: Organization, year: int) -> YearFigure:
 def upcoming_for(org: Organization, today: dt.date) -> QuerySet[Meeting]:
     """The meetings a member of `org` is invited to, from today on."""
     return Meeting.objects.filter(organization=org, date__gte=today).exclude(status=MeetingStatus.CLOSED).order_by("date", "pk")
+
+
+def quality_by_month(meetings: QuerySet[Meeting], year: int) -> list[MonthFigure]:
+    """The average score of the closed meetings of `meetings`, month by month in `year`
+    (one query); a month without a scored meeting has no value."""
+    rows = (
+        meetings.order_by()
+        .filter(status=MeetingStatus.CLOSED, score__isnull=False, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1))
+        .values("month")
+        .annotate(mean=Avg("score"), n=Count("pk"))
+    )
+    found = {r["month"]: r for r in rows}
+    figures = []
+    for m in range(1, 13):
+        row = found.get(dt.date(year, m, 1))
+        note = ngettext("%(n)d meeting scored", "%(n)d meetings scored", row["n"]) % {"n": row["n"]} if row else ""
+        figures.append(MonthFigure(dt.date(year, m, 1), round(row["mean"], 1) if row else None, note))
+    return figures
+
+
+def quality_chart(meetings: QuerySet[Meeting], year: int) -> Any:
+    title = _("Meeting quality by month, %(year)d (average score out of 100)") % {"year": year}
+    return month_chart(quality_by_month(meetings, year), title)

@@ -14,6 +14,7 @@ urlpatterns = [
     # meetings
     path("", meetings.meeting_list, name="meeting_list"),
     path("export.xlsx", meetings.meeting_export, name="meeting_export"),
+    path("quality.pdf", meetings.meeting_quality_pdf, name="meeting_quality_pdf"),
     path("plan/<int:org_pk>/", meetings.meeting_plan, name="meeting_plan"),
     path("plan-year/<int:org_pk>/", meetings.meeting_plan_year, name="meeting_plan_year"),
     path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

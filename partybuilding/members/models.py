@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuilding.core.dates import full_years
 from partybuilding.core.models import Decided, RecordedBy, RecordedEvent, VersionedModel
 from partybuilding.core.scope import Action, Scoped, ScopedQuerySet
 from partybuilding.organizations.models import Organization
@@ -133,10 +134,6 @@ class Member(PersonalRecord, Scoped, VersionedModel):
         if self.official_date is None or day < self.official_date:
             return 0
         return full_years(self.admission_date, day)
-
-
-def full_years(start: dt.date, day: dt.date) -> int:
-    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
 
 
 class MemberEvent(RecordedEvent):

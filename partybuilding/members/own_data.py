@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.accounts.models import RoleAssignment
 from partybuilding.core.audit import to_json
 from partybuilding.core.models import AuditEntry
+from partybuilding.core.xlsx import sheet_name
 
 from .models import BadgeAward, CommitteeRole, Member, MemberEvent, Membership, Transfer
 
@@ -159,9 +160,7 @@ def write_workbook(data: OwnData, target: Any) -> None:
     bold = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     for number, (declared, found) in enumerate(data.sections, start=1):
-        # A sheet's name: 31 characters at most, unique, none of []:*?/\
-        name = "".join(c for c in f"{number}. {declared.title}" if c not in "[]:*?/\\")[:31]
-        sheet = book.add_worksheet(name)
+        sheet = book.add_worksheet(sheet_name(f"{number}. {declared.title}"))  # numbered: unique
         columns = declared.columns()
         for col, field in enumerate(columns):
             sheet.write(0, col, str(field.verbose_name), bold)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import NOT_BLANK, Day, Id, Pages, Version, Year, documented
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404
@@ -65,7 +66,7 @@ class PastNodeOut(Schema):
 
 
 class DecisionIn(Schema):
-    date: Day = Field(description="Effective date")
+    date: Day = Field(description=gettext_lazy("Effective date"))
     decision_number: str = Field(max_length=64)
     decision_date: Day
     decided_by: str = Field("", max_length=255)
@@ -135,7 +136,11 @@ def _node(row: selectors.TreeRow) -> dict[str, Any]:
     return {"organization": row.org, "suborganizations": row.suborganizations, "by_kind": row.by_kind}
 
 
-@router.get("", response=documented(list[OrganizationOut], 404, 422), summary="Organizations in your scope (search ignores diacritics)")
+@router.get(
+    "",
+    response=documented(list[OrganizationOut], 404, 422),
+    summary=gettext_lazy("Organizations in your scope (search ignores diacritics)"),
+)
 @paginate(Pages)
 def list_organizations(
     request: HttpRequest,
@@ -155,7 +160,9 @@ def list_organizations(
 
 
 @router.get(
-    "/past", response=documented(list[PastNodeOut], 404, 422), summary="The organizations under a parent as they stood on a past date"
+    "/past",
+    response=documented(list[PastNodeOut], 404, 422),
+    summary=gettext_lazy("The organizations under a parent as they stood on a past date"),
 )
 def past_tree(request: HttpRequest, on: Day, parent_id: Id | None = None) -> Any:
     if parent_id is not None:
@@ -163,7 +170,11 @@ def past_tree(request: HttpRequest, on: Day, parent_id: Id | None = None) -> Any
     return selectors.tree_as_of(parent_id, on, _visible(request))
 
 
-@router.get("/{org_id}", response=documented(OrganizationDetailOut, 404, 422))
+@router.get(
+    "/{org_id}",
+    response=documented(OrganizationDetailOut, 404, 422),
+    summary=gettext_lazy("An organization, its ancestors and its subtree counts"),
+)
 def get_organization(request: HttpRequest, org_id: Id) -> Any:
     org = organization_or_404(request.user, org_id)
     trail = selectors.path_to_root(org)
@@ -173,24 +184,32 @@ def get_organization(request: HttpRequest, org_id: Id) -> Any:
     return data
 
 
-@router.get("/{org_id}/children", response=documented(list[TreeNodeOut], 404, 422), summary="Direct children with subtree counts")
+@router.get(
+    "/{org_id}/children", response=documented(list[TreeNodeOut], 404, 422), summary=gettext_lazy("Direct children with subtree counts")
+)
 def get_children(request: HttpRequest, org_id: Id, include_ended: bool = False) -> Any:
     org = organization_or_404(request.user, org_id)
     return [_node(r) for r in selectors.children_rows(_visible(request), org, include_ended=include_ended)]
 
 
-@router.get("/{org_id}/history", response=documented(list[OrganizationEventOut], 404, 422))
+@router.get(
+    "/{org_id}/history",
+    response=documented(list[OrganizationEventOut], 404, 422),
+    summary=gettext_lazy("The organization's history: founding, renaming, moves, mergers, splits"),
+)
 def get_history(request: HttpRequest, org_id: Id) -> Any:
     org = organization_or_404(request.user, org_id)
     return OrganizationEvent.objects.filter(organization=org).order_by("date", "id")
 
 
-@router.get("/{org_id}/terms", response=documented(list[TermOut], 404, 422))
+@router.get("/{org_id}/terms", response=documented(list[TermOut], 404, 422), summary=gettext_lazy("The organization's committee terms"))
 def get_terms(request: HttpRequest, org_id: Id) -> Any:
     return organization_or_404(request.user, org_id).terms.all()
 
 
-@router.post("", response=documented({201: OrganizationOut}, 400, 403, 404, 422), summary="Found an organization under a parent")
+@router.post(
+    "", response=documented({201: OrganizationOut}, 400, 403, 404, 422), summary=gettext_lazy("Found an organization under a parent")
+)
 def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
     parent = _managed(request, payload.parent_id)
     founded = payload.dict(include={"code", "name", "kind"})
@@ -208,33 +227,57 @@ def _step(request: HttpRequest, org_id: Id, action: str, payload: VersionedDecis
     return services.RESTRUCTURING.run(action, actor=request.user, obj=org, expected_version=payload.version, **decided, **params)
 
 
-@router.post("/{org_id}/rename", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+@router.post(
+    "/{org_id}/rename",
+    response=documented(OrganizationOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Rename an organization, by a decision"),
+)
 def rename(request: HttpRequest, org_id: Id, payload: RenameIn) -> Any:
     return _step(request, org_id, "rename", payload, name=payload.name)
 
 
-@router.post("/{org_id}/move", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+@router.post(
+    "/{org_id}/move",
+    response=documented(OrganizationOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Move an organization under another parent, by a decision"),
+)
 def move(request: HttpRequest, org_id: Id, payload: MoveIn) -> Any:
     return _step(request, org_id, "move", payload, new_parent=_managed(request, payload.new_parent_id))
 
 
-@router.post("/{org_id}/merge", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+@router.post(
+    "/{org_id}/merge",
+    response=documented(OrganizationOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Merge an organization into another, by a decision"),
+)
 def merge(request: HttpRequest, org_id: Id, payload: MergeIn) -> Any:
     return _step(request, org_id, "merge", payload, into=_managed(request, payload.into_id))
 
 
-@router.post("/{org_id}/split", response=documented(list[OrganizationOut], 400, 403, 404, 409, 422))
+@router.post(
+    "/{org_id}/split",
+    response=documented(list[OrganizationOut], 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Split an organization into new ones, by a decision"),
+)
 def split(request: HttpRequest, org_id: Id, payload: SplitIn) -> Any:
     parts = [services.NewPart(code=p.code, name=p.name) for p in payload.parts]
     return _step(request, org_id, "split", payload, parts=parts, dissolve_original=payload.dissolve_original)
 
 
-@router.post("/{org_id}/dissolve", response=documented(OrganizationOut, 400, 403, 404, 409, 422))
+@router.post(
+    "/{org_id}/dissolve",
+    response=documented(OrganizationOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Dissolve an organization, by a decision"),
+)
 def dissolve(request: HttpRequest, org_id: Id, payload: VersionedDecisionIn) -> Any:
     return _step(request, org_id, "dissolve", payload)
 
 
-@router.post("/{org_id}/terms", response=documented({201: TermOut}, 400, 403, 404, 422))
+@router.post(
+    "/{org_id}/terms",
+    response=documented({201: TermOut}, 400, 403, 404, 422),
+    summary=gettext_lazy("Record a committee term of the organization"),
+)
 def create_term(request: HttpRequest, org_id: Id, payload: TermIn) -> Any:
     org = _managed(request, org_id)
     return 201, services.term_create(actor=request.user, org=org, **payload.dict())

@@ -64,12 +64,12 @@ class RenameForm(VersionedDecisionForm):
 
 
 class MoveForm(VersionedDecisionForm):
-    new_parent = OrganizationField(_("New parent organization (code)"), action=Action.MANAGE_ORGANIZATIONS)
+    new_parent = OrganizationField(_("New parent organization"), action=Action.MANAGE_ORGANIZATIONS)
     field_order = ["new_parent"]
 
 
 class MergeForm(VersionedDecisionForm):
-    into = OrganizationField(_("Merge into (code)"), action=Action.MANAGE_ORGANIZATIONS)
+    into = OrganizationField(_("Merge into"), action=Action.MANAGE_ORGANIZATIONS)
     field_order = ["into"]
 
 

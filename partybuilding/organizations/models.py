@@ -60,7 +60,26 @@ class Organization(Scoped, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name with enough to tell namesakes apart (fourteen cells may be called
+        "Chi bộ Khu phố 4"): the parent's name when it was fetched with the row
+        (`select_related("parent")`), else the code, so that a list never pays a query a row."""
+        if self.parent_id is None:
+            return self.name
+        if Organization.parent.is_cached(self):
+            return f"{self.name} — {self.parent.name}"  # type: ignore[union-attr]
+        return f"{self.name} · {self.code}"
+
+    @property
+    def picker_text(self) -> str:
+        """What an organization picker shows and takes back: name, parent and code
+        ("Chi bộ Khu phố 4 — Đảng bộ phường An Phú (HA-H01-X03-04)"). Reads the parent:
+        fetch it with the row (`select_related("parent")`) when listing several."""
+        parent = f" — {self.parent.name}" if self.parent_id and self.parent else ""
+        return f"{self.name}{parent} ({self.code})"
 
     @property
     def is_active(self) -> bool:

@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import form_page, saved
+from partybuilding.core.listing import Listing
 from partybuilding.core.rules import rule_value
 from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -20,6 +21,8 @@ from .forms import AsOfForm, CreateForm, DissolveForm, MergeForm, MoveForm, Rena
 from .models import Organization
 
 PAGE_SIZE = 50
+SEARCH_SORTS = {"name": ("name_search",), "code": ("code",), "kind": ("kind",), "status": ("status",)}
+CHILD_SORTS = {"name": ("org__name",), "kind": ("org__kind",), "below": ("suborganizations",), "status": ("org__status",)}
 
 
 def _visible(request: HttpRequest, action: Action = Action.VIEW) -> Any:
@@ -35,7 +38,8 @@ def tree(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"query": query, "as_of_form": as_of}
     if query:
         results = selectors.search(visible, query)
-        context["page"] = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        listing = Listing(request, SEARCH_SORTS, per_page=PAGE_SIZE)
+        context.update(page=listing.page(results), listing=listing)
         return render(request, "organizations/search.html", context)
     if as_of.is_valid() and as_of.cleaned_data.get("on"):
         on = as_of.cleaned_data["on"]
@@ -73,7 +77,7 @@ def options(request: HttpRequest) -> HttpResponse:
     (`?action=`, the picker's; without it, those the user sees)."""
     query = request.GET.get("q", "").strip()
     action = Action(request.GET["action"]) if request.GET.get("action") in set(Action) else Action.VIEW
-    found = selectors.search(_visible(request, action).active(), query)[:20] if len(query) >= 2 else []
+    found = selectors.search(_visible(request, action).active(), query).select_related("parent")[:20] if len(query) >= 2 else []
     return render(request, "organizations/_options.html", {"found": found})
 
 
@@ -108,20 +112,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_or_404(request.user, pk)
     visible = _visible(request)
     child_rows = selectors.children_rows(visible, org, include_ended=True)
-    page = Paginator(child_rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, CHILD_SORTS, per_page=PAGE_SIZE, tie_breaker="org__pk")
+    page = listing.page(child_rows)
     events = org.events.select_related("related", "recorded_by").order_by("-date", "-id")[:100]
+    trail = selectors.path_to_root(org)
     context = {
         "org": org,
-        "trail": selectors.path_to_root(org),
+        "trail": trail,
+        # Above the user's scope an organization is named, not linked (it would answer 404).
+        "reachable": set(visible.filter(pk__in=[a.pk for a in trail]).values_list("pk", flat=True)),
         "counts": sorted(selectors.kind_counts(org).items(), key=lambda kv: selectors.KIND_ORDER.index(kv[0])),
         "kind_labels": dict(OrgKind.choices),
         "page": page,
+        "listing": listing,
         "events": events,
         "terms": org.terms.all(),
         "predecessors": org.predecessors.all(),
         "can_manage": can(request.user, Action.MANAGE_ORGANIZATIONS, org),
         "can_audit": can(request.user, Action.VIEW_AUDIT, org),
         "can_view_members": can(request.user, Action.VIEW_MEMBERS, org),
+        "can_manage_members": can(request.user, Action.MANAGE_MEMBERS, org),
+        "this_month": timezone.localdate().replace(day=1),
+        "collects_dues": org.is_active and org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
         "visible_successor": org.successor if org.successor and visible.filter(pk=org.successor_id).exists() else None,
     }
     return render(request, "organizations/detail.html", context)

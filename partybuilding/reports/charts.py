@@ -1,200 +1,36 @@
-"""Charts drawn on the server as inline SVG.
+"""The dashboard's charts: the drawing lives in `partybuilding.core.charts` (floor 0), so
+that every app can draw its figures; this module keeps the names the dashboard uses."""
 
-No JavaScript library and no CDN: the same markup goes into the page (any browser, no
-script) and into the PDF (WeasyPrint draws SVG itself). Each chart is a fixed-width
-viewBox drawn at width 100%, so it scales with its card; sizes below are in viewBox
-units, chosen so that text stays about 13 px on a 360 px phone.
-"""
+from partybuilding.core.charts import (
+    BOLD_DIGIT_WIDTH,
+    CHAR_WIDTH,
+    FONT,
+    FONT_FAMILY,
+    INK,
+    MUTED,
+    PALETTE,
+    TRACK,
+    WIDTH,
+    Figure,
+    bar_chart,
+    donut_chart,
+    number,
+    share,
+)
 
-from __future__ import annotations
-
-import hashlib
-import math
-from collections.abc import Sequence
-from typing import Protocol
-
-from django.utils.formats import number_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
-
-WIDTH = 360
-FONT = 16
-FONT_FAMILY = "DejaVu Sans, Noto Sans, system-ui, sans-serif"
-# Average advances in DejaVu Sans, as a share of the font size (measured on rendered
-# charts): text is not measured on the server, so labels are shortened by estimate.
-CHAR_WIDTH = 0.55
-BOLD_DIGIT_WIDTH = 0.6
-# The site's red and gold first, then colours that stay apart for the common colour blindnesses.
-PALETTE = ["#a4161a", "#e9b949", "#2f6690", "#3a7d44", "#7b4b94", "#d9822b", "#0e7c86", "#59636e"]
-TRACK = "#eef1f4"
-INK = "#1f2328"
-MUTED = "#59636e"
-
-
-class Figure(Protocol):
-    """What a chart needs of a figure (members.records.selectors.Figure has it)."""
-
-    label: str
-    value: int
-
-
-def number(n: int) -> str:
-    return number_format(n, force_grouping=True)
-
-
-def share(part: int, whole: int) -> str:
-    """A percentage for a label: whole numbers, and "<1%" rather than a misleading 0%."""
-    if whole <= 0:
-        return ""
-    pct = 100 * part / whole
-    if 0 < pct < 1:
-        return "<1%"
-    return f"{round(pct)}%"
-
-
-def _fit(text: str, room: float) -> tuple[str, int]:
-    """The label and its font size: a slightly smaller size before cutting it short (the
-    whole label stays in the tooltip and the description)."""
-    for size in (FONT, FONT - 2):
-        if len(text) * size * CHAR_WIDTH <= room:
-            return text, size
-    fits = int(room / (size * CHAR_WIDTH))
-    return text[: max(fits - 1, 1)] + "…", size
-
-
-def _label(x: float, y: float, text: str, room: float) -> str:
-    label, size = _fit(text, room)
-    sized = f' font-size="{size}"' if size != FONT else ""
-    return f'<text x="{x:g}" y="{y:g}"{sized} fill="{INK}">{escape(label)}</text>'
-
-
-def _chart_id(kind: str, title: str, figures: Sequence[Figure]) -> str:
-    # Derived from the content, so the markup is reproducible; two identical charts on
-    # one page would share an id, which costs nothing but a duplicate label.
-    seed = "|".join([kind, title, *(f"{f.label}={f.value}" for f in figures)])
-    return "c" + hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:10]
-
-
-def _svg(
-    chart_id: str, title: str, figures: Sequence[Figure], whole: int, height: float, body: list[str], *, linked: bool = False
-) -> SafeString:
-    # <title> and <desc> give screen readers the chart as text: every figure with its value.
-    # role="img" would hide the links inside from them, so a linked chart keeps SVG's own role.
-    role = "" if linked else ' role="img"'
-    desc = "; ".join(f"{f.label}: {number(f.value)}" + (f" ({share(f.value, whole)})" if whole else "") for f in figures)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height:g}" width="100%"'
-        f'{role} aria-labelledby="{chart_id}-t {chart_id}-d" font-family="{FONT_FAMILY}" font-size="{FONT}">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape(desc or _("No data"))}</desc>',
-        *body,
-        "</svg>",
-    ]
-    return mark_safe("".join(parts))  # noqa: S308 — every text and attribute value above is escaped
-
-
-def _linked(href: str | None, inner: str) -> str:
-    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
-
-
-def _empty(chart_id: str, title: str) -> SafeString:
-    body = [f'<text x="{WIDTH / 2:g}" y="28" text-anchor="middle" fill="{MUTED}">{escape(_("No data"))}</text>']
-    return _svg(chart_id, title, [], 0, 44, body)
-
-
-def bar_chart(
-    figures: Sequence[Figure],
-    title: str,
-    *,
-    whole: int | None = None,
-    hrefs: Sequence[str | None] | None = None,
-    color: str = PALETTE[0],
-) -> SafeString:
-    """Horizontal bars, one row per figure: the label and the value (with its share of
-    `whole`, by default the sum) on a line, the bar under it across the full width, so a
-    long label never squeezes the bar on a phone."""
-    chart_id = _chart_id("bar", title, figures)
-    if not figures:
-        return _empty(chart_id, title)
-    whole = sum(f.value for f in figures) if whole is None else whole
-    top = max(f.value for f in figures) or 1
-    row, bar = 44, 12
-    body: list[str] = []
-    for i, figure in enumerate(figures):
-        y = i * row
-        value = number(figure.value) + (f" · {share(figure.value, whole)}" if whole else "")
-        length = WIDTH * figure.value / top
-        inner = "".join(
-            [
-                f"<title>{escape(figure.label)}: {escape(value)}</title>",
-                _label(0, y + 17, figure.label, WIDTH - len(value) * FONT * BOLD_DIGIT_WIDTH - 10),
-                f'<text x="{WIDTH}" y="{y + 17}" text-anchor="end" fill="{INK}" font-weight="bold">{escape(value)}</text>',
-                f'<rect x="0" y="{y + 24}" width="{WIDTH}" height="{bar}" rx="3" fill="{TRACK}"/>',
-                f'<rect x="0" y="{y + 24}" width="{max(length, 2):.1f}" height="{bar}" rx="3" fill="{color}"/>' if figure.value else "",
-            ]
-        )
-        body.append(f'<g class="bar">{_linked(hrefs[i] if hrefs else None, inner)}</g>')
-    return _svg(chart_id, title, figures, whole, len(figures) * row, body, linked=bool(hrefs))
-
-
-def _slice(cx: float, cy: float, outer: float, inner: float, start: float, end: float) -> str:
-    """The path of a ring sector between two angles (radians, clockwise from 12 o'clock)."""
-
-    def point(r: float, a: float) -> str:
-        return f"{cx + r * math.sin(a):.2f} {cy - r * math.cos(a):.2f}"
-
-    large = 1 if end - start > math.pi else 0
-    return (
-        f"M {point(outer, start)} A {outer} {outer} 0 {large} 1 {point(outer, end)} "
-        f"L {point(inner, end)} A {inner} {inner} 0 {large} 0 {point(inner, start)} Z"
-    )
-
-
-def donut_chart(
-    figures: Sequence[Figure],
-    title: str,
-    *,
-    hrefs: Sequence[str | None] | None = None,
-    colors: Sequence[str] = PALETTE,
-) -> SafeString:
-    """A ring of shares with the total in its middle and a legend beside it; the legend
-    carries every value and share in words, so colour is never the only cue."""
-    chart_id = _chart_id("donut", title, figures)
-    whole = sum(f.value for f in figures)
-    if not figures or whole == 0:
-        return _empty(chart_id, title)
-    cx = cy = outer = 60
-    inner = 37
-    body: list[str] = []
-    start = 0.0
-    for i, figure in enumerate(figures):
-        if not figure.value:
-            continue
-        color = colors[i % len(colors)]
-        tip = f"<title>{escape(figure.label)}: {number(figure.value)} ({share(figure.value, whole)})</title>"
-        if figure.value == whole:  # a single full ring: an arc cannot close on itself
-            shape = f'<circle cx="{cx}" cy="{cy}" r="{(outer + inner) / 2}" fill="none" stroke="{color}" stroke-width="{outer - inner}"/>'
-        else:
-            end = start + 2 * math.pi * figure.value / whole
-            shape = f'<path d="{_slice(cx, cy, outer, inner, start, end)}" fill="{color}"/>'
-            start = end
-        body.append(f'<g class="slice">{_linked(hrefs[i] if hrefs else None, tip + shape)}</g>')
-    total = number(whole)
-    size = min(20, int(2 * inner * 0.9 / (len(total) * BOLD_DIGIT_WIDTH)))  # the total fits inside the ring
-    body.append(
-        f'<text x="{cx}" y="{cy + size * 0.35:g}" text-anchor="middle" font-size="{size}" font-weight="bold" fill="{INK}">{total}</text>'
-    )
-    # Label and value on two lines: the legend then holds ~22 characters on a phone.
-    legend_x, line = 2 * outer + 16, 42
-    legend_top = max(cy - len(figures) * line / 2, 0)
-    for i, figure in enumerate(figures):
-        y = legend_top + i * line
-        value = f"{number(figure.value)} · {share(figure.value, whole)}"
-        body.append(
-            f'<rect x="{legend_x}" y="{y + 4:g}" width="15" height="15" rx="2" fill="{colors[i % len(colors)]}"/>'
-            + _label(legend_x + 22, y + 17, figure.label, WIDTH - legend_x - 22)
-            + f'<text x="{legend_x + 22}" y="{y + 36:g}" font-weight="bold" fill="{INK}">{escape(value)}</text>'
-        )
-    height = max(2 * outer, legend_top + len(figures) * line) + 2
-    return _svg(chart_id, title, figures, whole, height, body, linked=bool(hrefs))
+__all__ = [
+    "BOLD_DIGIT_WIDTH",
+    "CHAR_WIDTH",
+    "FONT",
+    "FONT_FAMILY",
+    "INK",
+    "MUTED",
+    "PALETTE",
+    "TRACK",
+    "WIDTH",
+    "Figure",
+    "bar_chart",
+    "donut_chart",
+    "number",
+    "share",
+]

@@ -13,13 +13,32 @@ from partybuilding.core.attention import attention_counted, attention_now, count
 from partybuilding.core.models import JobStatus
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, scope_of
+from partybuilding.members.records.selectors import own_record
 from partybuilding.organizations.models import OrganizationEvent
 
+from . import home as home_page
 from .dashboard import member_dashboard, organization_counts
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Where each user starts: a cell secretary on their cell's work, a member on their own
+    things, an officer on the dashboard of the scope they work in."""
+    kind, cell = home_page.kind_of(request.user)
+    today = timezone.localdate()
+    if kind == home_page.OFFICER:
+        return dashboard(request)
+    member = own_record(request.user)
+    if kind == home_page.SECRETARY and cell is not None:
+        context = {"home": home_page.cell_home(request.user, cell, today), "member": member}
+        return render(request, "reports/home_cell.html", context)
+    if member is not None:
+        return render(request, "reports/home_member.html", {"home": home_page.member_home(member, today)})
+    return dashboard(request)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
     """The dashboard of the scope the user works in."""
     scope = scope_of(request)
     context: dict[str, object] = {"scope": scope}
@@ -45,7 +64,9 @@ def dashboard_attention(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request, Action.VIEW_MEMBERS)
     job = attention_counted(scope, timezone.localdate(), request.user, fresh=request.GET.get("fresh") == "1")
     counted_at = job.finished_at if job.status == JobStatus.DONE else None
-    return render(request, "reports/_attention.html", {"job": job, "attention": counted_items(job), "counted_at": counted_at})
+    # htmx swaps the fragment in place; a plain visit (no script, a new tab) gets a whole page.
+    template = "reports/_attention.html" if request.htmx else "reports/attention_page.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job, "attention": counted_items(job), "counted_at": counted_at, "scope": scope})
 
 
 @login_required

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from partybuilding.core import paths
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.members.choices import MemberStatus
 from partybuilding.members.models import Member
@@ -29,6 +29,13 @@ from ..forms import CandidateEditForm, CandidateFilterForm, CandidateForm, StepF
 from ..models import Candidate
 
 PAGE_SIZE = 50
+SORTS = {
+    "name": ("sort_key",),
+    "born": ("date_of_birth",),
+    "stage": ("stage",),
+    "since": ("stage_since",),
+    "cell": ("organization__name", "sort_key"),
+}
 hide_identifiers = sensitive_post_parameters("citizen_id", "phone")
 
 
@@ -41,10 +48,12 @@ def filtered(request: HttpRequest, form: CandidateFilterForm) -> tuple[QuerySet[
 def candidate_list(request: HttpRequest) -> HttpResponse:
     form = CandidateFilterForm(request.GET or None)
     candidates, within = filtered(request, form)
-    page = Paginator(candidates.select_related("organization"), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, SORTS, per_page=PAGE_SIZE)
+    page = listing.page(candidates.select_related("organization__parent"))
     context = {
         "form": form,
         "page": page,
+        "listing": listing,
         "within": within,
         "querystring": querystring(request),
         "can_manage": bool(within and can(request.user, Action.MANAGE_MEMBERS, within)),
@@ -57,7 +66,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def candidate_create(request: HttpRequest) -> HttpResponse:
     list_scope(request, Action.MANAGE_MEMBERS)
-    form = CandidateForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4(), "recorded_on": timezone.localdate()})
+    # No date is offered: each records something that happened earlier, and today would
+    # pass unnoticed and then refuse an older course certificate.
+    form = CandidateForm(request.POST or None, user=request.user, initial={"submission": uuid.uuid4()})
     if done := saved(request, form, services.candidate_record, actor=request.user, message=_recorded, then=_candidate_url):
         return done
     back = reverse("candidate_list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from partybuilding.core.scope import Action, list_scope
 from partybuilding.core.xlsx import xlsx_response
 
 from ..forms import ReportForm
-from ..report import BREAKDOWNS, admission_report, lagging_units
+from ..report import BREAKDOWNS, Figures, admission_report, lagging_units
 
 
 def _context(request: HttpRequest) -> dict[str, Any]:
@@ -42,28 +43,34 @@ def admission_report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "admissions/report.html", _context(request))
 
 
+def _figures_row(figures: Figures) -> list[Any]:
+    """Admitted, target, % of the target, then each breakdown's count and its share of the admitted."""
+    cells: list[Any] = [figures.admitted, figures.target, _number(figures.percent)]
+    for n, share in figures.breakdown_cells():
+        cells += [n, _number(share)]
+    return cells
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def _rows(context: dict[str, Any]) -> list[list[Any]]:
     report = context["report"]
-    keys = [key for key, _label in context["breakdowns"]]
     rows = []
     for year in report.years:
         for unit in report.units:
-            f = unit.years[year]
-            rows.append(
-                [year, unit.organization.name, f.admitted, f.target, f.percent and float(f.percent), *[f.breakdown.get(k, 0) for k in keys]]
-            )
-        total = report.total[year]
-        rows.append(
-            [year, _("Total") + " — " + report.scope.name, total.admitted, total.target, total.percent and float(total.percent)]
-            + [total.breakdown.get(k, 0) for k in keys]
-        )
+            rows.append([year, unit.organization.name, *_figures_row(unit.years[year])])
+        rows.append([year, _("Total") + " — " + report.scope.name, *_figures_row(report.total[year])])
     return rows
 
 
 @login_required
 def admission_report_xlsx(request: HttpRequest) -> FileResponse:
     context = _context(request)
-    header = [_("Year"), _("Organization"), _("Admitted"), _("Target"), _("%"), *[label for _key, label in context["breakdowns"]]]
+    header = [_("Year"), _("Organization"), _("Admitted"), _("Target"), _("Percent of the target")]
+    for _key, label in context["breakdowns"]:
+        header += [label, _("%(breakdown)s (%% of the admitted)") % {"breakdown": label}]
     return xlsx_response(_("Admissions"), header, _rows(context), filename=f"admissions-{context['scope'].code}.xlsx")
 
 

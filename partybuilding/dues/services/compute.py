@@ -1,8 +1,9 @@
 """What a member owes for a month under the rules in force at the end of that month.
 
 The month a member reaches the Party age of exemption is exempt (the rule is read, and
-Party age counted, on the month's last day): reaching 50 years on 15 May exempts May,
-April is still due."""
+Party age counted, on the month's last day, as core.dates counts it): reaching 50 years
+on 15 May exempts May, April is still due; admitted on 29/02/1976, a member reaches 50
+years on 28/02/2026, the day their badge is due, so February 2026 is exempt."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from partybuilding.core import paths
+from partybuilding.core.dates import full_years
 from partybuilding.core.rules import rule_if_recorded, rule_value
-from partybuilding.members.models import full_years
 
 from .. import months
 from ..choices import BaseKind, ReliefKind

@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import querystring
+from partybuilding.core.listing import Listing
+from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.personal import masked
@@ -22,6 +24,12 @@ from .. import months, selectors
 from ..forms import ArrearsFilterForm, ReportForm
 
 PAGE_SIZE = 50
+ARREARS_SORTS = {
+    "name": ("member__sort_key",),
+    "cell": ("member__organization__name", "member__sort_key"),
+    "months": ("months", "owed"),
+    "owed": ("owed",),
+}
 EXPORT_LIMIT = 100_000
 
 
@@ -39,8 +47,9 @@ def arrears_page(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("within") and scope is not None and not can(request.user, Action.VIEW_MEMBERS, scope):
         return redirect("dues_me")  # a plain member's way in from the menu: their own account
     context = _arrears(request)
-    page = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
-    context["page"] = page
+    listing = Listing(request, ARREARS_SORTS, per_page=PAGE_SIZE, tie_breaker="member_id")
+    page = listing.page(context["rows"])
+    context.update(page=page, listing=listing)
     context["lines"] = selectors.arrears_rows(list(page), context["scope"], context["year"], context["today"])
     year = context["year"] or context["today"].year
     context["threshold"], context["citation"] = selectors.removal_threshold(year)
@@ -51,7 +60,15 @@ def arrears_page(request: HttpRequest) -> HttpResponse:
 def arrears_xlsx(request: HttpRequest) -> FileResponse:
     context = _arrears(request)
     lines = selectors.arrears_rows(list(context["rows"][:EXPORT_LIMIT]), context["scope"], context["year"], context["today"])
-    header = [_("Full name"), _("Card number"), _("Party cell"), _("Months owed"), _("Amount owed (đồng)"), _("Months"), _("Removal rule")]
+    header = [
+        _("Full name"),
+        _("Card number"),
+        _("Party cell"),
+        _("Months owed"),
+        _("Amount owed (đồng)"),
+        pgettext("the months listed one by one", "Months"),
+        _("Removal rule"),
+    ]
     rows = [
         [
             line.member.full_name, masked(line.member.card_number), line.member.organization.name, line.months, line.owed,
@@ -68,7 +85,13 @@ def _report(request: HttpRequest) -> dict[str, Any]:
     scope, today = list_scope(request, Action.VIEW_MEMBERS), timezone.localdate()
     form = ReportForm(request.GET or None)
     first, last = form.period(today)
-    return {"scope": scope, "form": form, "report": selectors.report(scope, first, last), "querystring": querystring(request)}
+    return {
+        "scope": scope,
+        "form": form,
+        "report": selectors.report(scope, first, last),
+        "rate_chart": selectors.rate_chart(scope, first, last),
+        "querystring": querystring(request),
+    }
 
 
 @login_required
@@ -86,6 +109,17 @@ def report_xlsx(request: HttpRequest) -> FileResponse:
         return [name, line.due, line.collected, line.exempted, line.reduced, line.outstanding, line.rate]
 
     rows = [cells(line.organization.name, line) for line in report.lines]
-    rows.append(cells(_("Total") + " — " + report.scope.name, report.total))
+    rows.append(cells(pgettext("the sum of a column", "Total") + " — " + report.scope.name, report.total))
     filename = f"dues-report-{report.scope.code}-{report.first:%Y%m}-{report.last:%Y%m}.xlsx"
     return xlsx_response(_("Dues collection"), header, rows, filename=filename)
+
+
+@login_required
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The collection report to print: the rate by month as a chart, then the table."""
+    context = {**_report(request), "today": timezone.localdate()}
+    context["org"] = context["scope"]
+    report = context["report"]
+    return pdf_response(
+        request, "dues/pdf/report.html", context, f"dues-report-{report.scope.code}-{report.first:%Y%m}-{report.last:%Y%m}.pdf"
+    )

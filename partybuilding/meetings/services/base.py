@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -86,14 +87,47 @@ def check_attendance_entry(entry: AttendanceIn, name: str) -> None:
         raise Refusal(_("%(name)s was absent and cannot have spoken.") % {"name": name}, rule=RECORDS_RULE)
 
 
+VOTES_RULE = gettext_lazy("records rule: each member present votes once")
+
+
+class Votes(Protocol):
+    """An item voted on, as typed (ItemIn) or as recorded (AgendaItem)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def votes_for(self) -> int: ...
+    @property
+    def votes_against(self) -> int: ...
+    @property
+    def votes_abstain(self) -> int: ...
+
+
+def refuse_excess_votes(items: Iterable[Votes], present: int, *, recorded: bool = True) -> None:
+    """For, against and abstain on an item, each and together, are at most the members
+    present; before the attendance is marked, at most the members expected."""
+    for item in items:
+        if min(item.votes_for, item.votes_against, item.votes_abstain) < 0:
+            raise Refusal(_("“%(item)s”: a number of votes cannot be negative.") % {"item": item.title}, rule=VOTES_RULE, field="items")
+        cast = item.votes_for + item.votes_against + item.votes_abstain
+        if cast <= present:
+            continue
+        if recorded:
+            message = _("“%(item)s”: %(cast)d votes, but only %(present)d members were present.")
+        else:
+            message = _("“%(item)s”: %(cast)d votes, but only %(present)d members are expected at the meeting.")
+        raise Refusal(message % {"item": item.title, "cast": cast, "present": present}, rule=VOTES_RULE, field="items")
+
+
+def present_count(meeting: Meeting, expected: int) -> tuple[int, bool]:
+    """How many may vote: the members marked present, or the members expected while the
+    attendance is not marked yet (and whether it is marked)."""
+    if meeting.attendance_recorded:
+        return meeting.attendance.filter(presence=Presence.PRESENT).count(), True
+    return expected, False
+
+
 def check_votes(meeting: Meeting) -> None:
     """Votes on an item cannot outnumber the members present."""
     present = meeting.attendance.filter(presence=Presence.PRESENT).count()
-    for item in meeting.items.all():
-        cast = item.votes_for + item.votes_against + item.votes_abstain
-        if cast > present:
-            raise Refusal(
-                _("“%(item)s”: %(cast)d votes, but only %(present)d members were present.")
-                % {"item": item.title, "cast": cast, "present": present},
-                rule=_("records rule: each member present votes once"),
-            )
+    refuse_excess_votes(meeting.items.all(), present)

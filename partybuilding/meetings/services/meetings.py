@@ -27,7 +27,9 @@ from .base import (
     audit_view,
     check_attendance_entry,
     check_votes,
+    present_count,
     refuse_closed,
+    refuse_excess_votes,
 )
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # a technical limit of the database row, not a rule
@@ -108,6 +110,10 @@ def _apply_details(meeting: Meeting, details: Details, *, attendance_follows: bo
         raise Refusal(_("The duration is between 1 minute and 24 hours."), rule=RECORDS_RULE, field="duration_minutes")
     if meeting.attendance_recorded and details.date != meeting.date:
         _check_roster_kept(meeting, {(e.member.pk, e.required) for e in expected}, details.date, attendance_follows=attendance_follows)
+    # Refused where typed, not only at closing: the bound is the attendance marked, or the
+    # members expected while it is not (or while it is marked again in the same amendment).
+    present, recorded = (len(expected), False) if attendance_follows else present_count(meeting, len(expected))
+    refuse_excess_votes([i for i in details.items if i.title.strip()], present, recorded=recorded)
     for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
         setattr(meeting, name, getattr(details, name))
     meeting.month = details.date.replace(day=1)
@@ -177,7 +183,12 @@ def meeting_record(*, actor: Any, meeting: Meeting, details: Details, expected_v
 
 def attendance_record(*, actor: Any, meeting: Meeting, entries: Sequence[AttendanceIn], expected_version: int | None = None) -> Meeting:
     """Mark every expected member present, absent with reason or absent without reason."""
-    return _edited(actor, meeting, expected_version, "meeting.attendance", lambda: _apply_attendance(meeting, entries))
+
+    def change() -> None:
+        _apply_attendance(meeting, entries)
+        check_votes(meeting)  # fewer present than the votes recorded: the votes are corrected first
+
+    return _edited(actor, meeting, expected_version, "meeting.attendance", change)
 
 
 def _edited(actor: Any, meeting: Meeting, expected_version: int | None, action: str, change: Callable[[], None]) -> Meeting:

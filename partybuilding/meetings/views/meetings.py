@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,35 +16,72 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.forms import VersionForm, querystring, saved, told
+from partybuilding.core.listing import Listing
+from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
+from partybuilding.members.models import Member
+from partybuilding.members.records.selectors import member_or_404
 from partybuilding.organizations.models import Organization
 
 from .. import selectors, services
-from ..choices import KINDS_OF_ORG
+from ..choices import KINDS_OF_ORG, Presence
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
 from .common import PAGE_SIZE, meetings_form_page
 
+MEETING_SORTS = {
+    "date": ("date",),
+    "organization": ("organization__name", "date"),
+    "kind": ("kind", "date"),
+    "topic": ("title",),
+    "status": ("status", "date"),
+    "score": ("score",),
+}
 
-def _listed(request: HttpRequest) -> tuple[MeetingFilterForm, Organization | None, QuerySet[Meeting]]:
+
+class Listed(NamedTuple):
+    form: MeetingFilterForm
+    scope: Organization | None
+    meetings: QuerySet[Meeting]
+    attendee: Member | None  # whose attendance the list shows beside each meeting
+    own: bool  # a plain member's own cell, read-only
+
+
+def _listed(request: HttpRequest) -> Listed:
     form = MeetingFilterForm(request.GET or None)
     scope = list_scope(request)
     filters = form.cleaned_data if form.is_valid() else {}
-    return form, scope, selectors.filtered(selectors.in_scope(request.user, scope), filters)
+    # A plain member reads their own cell's meetings (read-only, with their own attendance).
+    if own := selectors.own_cell_reader(request.user):
+        return Listed(form, scope, selectors.filtered(selectors.own_cell_meetings(own, scope), filters), own, True)
+    found = selectors.in_scope(request.user, scope)
+    attendee = member_or_404(request.user, request.GET["member"]) if request.GET.get("member") else None  # a record's link
+    if attendee is not None:
+        found = selectors.attended_by(found, attendee)
+    return Listed(form, scope, selectors.filtered(found, filters), attendee, False)
 
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    form, scope, meetings = _listed(request)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, scope, meetings, attendee, own_cell = _listed(request)
+    listing = Listing(request, MEETING_SORTS, per_page=PAGE_SIZE)
+    page = listing.page(meetings)
+    if attendee is not None:  # the member's attendance, in words
+        page.object_list = [_with_presence_label(m) for m in page.object_list]
     cell = scope if scope is not None and any(scope.kind in kinds for kinds in KINDS_OF_ORG.values()) else None
     context = {
         "form": form,
         "page": page,
+        "listing": listing,
         "within": scope,
         "querystring": querystring(request),
         "can_plan": cell is not None and can(request.user, Action.MANAGE_MEMBERS, cell),
+        "own_cell": own_cell,
+        "attendee": attendee,
+        "quality_chart": selectors.quality_chart(meetings, _chart_year(form)),
+        "chart_year": _chart_year(form),
+        "can_print_quality": scope is not None and can(request.user, Action.VIEW_MEMBERS, scope),
         "year_form": PlanYearForm(initial={"year": timezone.localdate().year + 1, "day": 5}),
         "figure": selectors.yearly_figure(cell, timezone.localdate().year)
         if cell is not None and can(request.user, Action.VIEW_MEMBERS, cell)
@@ -53,9 +90,18 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/list.html", context)
 
 
+def _chart_year(form: MeetingFilterForm) -> int:
+    return (form.cleaned_data.get("year") if form.is_valid() else None) or timezone.localdate().year
+
+
+def _with_presence_label(meeting: Meeting) -> Meeting:
+    meeting.my_presence_label = Presence(meeting.my_presence).label if meeting.my_presence else ""  # type: ignore[attr-defined]
+    return meeting
+
+
 @login_required
 def meeting_export(request: HttpRequest) -> FileResponse:
-    _form, _scope, meetings = _listed(request)
+    meetings = _listed(request).meetings
     header = [_("Date"), _("Organization"), _("Kind"), _("Topic"), _("Status"), _("Duration (minutes)"), _("Score"), _("Quality")]
     rows = (
         [
@@ -71,6 +117,24 @@ def meeting_export(request: HttpRequest) -> FileResponse:
         for m in meetings.iterator(chunk_size=2000)
     )
     return xlsx_response(_("Meetings"), header, rows, filename="meetings.xlsx")
+
+
+@login_required
+def meeting_quality_pdf(request: HttpRequest) -> HttpResponse:
+    """Meeting quality by month to print: the chart, then each month's figures, of the
+    list's organization and year (for the roles that read its meetings)."""
+    scope = list_scope(request, Action.VIEW_MEMBERS, required=True)
+    form, _scope, meetings, _attendee, _own = _listed(request)
+    year = _chart_year(form)
+    context = {
+        "org": scope,
+        "scope": scope,
+        "year": year,
+        "months": selectors.quality_by_month(meetings, year),
+        "quality_chart": selectors.quality_chart(meetings, year),
+        "today": timezone.localdate(),
+    }
+    return pdf_response(request, "meetings/pdf/quality.html", context, f"meeting-quality-{scope.code}-{year}.pdf")
 
 
 @login_required

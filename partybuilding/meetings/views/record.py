@@ -22,6 +22,7 @@ from .. import roster, selectors, services
 from ..choices import Presence
 from ..forms import AttendanceForm, DocumentForm, ItemFormSet, RecordForm
 from ..models import Meeting
+from ..services.base import present_count
 
 
 def _managed(request: HttpRequest, pk: int) -> Meeting:
@@ -65,7 +66,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     data = request.POST or None
     form = RecordForm(data, expected=expected, closed=meeting.is_closed, initial=initial)
-    items = ItemFormSet(data, initial=items_initial, prefix="items")
+    present, recorded = present_count(meeting, len(expected))
+    items = ItemFormSet(data, initial=items_initial, prefix="items", form_kwargs={"present": present, "recorded": recorded})
     if request.method == "POST" and form.is_valid() and items.is_valid():
         found = [item for f in items if (item := f.item()) is not None]
         if _save(request, meeting, form, details=form.details(found)) is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import querystring, saved
+from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.models import Member
@@ -48,6 +48,10 @@ def _missing(request: HttpRequest) -> dict[str, Any]:
     return context
 
 
+ABSENT_SORTS = {"name": ("member__sort_key",), "cell": ("member__organization__name", "member__sort_key"), "months": ("months",)}
+CELL_SORTS = {"code": ("code",), "name": ("name",), "parent": ("parent__name", "name")}
+
+
 def _with_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The members of one page of (member_id, months) rows, in one query."""
     found = Member.objects.select_related("organization").in_bulk([r["member_id"] for r in rows])
@@ -57,10 +61,12 @@ def _with_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @login_required
 def missing_report(request: HttpRequest) -> HttpResponse:
     context = _missing(request)
-    page = Paginator(context.pop("rows"), PAGE_SIZE).get_page(request.GET.get("page"))
+    sorts = ABSENT_SORTS if context["what"] == "unexcused" else CELL_SORTS
+    listing = Listing(request, sorts, per_page=PAGE_SIZE, tie_breaker="member_id" if context["what"] == "unexcused" else "pk")
+    page = listing.page(context.pop("rows"))
     if context["what"] == "unexcused":
         page.object_list = _with_members(list(page.object_list))
-    context.update(page=page, querystring=querystring(request))
+    context.update(page=page, listing=listing, querystring=querystring(request))
     return render(request, "meetings/missing.html", context)
 
 

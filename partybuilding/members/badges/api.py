@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, Pages, documented
 from partybuilding.core.scope import Action, organization_or_404
 
@@ -23,9 +24,9 @@ router = Router(tags=["badges"])
 
 
 class DueFilters(Schema):
-    award_date: Day | None = Field(None, description="An award day (another date stands for the next award day after it)")
-    within: Id | None = Field(None, description="An organization: its whole subtree")
-    milestone: int | None = Field(None, ge=1, le=100, description="Only this badge (years)")
+    award_date: Day | None = Field(None, description=gettext_lazy("An award day (another date stands for the next award day after it)"))
+    within: Id | None = Field(None, description=gettext_lazy("An organization: its whole subtree"))
+    milestone: int | None = Field(None, ge=1, le=100, description=gettext_lazy("Only this badge (years)"))
 
 
 class DueOut(Schema):
@@ -41,7 +42,7 @@ class AwardIn(Schema):
     member_id: Id
     years: int = Field(ge=1, le=100)
     award_date: Day
-    case: BadgeCase = Field(BadgeCase.REGULAR, description="regular, seriously_ill, posthumous")
+    case: BadgeCase = Field(BadgeCase.REGULAR, description=gettext_lazy("regular, seriously_ill, posthumous"))
     decision_number: str = Field("", max_length=64)
 
 
@@ -55,7 +56,9 @@ class AwardOut(Schema):
 
 
 @router.get(
-    "/due", response=documented(list[DueOut], 404, 422), summary="Official members who reach a badge by an award day and do not hold it"
+    "/due",
+    response=documented(list[DueOut], 404, 422),
+    summary=gettext_lazy("Official members who reach a badge by an award day and do not hold it"),
 )
 @paginate(Pages)
 def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
@@ -73,7 +76,7 @@ def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
     ]  # fmt: skip
 
 
-@router.get("/of/{member_id}", response=documented(list[AwardOut], 403, 404, 422), summary="The badges a member holds")
+@router.get("/of/{member_id}", response=documented(list[AwardOut], 403, 404, 422), summary=gettext_lazy("The badges a member holds"))
 def member_badges(request: HttpRequest, member_id: Id) -> Any:
     return BadgeAward.objects.filter(member=member_or_404(request.user, member_id)).order_by("years")
 
@@ -81,7 +84,7 @@ def member_badges(request: HttpRequest, member_id: Id) -> Any:
 @router.post(
     "",
     response=documented({201: AwardOut}, 400, 403, 404, 422),
-    summary="Record a badge awarded (the rules in force on the award date are checked)",
+    summary=gettext_lazy("Record a badge awarded (the rules in force on the award date are checked)"),
 )
 def award_badge(request: HttpRequest, payload: AwardIn) -> Any:
     member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
+from partybuilding.core.dates import add_months, add_years
 from partybuilding.core.rules import RuleInForce, rule, rule_value
 
 from ..choices import BadgeCase, MemberStatus
@@ -49,8 +49,10 @@ def milestones(on: dt.date) -> list[int]:
 
 
 def milestone_date(member: Member, years: int) -> dt.date:
-    """The day the member reaches `years` of Party age (official status permitting)."""
-    return member.admission_date + relativedelta(years=years)
+    """The day the member reaches `years` of Party age (official status permitting): the
+    anniversary of admission, 28/02 for a 29/02 (core.dates), the day the dues exemption
+    counts from too."""
+    return add_years(member.admission_date, years)
 
 
 def due(members: QuerySet[Member], award_date: dt.date) -> QuerySet[Member]:
@@ -80,11 +82,11 @@ def posthumous_candidates(members: QuerySet[Member], on: dt.date) -> list[tuple[
     or were within the allowance of, a milestone whose badge they do not hold. Those
     deaths are few, so the milestone is worked out in Python."""
     months = rule("badge.early_months_posthumous", on).value
-    recent = members.filter(status=MemberStatus.DECEASED, official_date__isnull=False, status_since__gte=on - relativedelta(months=months))
+    recent = members.filter(status=MemberStatus.DECEASED, official_date__isnull=False, status_since__gte=add_months(on, -months))
     recent = recent.filter(status_since__lte=on).prefetch_related("badges").select_related("organization")
     found = []
     for member in recent:
-        steps = [m for m in milestones(on) if milestone_date(member, m) <= member.status_since + relativedelta(months=months)]
+        steps = [m for m in milestones(on) if milestone_date(member, m) <= add_months(member.status_since, months)]
         held = max((b.years for b in member.badges.all()), default=0)
         if steps and steps[-1] > held:
             found.append((member, steps[-1]))
@@ -105,8 +107,8 @@ def eligibility(member: Member, years: int, case: str, award_date: dt.date) -> E
     if case == BadgeCase.SERIOUSLY_ILL:
         key = "badge.early_months_seriously_ill_70" if years >= SENIOR_BADGE_YEARS else "badge.early_months_seriously_ill"
         early = rule(key, award_date)
-        return Eligibility(reached - relativedelta(months=early.value), early)
+        return Eligibility(add_months(reached, -early.value), early)
     if case == BadgeCase.POSTHUMOUS:
         early = rule("badge.early_months_posthumous", award_date)
-        return Eligibility(reached - relativedelta(months=early.value), early)
+        return Eligibility(add_months(reached, -early.value), early)
     return Eligibility(reached, rule("badge.milestones_years", award_date))

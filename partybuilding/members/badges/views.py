@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_export
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.listing import Listing
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
@@ -34,6 +34,13 @@ from .forms import AwardForm, DueForm
 from .services import badge_award as award
 
 PAGE_SIZE = 50
+SORTS = {
+    "name": ("sort_key",),
+    "badge": ("-milestone", "sort_key"),
+    "admitted": ("admission_date",),
+    "official": ("official_date",),
+    "organization": ("organization__name", "sort_key"),
+}
 
 
 def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Organization | None, QuerySet[Member]]:
@@ -64,7 +71,8 @@ def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Orga
 def badge_due(request: HttpRequest) -> HttpResponse:
     form, award_date, everyone, within, found = _due(request)
     today = timezone.localdate()
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, SORTS, per_page=PAGE_SIZE)
+    page = listing.page(found)
     members = Member.objects.visible_to(request.user)
     if within is not None:
         members = members.within(within)
@@ -77,6 +85,7 @@ def badge_due(request: HttpRequest) -> HttpResponse:
         "upcoming": badges.upcoming_award_dates(today),
         "counts": badges.due_counts(everyone, award_date),
         "page": page,
+        "listing": listing,
         "rows": [(m, can(request.user, Action.MANAGE_MEMBERS, m.organization)) for m in page],
         "within": within,
         "querystring": querystring(request),

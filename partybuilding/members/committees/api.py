@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, documented
 from partybuilding.core.scope import Action, organization_or_404
 from partybuilding.organizations.models import Organization
@@ -33,12 +34,12 @@ class RoleOut(Schema):
 
 class AssignIn(Schema):
     member_id: Id
-    role: CommitteeRoleKind = Field(description="secretary, deputy_secretary, standing, member, inspection")
+    role: CommitteeRoleKind = Field(description=gettext_lazy("secretary, deputy_secretary, standing, member, inspection"))
     since: Day
 
 
 class EndIn(Schema):
-    until: Day = Field(description="The first day the role is no longer held")
+    until: Day = Field(description=gettext_lazy("The first day the role is no longer held"))
 
 
 class WarningOut(Schema):
@@ -55,7 +56,9 @@ def _out(role: CommitteeRole) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/terms/{term_id}/roles", response=documented(list[RoleOut], 403, 404, 422), summary="The roles of a committee term")
+@router.get(
+    "/terms/{term_id}/roles", response=documented(list[RoleOut], 403, 404, 422), summary=gettext_lazy("The roles of a committee term")
+)
 def term_roles(request: HttpRequest, term_id: Id) -> Any:
     return [_out(r) for r in selectors.term_roles(selectors.term_or_404(request.user, term_id))]
 
@@ -63,7 +66,7 @@ def term_roles(request: HttpRequest, term_id: Id) -> Any:
 @router.post(
     "/terms/{term_id}/roles",
     response=documented({201: RoleOut}, 400, 403, 404, 422),
-    summary="A member holds a role in the term from a date",
+    summary=gettext_lazy("A member holds a role in the term from a date"),
 )
 def assign_role(request: HttpRequest, term_id: Id, payload: AssignIn) -> Any:
     term = selectors.term_or_404(request.user, term_id, Action.MANAGE_MEMBERS)
@@ -73,7 +76,9 @@ def assign_role(request: HttpRequest, term_id: Id, payload: AssignIn) -> Any:
 
 
 @router.post(
-    "/roles/{role_id}/end", response=documented(RoleOut, 400, 403, 404, 422), summary="The member no longer holds the role from a date"
+    "/roles/{role_id}/end",
+    response=documented(RoleOut, 400, 403, 404, 422),
+    summary=gettext_lazy("The member no longer holds the role from a date"),
 )
 def end_role(request: HttpRequest, role_id: Id, payload: EndIn) -> Any:
     role = selectors.role_or_404(request.user, role_id)
@@ -84,7 +89,7 @@ def end_role(request: HttpRequest, role_id: Id, payload: EndIn) -> Any:
 @router.get(
     "/warnings/{org_id}",
     response=documented(list[WarningOut], 403, 404, 422),
-    summary="Organizations of a subtree that break the size rules",
+    summary=gettext_lazy("Organizations of a subtree that break the size rules"),
 )
 def size_warnings(request: HttpRequest, org_id: Id, on: Day | None = Query(None)) -> Any:
     org = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import form_page, saved
+from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.organizations.models import CommitteeTerm, Organization
 
@@ -82,13 +82,17 @@ def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     return _term_page(request, term, form, title)
 
 
+WARNING_SORTS = {"name": ("name",), "official": ("official",), "people": ("people",)}
+
+
 @login_required
 def committee_warnings(request: HttpRequest) -> HttpResponse:
     """Organizations of the scope that break the size rules, with the rule each breaks."""
     within = list_scope(request, Action.VIEW_MEMBERS)
     today = timezone.localdate()
-    page = Paginator(selectors.offenders_in(request.user, within, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, WARNING_SORTS, per_page=PAGE_SIZE)
+    page = listing.page(selectors.offenders_in(request.user, within, today))
     rules = selectors.SizeRules.on(today)
     rows: list[tuple[Organization, list[Any]]] = [(o, selectors.warnings_of(o, rules)) for o in page]
-    context = {"within": within, "page": page, "rows": rows, "rules": rules, "today": today}
+    context = {"within": within, "page": page, "listing": listing, "rows": rows, "rules": rules, "today": today}
     return render(request, "members/committee_warnings.html", context)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import documented
 from partybuilding.core.scope import Action
 from partybuilding.organizations.models import Organization
@@ -26,13 +27,13 @@ class ImportIssueOut(Schema):
 class MemberImportOut(Schema):
     rows: int
     imported: int
-    issues: list[ImportIssueOut] = Field(description="Every refused row, with its line in the file and the reason")
+    issues: list[ImportIssueOut] = Field(description=gettext_lazy("Every refused row, with its line in the file and the reason"))
 
 
 @router.post(
     "",
     response=documented({200: MemberImportOut, 422: MemberImportOut}, 403, 422),
-    summary="Import members from a file in the page's template: every row checked, all or nothing; dry_run only checks",
+    summary=gettext_lazy("Import members from a file in the page's template: every row checked, all or nothing; dry_run only checks"),
 )
 def import_members(request: HttpRequest, file: UploadedFile = File(...), dry_run: bool = Form(False)) -> Any:
     within = Organization.objects.visible_to(request.user, Action.MANAGE_MEMBERS)

@@ -14,12 +14,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError
 
 from partybuilding.core.bulk import Progress, no_progress
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import day_text, refuse_future
-from partybuilding.core.sheets import Source, cell_text, digits_from_number, open_workbook, parse_date
+from partybuilding.core.sheets import Source, cell_text, digits_from_number, parse_date, read_rows
 from partybuilding.organizations.models import Organization
 
 from ..choices import GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
@@ -73,11 +72,9 @@ def read(source: Source, progress: Progress = no_progress) -> tuple[Sheet | None
     """The first sheet's header and data rows (lines as Excel numbers them)."""
     template = _("import template")
     try:
-        rows = list(open_workbook(source).get_sheet_by_index(0).iter_rows())
-    except (CalamineError, OSError, ValueError) as exc:
-        return None, [
-            Issue(1, "", _("The file could not be read as an Excel workbook (%(error)s).") % {"error": type(exc).__name__}, template)
-        ]
+        rows = read_rows(source, str(getattr(source, "name", source)))  # an Excel workbook or a CSV file
+    except Refusal as refusal:
+        return None, [Issue(1, "", refusal.message, template)]
     header_at = next((i for i, cells in enumerate(rows[:10]) if len(_header_columns(cells)) >= 3), None)
     if header_at is None:
         return None, [Issue(1, "", _("No header row was found: the first rows must name the columns as the template does."), template)]

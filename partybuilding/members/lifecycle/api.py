@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from partybuilding.core.api_docs import gettext_lazy, one_of
 from partybuilding.core.api_types import Count, Day, Id, Version, documented
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404
@@ -33,7 +34,7 @@ class MemberEventOut(Schema):
 
 
 class MemberEventIn(Schema):
-    kind: Literal[tuple(LIFECYCLE.steps)] = Field(description=", ".join(LIFECYCLE.steps))  # type: ignore[valid-type]
+    kind: Literal[tuple(LIFECYCLE.steps)] = Field(description=one_of(LIFECYCLE.steps))  # type: ignore[valid-type]
     date: Day | None = None
     decision_number: str = Field("", max_length=64)
     decision_date: Day | None = None
@@ -41,7 +42,7 @@ class MemberEventIn(Schema):
     note: str = Field("", max_length=2000)
     to_organization_id: Id | None = None
     outside: str = Field("", max_length=255)
-    reason: Literal[""] | RemovalReason = Field("", description="Removals: why")
+    reason: Literal[""] | RemovalReason = Field("", description=gettext_lazy("Removals: why"))
     votes_for: Count | None = None
     official_members: Count | None = None
     version: Version | None = None
@@ -57,12 +58,16 @@ class MemberEventIn(Schema):
         }  # fmt: skip
 
 
-@router.get("/{int:member_id}/events", response=documented(list[MemberEventOut], 403, 404, 422), summary="The member's timeline")
+@router.get(
+    "/{int:member_id}/events", response=documented(list[MemberEventOut], 403, 404, 422), summary=gettext_lazy("The member's timeline")
+)
 def get_events(request: HttpRequest, member_id: Id) -> Any:
     return MemberEvent.objects.filter(member=member_or_404(request.user, member_id)).order_by("date", "id")
 
 
-@router.post("/{int:member_id}/events", response=documented(MemberOut, 400, 403, 404, 409, 422), summary="Record a lifecycle event")
+@router.post(
+    "/{int:member_id}/events", response=documented(MemberOut, 400, 403, 404, 409, 422), summary=gettext_lazy("Record a lifecycle event")
+)
 def record_event(request: HttpRequest, member_id: Id, payload: MemberEventIn) -> Any:
     member = member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
     params = payload.params(request)

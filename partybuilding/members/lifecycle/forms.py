@@ -37,7 +37,7 @@ class EventForm(ScopedForm):
         if kind in ("transfer", "remove", "expel", "leave", "exempt", "lift", "transfer_out"):
             self.fields["decision_number"].required = kind in ("expel",)
         if kind == "transfer":
-            self.fields["to_organization"] = OrganizationField(_("New Party cell (code)"), action=Action.MANAGE_MEMBERS)
+            self.fields["to_organization"] = OrganizationField(_("New Party cell"), action=Action.MANAGE_MEMBERS)
         if kind == "transfer_out":
             self.fields["outside"] = forms.CharField(label=_("Receiving organization (outside the system)"), max_length=255)
         if kind == "remove":

@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import create_model
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, Pages, documented
 from partybuilding.core.audit import audit_export
 from partybuilding.core.scope import Action, organization_or_404
@@ -56,13 +57,15 @@ class MemberOut(Schema):
 
 
 class MemberFilters(Schema):
-    q: str = Field("", max_length=200, description="Name (diacritics ignored) or card number")
-    within: Id | None = Field(None, description="An organization: its whole subtree")
-    status: Literal["", "all"] | MemberStatus = Field("", description="probationary, official, … ; empty: those in the list; all")
+    q: str = Field("", max_length=200, description=gettext_lazy("Name (diacritics ignored) or card number"))
+    within: Id | None = Field(None, description=gettext_lazy("An organization: its whole subtree"))
+    status: Literal["", "all"] | MemberStatus = Field(
+        "", description=gettext_lazy("probationary, official, … ; empty: those in the list; all")
+    )
     gender: Literal[""] | Gender = ""
-    on: Day | None = Field(None, description="Members on this date (with `within`)")
+    on: Day | None = Field(None, description=gettext_lazy("Members on this date (with `within`)"))
     full_ids: bool = Field(
-        False, description="Card numbers in full, for those who manage the members of `within` (audited); masked otherwise"
+        False, description=gettext_lazy("Card numbers in full, for those who manage the members of `within` (audited); masked otherwise")
     )
 
 
@@ -100,7 +103,7 @@ class MemberIn(PersonalIn):
 @router.get(
     "",
     response=documented(list[MemberOut], 403, 404, 422),
-    summary="Members in your scope, sorted as Vietnamese lists are; a search by name lists its best matches first",
+    summary=gettext_lazy("Members in your scope, sorted as Vietnamese lists are; a search by name lists its best matches first"),
 )
 @paginate(Pages)
 def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
@@ -141,7 +144,9 @@ def rows_on_page(request: HttpRequest, total: int) -> int:
 
 
 @router.get(
-    "/dashboard/{org_id}", response=documented(dict[str, Any], 403, 404, 422), summary="Member figures of an organization's subtree"
+    "/dashboard/{org_id}",
+    response=documented(dict[str, Any], 403, 404, 422),
+    summary=gettext_lazy("Member figures of an organization's subtree"),
 )
 def dashboard(request: HttpRequest, org_id: Id) -> dict[str, Any]:
     org = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
@@ -151,7 +156,9 @@ def dashboard(request: HttpRequest, org_id: Id) -> dict[str, Any]:
 
 
 @router.get(
-    "/{int:member_id}", response=documented(MemberOut, 403, 404, 422), summary="A member's record (the reading is audited, as on the page)"
+    "/{int:member_id}",
+    response=documented(MemberOut, 403, 404, 422),
+    summary=gettext_lazy("A member's record (the reading is audited, as on the page)"),
 )
 def get_member(request: HttpRequest, member_id: Id, full_ids: bool = False) -> Any:
     if not full_ids:
@@ -161,7 +168,7 @@ def get_member(request: HttpRequest, member_id: Id, full_ids: bool = False) -> A
     return selectors.read_record(request.user, member_id, purpose="reveal", fields=["card_number"])
 
 
-@router.post("", response=documented({201: MemberOut}, 400, 403, 404, 422), summary="Enter a member's record")
+@router.post("", response=documented({201: MemberOut}, 400, 403, 404, 422), summary=gettext_lazy("Enter a member's record"))
 def create_member(request: HttpRequest, payload: MemberIn) -> Any:
     member = services.member_register(
         actor=request.user,

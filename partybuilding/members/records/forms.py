@@ -99,7 +99,7 @@ class PersonalForm(ScopedForm):
 
 
 class MemberCreateForm(PersonalForm):
-    organization = OrganizationField(_("Party cell (code)"), action=Action.MANAGE_MEMBERS)
+    organization = OrganizationField(_("Party cell"), action=Action.MANAGE_MEMBERS)
     admission_date = date_field(_("Admission date"))
     official_date = date_field(_("Official date"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

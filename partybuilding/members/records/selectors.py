@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from partybuilding.core import paths
 from partybuilding.core.audit import audit_record
+from partybuilding.core.dates import latest_start
 from partybuilding.core.scope import Action, visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.organizations.models import Organization, SubtreeTotal
@@ -178,7 +178,9 @@ def counted_total(org: Organization, filters: dict[str, Any]) -> int | None:
 
 
 def years_ago(day: dt.date, years: int) -> dt.date:
-    return day - relativedelta(years=years)
+    """The last start (birth, admission) from which `years` are complete by `day`, as every
+    rule counts them (core.dates): a query's `<=` then agrees with `full_years`."""
+    return latest_start(day, years=years)
 
 
 def age_band_q(low: int, high: int, on: dt.date, field: str = "date_of_birth") -> Q:

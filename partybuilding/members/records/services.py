@@ -8,11 +8,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
+from partybuilding.core.dates import add_months, full_years, years_and_months
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import lock_version
 from partybuilding.core.records import Decision, close_period, day_text, record_event, refuse_future
@@ -22,7 +22,7 @@ from partybuilding.organizations.models import Organization
 
 from .. import counters
 from ..choices import EventKind, MemberStatus
-from ..models import Member, MemberEvent, Membership, full_years
+from ..models import Member, MemberEvent, Membership
 from ..personal import PersonalData, apply_personal, audit_view
 
 # Organizations whose members are listed directly: a cell, or a grassroots cell.
@@ -59,10 +59,10 @@ def check_age_at_admission(data: PersonalData, admitted: dt.date) -> None:
     if minimum is None:
         return
     if full_years(data.date_of_birth, admitted) < minimum.value:
-        delta = relativedelta(admitted, data.date_of_birth)
+        years, months = years_and_months(data.date_of_birth, admitted)
         raise Refusal(
             _("On the admission date %(date)s the member was %(years)d years %(months)d months old; the minimum is %(min)d years.")
-            % {"date": day_text(admitted), "years": delta.years, "months": delta.months, "min": minimum.value},
+            % {"date": day_text(admitted), "years": years, "months": months, "min": minimum.value},
             rule=minimum.citation,
             field="admission_date",
         )
@@ -71,7 +71,7 @@ def check_age_at_admission(data: PersonalData, admitted: dt.date) -> None:
 def probation_end(admitted: dt.date) -> tuple[dt.date, RuleInForce]:
     """The day probation ends (official status dates from it) and the rule that says so."""
     probation = rule("member.probation_months", admitted)
-    return admitted + relativedelta(months=probation.value), probation
+    return add_months(admitted, probation.value), probation
 
 
 def check_probation_over(official: dt.date, end: dt.date, probation: RuleInForce, field: str) -> None:

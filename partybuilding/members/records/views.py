@@ -29,6 +29,7 @@ from partybuilding.core.audit import audit_export
 from partybuilding.core.files import as_download
 from partybuilding.core.forms import form_page, saved
 from partybuilding.core.jobs import start
+from partybuilding.core.listing import Listing
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
@@ -43,6 +44,14 @@ from .forms import CitizenIdForm, MemberCreateForm, MemberEditForm, MemberFilter
 from .services import probation_end
 
 PAGE_SIZE = 50
+# The columns the list sorts by; a text search ranks its matches itself and is not sorted.
+SORTS = {
+    "name": ("sort_key",),
+    "born": ("date_of_birth",),
+    "status": ("status",),
+    "organization": ("organization__name", "sort_key"),
+    "admitted": ("admission_date",),
+}
 
 
 def search_text(form: MemberFilterForm) -> str:
@@ -55,36 +64,41 @@ def filtered(request: HttpRequest, form: MemberFilterForm) -> tuple[QuerySet[Mem
     return selectors.member_list(request.user, within, filters, timezone.localdate()), within
 
 
-def list_page(request: HttpRequest, form: MemberFilterForm, members: QuerySet[Member], within: Organization | None) -> tuple[Page, bool]:
+def member_listing(request: HttpRequest, form: MemberFilterForm) -> Listing:
+    return Listing(request, SORTS, per_page=PAGE_SIZE, sortable=not search_text(form))
+
+
+def list_page(listing: Listing, form: MemberFilterForm, members: QuerySet[Member], within: Organization | None) -> tuple[Page, bool]:
     """The page asked for, and whether a search found more than it lists. A search lists
-    its best matches (selectors.ranked_search); otherwise the whole list is paged, counted
-    from the subtree totals when the filters allow."""
-    number = request.GET.get("page")
+    its best matches (selectors.ranked_search); otherwise the whole list is paged in the
+    chosen order, counted from the subtree totals when the filters allow."""
     if text := search_text(form):
         found = selectors.ranked_search(members, text)
-        by_rank: Paginator[Any] = Paginator(found[: selectors.SEARCH_LIMIT], PAGE_SIZE)
-        page = by_rank.get_page(number)
-        rows = members.select_related("organization").in_bulk(page.object_list)
+        by_rank: Paginator[Any] = Paginator(found[: selectors.SEARCH_LIMIT], listing.per)
+        page = by_rank.get_page(listing.number)
+        rows = members.select_related("organization__parent").in_bulk(page.object_list)
         page.object_list = [rows[pk] for pk in page.object_list]
         return page, len(found) > selectors.SEARCH_LIMIT
-    paginator = Paginator(members.select_related("organization"), PAGE_SIZE)
+    paginator = listing.paginator(listing.ordered(members.select_related("organization__parent")))
     if within is not None and form.is_valid():
         known = selectors.counted_total(within, {k: v for k, v in form.cleaned_data.items() if k != "q"})
         if known is not None:
             paginator.count = known  # Paginator.count is a cached_property: set, it is not counted
-    return paginator.get_page(number), False
+    return listing.page(members, paginator), False
 
 
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
     members, within = filtered(request, form)
-    page, more = list_page(request, form, members, within)
+    listing = member_listing(request, form)
+    page, more = list_page(listing, form, members, within)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
+        "listing": listing,
         "more_found": more,
         "search_limit": selectors.SEARCH_LIMIT,
         "within": within,

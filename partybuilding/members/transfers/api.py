@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, Pages, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, can, organization_or_404
@@ -30,7 +31,7 @@ router = Router(tags=["transfers"])
 class DeadlineOut(Schema):
     label: str
     due: dt.date
-    days: int = Field(description="Days left (negative: overdue, or late when done)")
+    days: int = Field(description=gettext_lazy("Days left (negative: overdue, or late when done)"))
     running: bool
     overdue: bool
     rule: str
@@ -55,21 +56,23 @@ class TransferOut(Schema):
 
 
 class TransferFilters(Schema):
-    within: Id | None = Field(None, description="Letters leaving or reaching this organization's subtree")
-    status: Literal["", "open"] | TransferStatus = Field("", description="issued, received, held, refused, ended; open; empty: all")
-    overdue: bool = Field(False, description="Only letters with a deadline past")
+    within: Id | None = Field(None, description=gettext_lazy("Letters leaving or reaching this organization's subtree"))
+    status: Literal["", "open"] | TransferStatus = Field(
+        "", description=gettext_lazy("issued, received, held, refused, ended; open; empty: all")
+    )
+    overdue: bool = Field(False, description=gettext_lazy("Only letters with a deadline past"))
 
 
 class TransferIn(Schema):
     member_id: Id
-    kind: TransferKind = Field(description="official or temporary")
+    kind: TransferKind = Field(description=gettext_lazy("official or temporary"))
     letter_number: str = Field(max_length=64)
     letter_date: Day
-    to_organization_id: Id | None = Field(None, description="A cell of the system; or give `outside`")
+    to_organization_id: Id | None = Field(None, description=gettext_lazy("A cell of the system; or give `outside`"))
     outside: str = Field("", max_length=255)
-    change_date: Day | None = Field(None, description="Official transfers: the new job, retirement or move")
-    until: Day | None = Field(None, description="Temporary transfers: the last day of the stay")
-    training: bool = Field(False, description="A temporary stay for training (a longer limit)")
+    change_date: Day | None = Field(None, description=gettext_lazy("Official transfers: the new job, retirement or move"))
+    until: Day | None = Field(None, description=gettext_lazy("Temporary transfers: the last day of the stay"))
+    training: bool = Field(False, description=gettext_lazy("A temporary stay for training (a longer limit)"))
 
 
 class TransferActionIn(Schema):
@@ -88,7 +91,9 @@ def _out(transfer: Transfer, today: dt.date) -> dict[str, Any]:
 
 
 @router.get(
-    "", response=documented(list[TransferOut], 404, 422), summary="Transfer letters leaving or reaching your scope, with their deadlines"
+    "",
+    response=documented(list[TransferOut], 404, 422),
+    summary=gettext_lazy("Transfer letters leaving or reaching your scope, with their deadlines"),
 )
 @paginate(Pages)
 def list_transfers(request: HttpRequest, filters: Query[TransferFilters]) -> Any:
@@ -98,13 +103,15 @@ def list_transfers(request: HttpRequest, filters: Query[TransferFilters]) -> Any
     return [_out(t, today) for t in found]
 
 
-@router.get("/{transfer_id}", response=documented(TransferOut, 404, 422))
+@router.get("/{transfer_id}", response=documented(TransferOut, 404, 422), summary=gettext_lazy("A transfer letter and its deadlines"))
 def get_transfer(request: HttpRequest, transfer_id: Id) -> Any:
     return _out(selectors.transfer_or_404(request.user, transfer_id), timezone.localdate())
 
 
 @router.post(
-    "", response=documented({201: TransferOut}, 400, 403, 404, 422), summary="Record the transfer letter a member's organization issued"
+    "",
+    response=documented({201: TransferOut}, 400, 403, 404, 422),
+    summary=gettext_lazy("Record the transfer letter a member's organization issued"),
 )
 def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
     member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)
@@ -120,7 +127,7 @@ def issue_transfer(request: HttpRequest, payload: TransferIn) -> Any:
 @router.post(
     "/{transfer_id}/{action}",
     response=documented(TransferOut, 400, 403, 404, 422),
-    summary="Receive, hold, refuse, or end a temporary stay",
+    summary=gettext_lazy("Receive, hold, refuse, or end a temporary stay"),
 )
 def act_on_transfer(
     request: HttpRequest,

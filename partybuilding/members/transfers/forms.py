@@ -37,7 +37,7 @@ class IssueForm(ScopedForm):
         label=gettext_lazy("Kind"), choices=TransferKind.choices, widget=forms.RadioSelect, initial=TransferKind.OFFICIAL
     )
     # A letter may go to any cell of the system, not only to those the sender manages.
-    to_organization = OrganizationField(gettext_lazy("Receiving Party cell of the system (code)"), required=False)
+    to_organization = OrganizationField(gettext_lazy("Receiving Party cell of the system"), required=False)
     outside = forms.CharField(label=gettext_lazy("or: receiving organization outside the system"), max_length=255, required=False)
     change_date = date_field(gettext_lazy("Date of the change (new job, retirement, move)"), required=False)
     letter_number = forms.CharField(label=gettext_lazy("Letter number"), max_length=64)

@@ -14,12 +14,12 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import audit_record, snapshot
+from partybuilding.core.dates import add_months
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import Decision, actor_user, day_text, refuse_future
 from partybuilding.core.rules import rule
@@ -52,16 +52,17 @@ def _check_temporary_period(start: dt.date, until: dt.date | None, training: boo
     if until is None:
         raise Refusal(_("A temporary transfer needs the date it ends."), rule=_("records rule"), field="until")
     shortest = rule("transfer.temporary_min_months", start)
-    if until < start + relativedelta(months=shortest.value):
+    earliest = add_months(start, shortest.value)
+    if until < earliest:
         raise Refusal(
             _("A temporary transfer lasts at least %(months)d months: from %(start)s, until %(end)s at the earliest.")
-            % {"months": shortest.value, "start": day_text(start), "end": day_text(start + relativedelta(months=shortest.value))},
+            % {"months": shortest.value, "start": day_text(start), "end": day_text(earliest)},
             rule=shortest.citation,
             field="until",
         )
     # A training stay may last the whole limit; any other stay ends before it.
     longest = rule("transfer.training_max_months" if training else "transfer.temporary_max_months", start)
-    latest = start + relativedelta(months=longest.value) - dt.timedelta(days=0 if training else 1)
+    latest = add_months(start, longest.value) - dt.timedelta(days=0 if training else 1)
     if until > latest:
         message = (
             _("A temporary transfer for training lasts at most %(months)d months: until %(end)s at the latest.")
@@ -222,7 +223,8 @@ def receive(run: Run) -> None:
         check_in_list(transfer.member)
         if transfer.until and run.date and run.date > transfer.until:
             raise Refusal(
-                _("The temporary stay ended on %(end)s, before %(date)s.") % {"end": day_text(transfer.until), "date": day_text(run.date)},
+                _("The temporary stay ran until %(end)s inclusive; %(date)s is after it.")
+                % {"end": day_text(transfer.until), "date": day_text(run.date)},
                 rule=_("records rule"),
                 field="date",
             )

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.listing import Listing
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
@@ -34,6 +34,14 @@ from .forms import ActionForm, ArrivalForm, IssueForm, TransferFilterForm
 from .services import TRANSFER
 
 PAGE_SIZE = 50
+SORTS = {
+    "name": ("member__sort_key",),
+    "kind": ("kind",),
+    "from": ("from_organization__name",),
+    "to": ("to_organization__name",),
+    "letter": ("letter_date",),
+    "status": ("status", "-status_date"),
+}
 
 
 def _listed(request: HttpRequest) -> tuple[TransferFilterForm, QuerySet[Transfer], Organization | None]:
@@ -47,10 +55,12 @@ def _listed(request: HttpRequest) -> tuple[TransferFilterForm, QuerySet[Transfer
 def transfer_list(request: HttpRequest) -> HttpResponse:
     form, found, within = _listed(request)
     today = timezone.localdate()
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, SORTS, per_page=PAGE_SIZE)
+    page = listing.page(found)
     context = {
         "form": form,
         "page": page,
+        "listing": listing,
         "rows": [selectors.row(request.user, t, today) for t in page],
         "within": within,
         "querystring": querystring(request),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_verify
 from partybuilding.core.audit_checkpoints import append_checkpoint
@@ -20,9 +21,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = audit_verify()
         if not result.ok:  # a checkpoint says "intact up to here": never of a broken chain
-            raise CommandError(f"No checkpoint: the audit chain is broken at entry #{result.broken_at}: {result.reason}.")
+            raise CommandError(
+                _("No checkpoint: the audit chain is broken at entry #%(entry)s: %(reason)s.")
+                % {"entry": result.broken_at, "reason": result.reason}
+            )
         point = append_checkpoint(options["file"])
         if point is None:
-            self.stdout.write("The audit log is empty: no checkpoint.")
+            self.stdout.write(_("The audit log is empty: no checkpoint."))
             return
-        self.stdout.write(self.style.SUCCESS(f"Checkpoint: {point['entries']} entries up to #{point['last_id']}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Checkpoint: %(entries)s entries up to #%(last)s.") % {"entries": point["entries"], "last": point["last_id"]}
+            )
+        )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_verify
 from partybuilding.core.audit_checkpoints import verify_checkpoints
@@ -21,12 +22,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = audit_verify()
         if not result.ok:
-            where = f"entry #{result.broken_at}" if result.broken_at is not None else "the key"
-            raise CommandError(f"Audit chain broken at {where} [{result.fault}]: {result.reason}.")
+            where = _("entry #%(entry)s") % {"entry": result.broken_at} if result.broken_at is not None else _("the key")
+            raise CommandError(
+                _("Audit chain broken at %(where)s [%(fault)s]: %(reason)s.")
+                % {"where": where, "fault": result.fault, "reason": result.reason}
+            )
         if result.unkeyed_until is not None:
-            self.stdout.write(f"Entries up to #{result.unkeyed_until} predate the chain's key (checked by the old rule).")
+            self.stdout.write(
+                _("Entries up to #%(entry)s predate the chain's key (checked by the old rule).") % {"entry": result.unkeyed_until}
+            )
         if options["checkpoints"]:
             problem = verify_checkpoints(options["checkpoints"])
             if problem:
-                raise CommandError(f"Audit chain does not match its checkpoints: {problem}.")
-        self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {result.entries} entries."))
+                raise CommandError(_("Audit chain does not match its checkpoints: %(problem)s.") % {"problem": problem})
+        self.stdout.write(self.style.SUCCESS(_("Audit chain intact: %(entries)s entries.") % {"entries": result.entries}))

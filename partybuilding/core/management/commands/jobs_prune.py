@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 
@@ -39,7 +40,12 @@ class Command(BaseCommand):
                 files += _remove(path)
         if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             call_command("prune_db_task_results", min_age_days=days, queue_name="*", verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS(f"Removed {jobs} jobs and {files} files finished more than {days} days ago."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Removed %(jobs)s jobs and %(files)s files finished more than %(days)s days ago.")
+                % {"jobs": jobs, "files": files, "days": days}
+            )
+        )
 
 
 def _remove(path: Path) -> int:

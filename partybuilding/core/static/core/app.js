@@ -30,3 +30,78 @@ document.addEventListener("input", function (event) {
     swap: "innerHTML",
   });
 });
+// Destructive actions (data-confirm on a link or a submit button): the browser asks first;
+// cancelled, nothing is sent.
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("a[data-confirm]");
+  if (link && !window.confirm(link.dataset.confirm)) event.preventDefault();
+});
+document.addEventListener("submit", function (event) {
+  const button = event.submitter && event.submitter.closest("[data-confirm]");
+  const message = (button && button.dataset.confirm) || event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+}, true);
+// Dates (core/forms.py DateInput): the text field keeps dd/mm/yyyy; a button beside it opens
+// the browser's own calendar (a hidden date input) and writes the day back as dd/mm/yyyy.
+function pad(n) { return String(n).padStart(2, "0"); }
+function isoOf(text) {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  return m ? m[3] + "-" + pad(m[2]) + "-" + pad(m[1]) : "";
+}
+function addDatePickers(root) {
+  root.querySelectorAll("input[data-datepicker]:not([data-picker-ready])").forEach(function (input) {
+    input.dataset.pickerReady = "1";
+    const wrap = document.createElement("span");
+    wrap.className = "datefield";
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    const native = document.createElement("input");
+    native.type = "date";
+    native.className = "datefield-native";
+    native.tabIndex = -1;
+    native.setAttribute("aria-hidden", "true");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary datefield-button";
+    button.title = input.dataset.datepicker;
+    button.setAttribute("aria-label", input.dataset.datepicker);
+    wrap.append(button, native);
+    button.addEventListener("click", function () {
+      native.value = isoOf(input.value);
+      if (native.showPicker) {
+        try { native.showPicker(); return; } catch (e) { /* not allowed here: focus the field instead */ }
+      }
+      input.focus();
+    });
+    native.addEventListener("change", function () {
+      const parts = native.value.split("-");
+      if (parts.length !== 3) return;
+      input.value = parts[2] + "/" + parts[1] + "/" + parts[0];
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  });
+}
+// Tables: one that would be wider than a phone scrolls inside its own frame, never the page.
+function frameTables(root) {
+  root.querySelectorAll("main table").forEach(function (table) {
+    if (table.closest(".table-wrap")) return;
+    const wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+  });
+}
+function enhance(root) {
+  addDatePickers(root);
+  frameTables(root);
+}
+document.addEventListener("DOMContentLoaded", function () {
+  enhance(document);
+  // On a phone the areas' menu is one scrolling strip: show the current area in it.
+  const current = document.querySelector("nav.sidebar a[aria-current]");
+  if (current && current.parentNode.scrollWidth > current.parentNode.clientWidth) {
+    current.parentNode.scrollLeft = current.offsetLeft - 16;
+  }
+});
+document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from partybuilding.dues import months
 from partybuilding.dues.services import dues_open_month
@@ -22,13 +23,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, organization: str, month: str, **options: Any) -> None:
         org = Organization.objects.filter(code=organization).first()
         if org is None:
-            raise CommandError(f"No organization with code {organization}")
+            raise CommandError(_("No organization has the code %(code)s.") % {"code": organization})
         text = month.strip()
         the_month = months.parse(text) or months.parse("/".join(reversed(text.split("-"))))
         if the_month is None:
-            raise CommandError(f"Not a month: {month}")
+            raise CommandError(_("Not a month: %(month)s (write it YYYY-MM or MM/YYYY).") % {"month": month})
         opened = dues_open_month(actor=None, organization=org, month=the_month)
         self.stdout.write(
-            f"{org.code} {months.label(the_month)}: {opened.charged} charged, {opened.already} already charged, "
-            f"{opened.without_base} without a dues base"
+            _("%(code)s %(month)s: %(charged)s charged, %(already)s already charged, %(without)s without a dues base")
+            % {
+                "code": org.code,
+                "month": months.label(the_month),
+                "charged": opened.charged,
+                "already": opened.already,
+                "without": opened.without_base,
+            }
         )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from partybuilding.dues.totals import PREFIX
 from partybuilding.organizations.management.commands import totals_check
 
@@ -10,5 +12,5 @@ from partybuilding.organizations.management.commands import totals_check
 class Command(totals_check.Command):
     help = "Recount the dues totals from the charges, report any drift, and repair it with --fix."
     prefixes = [PREFIX]
-    totals = "Dues totals"
-    source = "the charges"
+    totals = gettext_lazy("Dues totals")
+    source = gettext_lazy("the charges")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partybuilding.organizations.totals import recompute
 
@@ -14,8 +16,8 @@ SHOWN = 50  # drifted totals listed one by one; the rest are counted
 class Command(BaseCommand):
     help = "Recount the subtree totals from the tree, report any drift, and repair it with --fix."
     prefixes: list[str] | None = None  # the keys recounted (every app's with None)
-    totals = "Subtree totals"
-    source = "the tree"
+    totals = gettext_lazy("Subtree totals")
+    source = gettext_lazy("the tree")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--fix", action="store_true", help="Write the recounted values.")
@@ -23,12 +25,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         drift = recompute(fix=options["fix"], prefixes=self.prefixes)
         for org_id, key, stored, actual in drift[:SHOWN]:
-            self.stdout.write(f"organization #{org_id} {key}: stored {stored}, counted {actual}")
+            self.stdout.write(
+                _("organization #%(id)s %(key)s: stored %(stored)s, counted %(actual)s")
+                % {"id": org_id, "key": key, "stored": stored, "actual": actual}
+            )
         if len(drift) > SHOWN:
-            self.stdout.write(f"… and {len(drift) - SHOWN} more")
+            self.stdout.write(_("… and %(count)s more") % {"count": len(drift) - SHOWN})
         if not drift:
-            self.stdout.write(self.style.SUCCESS(f"{self.totals} match {self.source}."))
+            self.stdout.write(self.style.SUCCESS(_("%(totals)s match %(source)s.") % {"totals": self.totals, "source": self.source}))
         elif options["fix"]:
-            self.stdout.write(self.style.SUCCESS(f"Repaired {len(drift)} {self.totals.lower()}."))
+            self.stdout.write(
+                self.style.SUCCESS(_("Repaired: %(count)s %(totals)s.") % {"count": len(drift), "totals": str(self.totals).lower()})
+            )
         else:
-            raise CommandError(f"{len(drift)} {self.totals.lower()} drifted; run with --fix to repair them.")
+            raise CommandError(
+                _("%(count)s %(totals)s drifted; run with --fix to repair them.")
+                % {"count": len(drift), "totals": str(self.totals).lower()}
+            )

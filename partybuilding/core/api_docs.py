@@ -1,0 +1,305 @@
+"""The API's documentation in the reader's language.
+
+Summaries, descriptions and field descriptions are marked with `gettext_lazy` where they
+are written (each app's `api.py`); the OpenAPI schema is built on every request to
+`/api/openapi.json` (django-ninja keeps no copy), so `localized` turns each lazy text
+into the language of the request (the language cookie, the session or
+`Accept-Language`, as the pages). A field or parameter that its schema leaves
+undescribed gets the description of its name from `FIELDS`, so that every field of the
+documentation reads in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, cast
+
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _lazy
+
+# Typed as `str`: ninja and pydantic take `str` for a summary or a description, and the
+# lazy text is kept in the schema until `localized` renders it. The name is the one the
+# translation catalogue's extraction looks for.
+gettext_lazy = cast(Callable[[str], str], _lazy)
+
+
+def one_of(values: Iterable[str]) -> str:
+    """ "One of: a, b, c" for a field that takes names (step names, kinds)."""
+    return cast(str, format_lazy(gettext_lazy("One of: {values}"), values=", ".join(values)))
+
+
+# The description of a field or a parameter by its name, where its schema gives none.
+FIELDS: dict[str, str] = {
+    "action": gettext_lazy("What the receiving side does: receive, hold, refuse or end"),
+    "admission_date": gettext_lazy("The date the member was admitted to the Party"),
+    "after": gettext_lazy("The organization's fields after the event"),
+    "age_exception": gettext_lazy("The decision allowing an applicant over 60 years (its reference)"),
+    "agenda": gettext_lazy("The meeting's agenda"),
+    "already": gettext_lazy("Members already charged for the month"),
+    "amount": gettext_lazy("An amount in đồng"),
+    "ancestors": gettext_lazy("The organizations above it, from the top of the tree"),
+    "attendance": gettext_lazy("Each expected member's presence"),
+    "award_date": gettext_lazy("The award day"),
+    "base_amount": gettext_lazy("The amount before exemptions and reductions, in đồng"),
+    "before": gettext_lazy("The organization's fields before the event"),
+    "below_percent": gettext_lazy("Flag organizations below this percent of their target"),
+    "by_kind": gettext_lazy("The number of organizations of each kind in the subtree"),
+    "candidate_id": gettext_lazy("The candidate's id"),
+    "card_number": gettext_lazy("The Party card number (masked unless asked for in full)"),
+    "case": gettext_lazy("regular, seriously_ill or posthumous"),
+    "category": gettext_lazy("For a fixed amount: the category of member it is set for"),
+    "ceremony_on": gettext_lazy("The date of the admission ceremony"),
+    "certificate_date": gettext_lazy("The date of the certificate of the course on awareness of the Party"),
+    "certificate_number": gettext_lazy("The certificate's number"),
+    "chair_id": gettext_lazy("The member who chaired the meeting"),
+    "change_date": gettext_lazy("The date of the change that calls for the transfer"),
+    "charged": gettext_lazy("Members charged now"),
+    "children": gettext_lazy("The child organizations, each with its figures"),
+    "citation": gettext_lazy("The regulation and article the value comes from"),
+    "citizen_id": gettext_lazy("The citizen ID number (12 digits)"),
+    "code": gettext_lazy("The organization's code"),
+    "collected": gettext_lazy("Collected, in đồng"),
+    "column": gettext_lazy("The column of the file"),
+    "congress_date": gettext_lazy("The date of the congress that opened the term"),
+    "contributions": gettext_lazy("What the member said in the meeting"),
+    "count": gettext_lazy("How many there are in all"),
+    "current_version": gettext_lazy("The version the record has now"),
+    "date": gettext_lazy("The date"),
+    "date_of_birth": gettext_lazy("The date of birth"),
+    "day": gettext_lazy("The day of the month meetings are held"),
+    "days": gettext_lazy("A number of days"),
+    "deadlines": gettext_lazy("The deadlines the rules set for the letter"),
+    "decided_by": gettext_lazy("Who decided it"),
+    "decided_on": gettext_lazy("The date of the admission decision"),
+    "decision_date": gettext_lazy("The date of the decision"),
+    "decision_number": gettext_lazy("The number of the decision"),
+    "depth": gettext_lazy("The level in the tree (0 at the top)"),
+    "detail": gettext_lazy("What went wrong"),
+    "discussion": gettext_lazy("The meeting's discussion"),
+    "dissolve_original": gettext_lazy("Dissolve the organization that is split"),
+    "dissolved_on": gettext_lazy("The date it ended; empty while active"),
+    "dry_run": gettext_lazy("Only check the file; record nothing"),
+    "due": gettext_lazy("Due, in đồng (for a deadline: its date)"),
+    "duration_minutes": gettext_lazy("The meeting's length in minutes"),
+    "education": gettext_lazy("General education"),
+    "effective_from": gettext_lazy("The first day the value applies"),
+    "end_year": gettext_lazy("The last year of the term"),
+    "entries": gettext_lazy("One entry per expected member"),
+    "ethnicity": gettext_lazy("The ethnic group"),
+    "exempt_since": gettext_lazy("Exempt from Party activity since this date"),
+    "exempted": gettext_lazy("Exempted, in đồng"),
+    "family_name": gettext_lazy("The family name"),
+    "file": gettext_lazy("The file to import"),
+    "first": gettext_lazy("The first month"),
+    "flag_on": gettext_lazy("The date the figures are judged on"),
+    "founded_on": gettext_lazy("The date it was founded"),
+    "from_month": gettext_lazy("The first month"),
+    "from_organization_id": gettext_lazy("The organization the member leaves"),
+    "from_year": gettext_lazy("The first year"),
+    "full_ids": gettext_lazy("Identifiers in full (audited); masked otherwise"),
+    "full_name": gettext_lazy("The full name"),
+    "gender": gettext_lazy("The gender"),
+    "given_name": gettext_lazy("The given name"),
+    "home_town": gettext_lazy("The home town"),
+    "id": gettext_lazy("The record's id"),
+    "imported": gettext_lazy("Rows recorded"),
+    "include_ended": gettext_lazy("Also the organizations that have ended"),
+    "into_id": gettext_lazy("The organization it merges into"),
+    "introducers": gettext_lazy("The two introducers"),
+    "issues": gettext_lazy("Every refused row, with its line and the reason"),
+    "items": gettext_lazy("The rows of this page, or the items of a meeting"),
+    "key": gettext_lazy("The rule's key"),
+    "kind": gettext_lazy("The kind (one of the listed values)"),
+    "known_since": gettext_lazy("Since when the introducer has known the applicant"),
+    "label": gettext_lazy("The name shown"),
+    "last": gettext_lazy("The last month"),
+    "letter_date": gettext_lazy("The date of the transfer letter"),
+    "letter_number": gettext_lazy("The number of the transfer letter"),
+    "level": gettext_lazy("The quality level the score gives"),
+    "limit": gettext_lazy("At most this many rows"),
+    "line": gettext_lazy("The line of the file"),
+    "meeting_id": gettext_lazy("The meeting's id"),
+    "member_id": gettext_lazy("The member's id"),
+    "member_name": gettext_lazy("The member's full name"),
+    "message": gettext_lazy("What is wrong"),
+    "middle_name": gettext_lazy("The middle name"),
+    "milestone": gettext_lazy("The badge's years of Party age"),
+    "min_months": gettext_lazy("At least this many months owed"),
+    "month": gettext_lazy("The month (any day of it)"),
+    "months": gettext_lazy("The months, one by one"),
+    "months_owed": gettext_lazy("Months owed"),
+    "msg": gettext_lazy("What is wrong with the value"),
+    "name": gettext_lazy("The name"),
+    "new_parent_id": gettext_lazy("The organization it moves under"),
+    "note": gettext_lazy("A note"),
+    "occupation": gettext_lazy("The occupation"),
+    "official_date": gettext_lazy("The date the member became official"),
+    "official_members": gettext_lazy("The cell's official members"),
+    "on": gettext_lazy("The date (today by default)"),
+    "org_id": gettext_lazy("The organization's id"),
+    "organization": gettext_lazy("The organization"),
+    "organization_id": gettext_lazy("The organization's id"),
+    "outside": gettext_lazy("An organization outside the system, in words"),
+    "outside_party": gettext_lazy("An organization outside the Party, in words"),
+    "outstanding": gettext_lazy("Still owed, in đồng"),
+    "overdue": gettext_lazy("Past its deadline"),
+    "owed": gettext_lazy("Owed, in đồng"),
+    "page": gettext_lazy("The page number, from 1"),
+    "page_size": gettext_lazy("Rows per page (at most 100)"),
+    "paid": gettext_lazy("Paid, in đồng"),
+    "paid_on": gettext_lazy("The day it was paid"),
+    "parent_id": gettext_lazy("The parent organization's id"),
+    "parts": gettext_lazy("The new organizations"),
+    "payments": gettext_lazy("The payments"),
+    "percent": gettext_lazy("A percentage"),
+    "phone": gettext_lazy("The phone number"),
+    "place": gettext_lazy("Where the meeting is held"),
+    "positions": gettext_lazy("Positions held"),
+    "presence": gettext_lazy("present, excused or unexcused"),
+    "present": gettext_lazy("Official members present"),
+    "probation_ends_on": gettext_lazy("The day probation ends"),
+    "q": gettext_lazy("Search (diacritics ignored)"),
+    "qualification": gettext_lazy("The professional qualification"),
+    "quarter": gettext_lazy("The quarter (1 to 4)"),
+    "reason": gettext_lazy("Why"),
+    "recorded_on": gettext_lazy("The date the candidate was first recorded"),
+    "reduced": gettext_lazy("Reduced, in đồng"),
+    "related_id": gettext_lazy("The other organization of the event"),
+    "religion": gettext_lazy("The religion"),
+    "removal_rule": gettext_lazy("The removal rule the arrears reach, if any"),
+    "required": gettext_lazy("Whether the member is expected at the meeting"),
+    "resolution": gettext_lazy("The meeting's resolution"),
+    "role": gettext_lazy("The role in the committee"),
+    "role_id": gettext_lazy("The role's id"),
+    "rows": gettext_lazy("Rows read"),
+    "rule": gettext_lazy("The rule (and its article)"),
+    "rule_set": gettext_lazy("The rule set the value comes from"),
+    "running": gettext_lazy("Whether the deadline is still running"),
+    "score": gettext_lazy("The meeting's score"),
+    "secretary_id": gettext_lazy("The member who took the minutes"),
+    "since": gettext_lazy("The first day"),
+    "source": gettext_lazy("Where the payment was recorded"),
+    "stage": gettext_lazy("The stage in the pipeline"),
+    "stage_since": gettext_lazy("The date of the current stage"),
+    "start": gettext_lazy("The first day"),
+    "start_year": gettext_lazy("The first year of the term"),
+    "status": gettext_lazy("The status (one of the listed values)"),
+    "status_date": gettext_lazy("The date of the status"),
+    "stuck_days": gettext_lazy("Days without a step after which a candidate is stuck"),
+    "submission": gettext_lazy("One per submit: the same submission sent twice records once"),
+    "suborganizations": gettext_lazy("The number of organizations under it"),
+    "successor_id": gettext_lazy("The organization that took over its members"),
+    "target": gettext_lazy("The number of admissions aimed at"),
+    "term_id": gettext_lazy("The term's id"),
+    "theory": gettext_lazy("The political theory level"),
+    "title": gettext_lazy("The title"),
+    "to_month": gettext_lazy("The last month"),
+    "to_organization_id": gettext_lazy("The organization the member goes to"),
+    "to_year": gettext_lazy("The last year"),
+    "total": gettext_lazy("The total"),
+    "transfer_id": gettext_lazy("The transfer's id"),
+    "type": gettext_lazy("The kind of error"),
+    "unit": gettext_lazy("The unit of the value"),
+    "until": gettext_lazy("The last day"),
+    "value": gettext_lazy("The value"),
+    "version": gettext_lazy("The record's version"),
+    "votes_abstain": gettext_lazy("Abstentions"),
+    "votes_against": gettext_lazy("Votes against"),
+    "votes_for": gettext_lazy("Votes for"),
+    "what": gettext_lazy("regular, thematic or unexcused"),
+    "within": gettext_lazy("An organization: its whole subtree"),
+    "without_base": gettext_lazy("Members without a dues base, not charged"),
+    "working_days": gettext_lazy("The number of working days"),
+    "workplace": gettext_lazy("The workplace"),
+    "year": gettext_lazy("The year"),
+    "years": gettext_lazy("Years of Party age"),
+    "youth_union": gettext_lazy("A member of the Youth Union"),
+    "youth_union_committee": gettext_lazy("Introduced by the Youth Union executive committee"),
+}
+
+# What a whole schema is, for those whose class says it in its docstring.
+SCHEMAS: dict[str, str] = {
+    "RefusalOut": gettext_lazy("A refusal by a rule, or a value the database cannot take."),
+    "MemberOut": gettext_lazy(
+        "The record without personal identifiers (citizen ID and phone are shown on the page only); "
+        "the card number masked unless asked for in full (`full_ids`)."
+    ),
+    "CandidateOut": gettext_lazy("Without personal identifiers (citizen ID and phone are shown on the page only)."),
+    "RemovalReason": gettext_lazy("QĐ 24 §8.1: the grounds for removing a member from the list."),
+    "Stage": gettext_lazy("Where a candidate is in the pipeline, in the order of the steps."),
+    "FixedCategory": gettext_lazy("Members without a salary or pension pay a fixed amount set by the province."),
+}
+
+# The answers, by status code.
+RESPONSES: dict[str, str] = {
+    "200": gettext_lazy("The answer"),
+    "201": gettext_lazy("Recorded: the new record"),
+    "400": gettext_lazy("Bad request"),
+    "401": gettext_lazy("Not signed in: send 'Authorization: Bearer <token>'"),
+    "403": gettext_lazy("Your role does not allow this here"),
+    "404": gettext_lazy("Not found, or outside your scope"),
+    "405": gettext_lazy("Method not allowed"),
+    "409": gettext_lazy("Changed by someone else since you read it"),
+    "422": gettext_lazy("Refused by a rule, or a value out of bounds"),
+}
+
+# The sections of the documentation, by tag.
+TAGS: dict[str, str] = {
+    "organizations": gettext_lazy("The tree of Party organizations, their terms and restructuring"),
+    "members": gettext_lazy("Member records, their lifecycle and imports"),
+    "transfers": gettext_lazy("Transfers of Party activity"),
+    "badges": gettext_lazy("Party badges"),
+    "committees": gettext_lazy("Party committees and their members"),
+    "admissions": gettext_lazy("Admission of new members"),
+    "meetings": gettext_lazy("Cell meetings"),
+    "dues": gettext_lazy("Party dues"),
+    "rules": gettext_lazy("The rules in force"),
+}
+
+
+def localized(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every lazy text rendered in the active language, and the missing
+    descriptions of fields, parameters, schemas, answers and sections filled in."""
+    for name, component in schema.get("components", {}).get("schemas", {}).items():
+        if name in SCHEMAS:
+            component["description"] = SCHEMAS[name]
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            for code, answer in operation.get("responses", {}).items():
+                if str(code) in RESPONSES:  # ninja keys them by number
+                    answer["description"] = RESPONSES[str(code)]
+    used = {tag for methods in schema.get("paths", {}).values() for operation in methods.values() for tag in operation.get("tags", ())}
+    schema["tags"] = [{"name": tag, "description": TAGS[tag]} for tag in TAGS if tag in used]
+    return cast(dict[str, Any], _rendered(_described(schema)))
+
+
+def _described(node: Any) -> Any:
+    """Fill the description of each undescribed property and parameter from FIELDS."""
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            if isinstance(prop, dict) and not _has_description(prop) and name in FIELDS:
+                prop["description"] = FIELDS[name]
+        for parameter in node.get("parameters", ()):
+            if isinstance(parameter, dict) and not parameter.get("description") and parameter.get("name") in FIELDS:
+                parameter["description"] = FIELDS[parameter["name"]]
+        for value in node.values():
+            _described(value)
+    elif isinstance(node, list):
+        for value in node:
+            _described(value)
+    return node
+
+
+def _has_description(prop: dict[str, Any]) -> bool:
+    return "description" in prop or any("description" in choice for choice in prop.get("anyOf", ()) if isinstance(choice, dict))
+
+
+def _rendered(node: Any) -> Any:
+    if isinstance(node, Promise):
+        return str(node)
+    if isinstance(node, dict):
+        return {key: _rendered(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rendered(value) for value in node]
+    return node
