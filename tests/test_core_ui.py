@@ -36,14 +36,19 @@ def assert_destructive(attrs: str) -> None:
 # Destructive actions -----------------------------------------------------------------------
 
 
-def test_a_members_ending_actions_are_red_and_ask_first(tree: Any, people: Any) -> None:
+def test_a_members_ending_actions_are_red_and_ask_before_saving(tree: Any, people: Any) -> None:
     member = make_member(tree.X1, given_name="Bình")
-    html = client_for(people.commune_officer).get(reverse("member_detail", args=[member.pk])).content.decode()
-    for label in ("Remove from the list", "Expel", "Left the Party", "Record a death"):
-        attrs = tag_with(html, label)
-        assert_destructive(attrs)
-        assert "Bình" in attrs  # the question names who it is about
+    client = client_for(people.commune_officer)
+    html = client.get(reverse("member_detail", args=[member.pk])).content.decode()
+    for label, kind in (("Remove from the list", "remove"), ("Expel", "expel"), ("Left the Party", "leave"), ("Record a death", "die")):
+        assert re.search(r'class="[^"]*\bdanger\b', tag_with(html, label)), label
+        form = client.get(reverse("member_event", args=[member.pk, kind])).content.decode()
+        save = tag_with(form, "Save")
+        assert_destructive(save)
+        assert "Bình" in save  # the question names who it is about
     assert "danger" not in tag_with(html, "Correct the record")  # an ordinary action stays ordinary
+    exempt = client.get(reverse("member_event", args=[member.pk, "exempt"])).content.decode()
+    assert "data-confirm" not in tag_with(exempt, "Save")  # a step that keeps the member listed does not ask
 
 
 def test_revoking_roles_and_tokens_asks_first(people: Any) -> None:
@@ -55,12 +60,8 @@ def test_revoking_roles_and_tokens_asks_first(people: Any) -> None:
     ("template", "label"),
     [
         ("members/templates/members/import_status.html", "Cancel"),
-        ("members/templates/members/committee_term.html", "End the role"),
-        ("admissions/templates/admissions/detail.html", "Withdraw from the pipeline"),
-        ("admissions/templates/admissions/detail.html", "Not qualified: remove from the list"),
         ("accounts/templates/accounts/token_list.html", "Revoke"),
         ("accounts/templates/accounts/role_list.html", "Reset two-factor sign-in"),
-        ("organizations/templates/organizations/detail.html", "Dissolve"),
     ],
 )
 def test_the_templates_of_destructive_actions_carry_danger_and_a_question(template: str, label: str) -> None:
@@ -68,6 +69,36 @@ def test_the_templates_of_destructive_actions_carry_danger_and_a_question(templa
     found = re.search(r"<(a|button)\b((?:[^>]|\{%[^%]*%\})*)>\{% translate \"" + re.escape(label) + '" %}', source)
     assert found, (template, label)
     assert "danger" in found.group(2) and "data-confirm=" in found.group(2)
+
+
+@pytest.mark.parametrize(
+    ("template", "label"),
+    [
+        ("members/templates/members/committee_term.html", "End the role"),
+        ("admissions/templates/admissions/detail.html", "Withdraw from the pipeline"),
+        ("admissions/templates/admissions/detail.html", "Not qualified: remove from the list"),
+        ("organizations/templates/organizations/detail.html", "Dissolve"),
+    ],
+)
+def test_links_to_ending_forms_are_red(template: str, label: str) -> None:
+    """They open a form whose Save asks the question (core/form_page.html `confirm`)."""
+    source = (TEMPLATES / template).read_text()
+    found = re.search(r"<(a|button)\b((?:[^>]|\{%[^%]*%\})*)>\{% translate \"" + re.escape(label) + '" %}', source)
+    assert found, (template, label)
+    assert "danger" in found.group(2)
+
+
+def test_dissolving_withdrawing_and_ending_a_role_ask_before_saving(tree: Any, people: Any) -> None:
+    from .admissions_factories import make_candidate
+
+    candidate = make_candidate(tree.X1, given_name="Ứng")
+    officer = client_for(people.provincial_officer)
+    save = tag_with(officer.get(reverse("organization_restructure", args=[tree.X2.pk, "dissolve"])).content.decode(), "Save")
+    assert_destructive(save)
+    assert tree.X2.name in save
+    save = tag_with(officer.get(reverse("candidate_step", args=[candidate.pk, "withdrawn"])).content.decode(), "Save")
+    assert_destructive(save)
+    assert "Ứng" in save
 
 
 # Section menus -----------------------------------------------------------------------------

@@ -137,7 +137,8 @@ def form_page(
     status: int = 200,
     **context: Any,
 ) -> HttpResponse:
-    """The one page of a form: its crumbs, title, fields with their errors, Save and Cancel."""
+    """The one page of a form: its crumbs, title, fields with their errors, Save and Cancel.
+    With `confirm` (a question), Save looks destructive and asks it before sending."""
     context = {"form": form, "title": title, "back": back, "crumbs": list(crumbs) or [(title, back)], **context}
     return render(request, context.pop("template", "core/form_page.html"), context, status=status)
 

@@ -185,7 +185,8 @@ def restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return done
     if form.is_bound:
         org.refresh_from_db()  # refused: the page shows the organization as it is now
-    return _action_page(request, org, form, step.label, conflict=getattr(form, "conflict", None))
+    confirm = _("Dissolve %(name)s? Once saved, it leaves the active tree.") % {"name": org.name} if action == "dissolve" else ""
+    return _action_page(request, org, form, step.label, conflict=getattr(form, "conflict", None), confirm=confirm)
 
 
 @login_required

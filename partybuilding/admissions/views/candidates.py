@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
 from partybuilding.core import paths
@@ -97,9 +98,16 @@ def _candidate_url(candidate: Candidate) -> str:
     return reverse("candidate_detail", args=[candidate.pk])
 
 
-def _candidate_page(request: HttpRequest, candidate: Candidate, form: Any, title: Any) -> HttpResponse:
+def _candidate_page(request: HttpRequest, candidate: Candidate, form: Any, title: Any, confirm: Any = "") -> HttpResponse:
     back = _candidate_url(candidate)
-    return form_page(request, form, title=title, back=back, crumbs=[(candidate.full_name, back)])
+    return form_page(request, form, title=title, back=back, crumbs=[(candidate.full_name, back)], confirm=confirm)
+
+
+# The steps that take a candidate out of the pipeline for good: Save asks first.
+ENDING_STEPS = {
+    "withdrawn": gettext_lazy("Withdraw %(name)s from the admission pipeline? Once saved, this cannot be undone."),
+    "not_recognized": gettext_lazy("Record %(name)s as not qualified and remove them from the list? Once saved, this cannot be undone."),
+}
 
 
 def introducer_choices(request: HttpRequest, candidate: Candidate) -> QuerySet[Member]:
@@ -158,4 +166,5 @@ def candidate_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         return done
     if form.is_bound:
         candidate.refresh_from_db()  # refused: the page shows the record as it is now
-    return _candidate_page(request, candidate, form, step.label)
+    confirm = ENDING_STEPS[kind] % {"name": candidate.full_name} if kind in ENDING_STEPS else ""
+    return _candidate_page(request, candidate, form, step.label, confirm)

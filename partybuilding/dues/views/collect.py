@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,9 +103,9 @@ def dues_open(request: HttpRequest, org_id: int, year: int, month: int) -> HttpR
 
 def _charged(opened: services.Opened) -> str:
     return _("%(charged)s members charged; %(already)s already were; %(without)s have no dues base recorded.") % {
-        "charged": opened.charged, "already": opened.already, "without": opened.without_base,
+        "charged": number_format(opened.charged), "already": number_format(opened.already), "without": number_format(opened.without_base),
     }  # fmt: skip
 
 
 def _paid(recorded: list[Any]) -> str:
-    return _("%(n)s payments were recorded.") % {"n": len(recorded)}
+    return _("%(n)s payments were recorded.") % {"n": number_format(len(recorded))}

@@ -106,7 +106,7 @@ def meeting_export(request: HttpRequest) -> FileResponse:
     rows = (
         [
             m.date,
-            m.organization.name,
+            m.organization.label,
             m.get_kind_display(),
             m.title,
             m.get_status_display(),

@@ -76,7 +76,7 @@ def missing_export(request: HttpRequest) -> FileResponse:
     if context["what"] == "unexcused":
         header = [_("Member"), _("Party cell"), _("Months absent without reason")]
         rows: Any = (
-            [r["member"].full_name if r["member"] else r["member_id"], r["member"].organization.name if r["member"] else "", r["months"]]
+            [r["member"].full_name if r["member"] else r["member_id"], r["member"].organization.label if r["member"] else "", r["months"]]
             for chunk in _chunks(list(context["rows"]), 2000)
             for r in _with_members(chunk)
         )

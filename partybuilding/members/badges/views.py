@@ -123,7 +123,7 @@ def badge_export(request: HttpRequest) -> HttpResponseBase:
                 m.date_of_birth,
                 m.admission_date,
                 m.official_date,
-                m.organization.name,
+                m.organization.label,
                 exports.identifier(m.card_number, full_ids),
             ]
 

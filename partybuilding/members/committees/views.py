@@ -27,10 +27,10 @@ def _term_url(term: CommitteeTerm) -> str:
     return reverse("committee_term", args=[term.pk])
 
 
-def _term_page(request: HttpRequest, term: CommitteeTerm, form: Any, title: Any) -> HttpResponse:
+def _term_page(request: HttpRequest, term: CommitteeTerm, form: Any, title: Any, confirm: Any = "") -> HttpResponse:
     back = _term_url(term)
     crumbs = [(term.organization.name, reverse("organization_detail", args=[term.organization_id])), (f"{_('Term')} {term}", back)]
-    return form_page(request, form, title=title, back=back, crumbs=crumbs)
+    return form_page(request, form, title=title, back=back, crumbs=crumbs, confirm=confirm)
 
 
 @login_required
@@ -79,7 +79,8 @@ def committee_role_end(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return done
     title = _("End the role: %(name)s, %(role)s") % {"name": role.member.full_name, "role": role.get_role_display()}
-    return _term_page(request, term, form, title)
+    confirm = _("End %(name)s's role as %(role)s on the day given?") % {"name": role.member.full_name, "role": role.get_role_display()}
+    return _term_page(request, term, form, title, confirm)
 
 
 WARNING_SORTS = {"name": ("name",), "official": ("official",), "people": ("people",)}

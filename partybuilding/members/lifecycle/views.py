@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.forms import form_page, saved
 from partybuilding.core.scope import Action
 
+from ..choices import IN_LIST
 from ..records.selectors import member_or_404
 from .forms import EventForm
 from .services import LIFECYCLE
@@ -28,4 +29,6 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     back = reverse("member_detail", args=[member.pk])
     if done := saved(request, form, LIFECYCLE.run, kind, actor=request.user, obj=member, message=_("The event was recorded."), then=back):
         return done
-    return form_page(request, form, title=step.label, back=back, crumbs=[(member.full_name, back)])
+    ends = step.target is not None and step.target not in IN_LIST  # the membership ends: ask once more
+    confirm = _("%(step)s: %(name)s leaves the Party's list once this is saved. Go on?") % {"step": step.label, "name": member.full_name}
+    return form_page(request, form, title=step.label, back=back, crumbs=[(member.full_name, back)], confirm=confirm if ends else "")

@@ -44,7 +44,7 @@ def rows(members: QuerySet[Member], today: dt.date, *, full_ids: bool = False) -
     for m in members.select_related("organization").iterator(chunk_size=5000):
         yield [
             m.full_name, m.get_gender_display(), m.date_of_birth, m.get_ethnicity_display(), m.get_religion_display(),
-            m.organization.name, m.get_status_display(), m.admission_date, m.official_date, identifier(m.card_number, full_ids),
+            m.organization.label, m.get_status_display(), m.admission_date, m.official_date, identifier(m.card_number, full_ids),
             m.party_age_on(today), m.get_theory_display(), m.get_occupation_display(),
         ]  # fmt: skip
 
