@@ -148,3 +148,12 @@ def test_every_list_sorts_by_each_of_its_columns(tree: Any, people: Any) -> None
                 direction = "descending" if sort.startswith("-") else "ascending"
                 assert f'aria-sort="{direction}"' in answer.content.decode(), (url, sort)
         assert client.get(f"{url}&sort=nonsense&per=7&page=-3").status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_member_search_is_in_sight_and_travels_with_the_filters(tree: Any, people: Any) -> None:
+    html = client_for(people.commune_officer).get(reverse("member_list")).content.decode()
+    search = html[html.index('data-testid="member-search"') : html.index("<details")]
+    assert re.search(r'<input[^>]*name="q"[^>]*form="member-filters"', search)  # outside the fold, in the filters' form
+    folded = html[html.index("<details") : html.index("</details>")]
+    assert 'id="member-filters"' in folded and 'name="q"' not in folded  # one search field, not two

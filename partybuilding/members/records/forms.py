@@ -19,7 +19,8 @@ ANY: list[tuple[str, Any]] = [("", "—")]
 class MemberFilterForm(forms.Form):
     """The filters of the member list; the same form serves the page, the export and the API."""
 
-    q = forms.CharField(label=_("Name or card number"), required=False)
+    # Shown above the folded filters, in their form all the same (members/list.html).
+    q = forms.CharField(label=_("Name or card number"), required=False, widget=forms.TextInput(attrs={"form": "member-filters"}))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("In the list")), *MemberStatus.choices, ("all", _("All records"))]
     )
