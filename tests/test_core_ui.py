@@ -28,6 +28,14 @@ def tag_with(html: str, text: str) -> str:
     return found.group(2)
 
 
+def template_tag_with(template: str, label: str) -> str:
+    """The opening tag, in a template's source, of the link or button labelled `label`."""
+    source = (TEMPLATES / template).read_text()
+    found = re.search(r"<(a|button)\b((?:[^>]|\{%[^%]*%\})*)>\{% translate \"" + re.escape(label) + '" %}', source)
+    assert found, (template, label)
+    return found.group(2)
+
+
 def assert_destructive(attrs: str) -> None:
     assert re.search(r'class="[^"]*\bdanger\b', attrs), attrs
     assert re.search(r'data-confirm="[^"]{20,}"', attrs), attrs
@@ -65,10 +73,8 @@ def test_revoking_roles_and_tokens_asks_first(people: Any) -> None:
     ],
 )
 def test_the_templates_of_destructive_actions_carry_danger_and_a_question(template: str, label: str) -> None:
-    source = (TEMPLATES / template).read_text()
-    found = re.search(r"<(a|button)\b((?:[^>]|\{%[^%]*%\})*)>\{% translate \"" + re.escape(label) + '" %}', source)
-    assert found, (template, label)
-    assert "danger" in found.group(2) and "data-confirm=" in found.group(2)
+    attrs = template_tag_with(template, label)
+    assert "danger" in attrs and "data-confirm=" in attrs
 
 
 @pytest.mark.parametrize(
@@ -82,10 +88,7 @@ def test_the_templates_of_destructive_actions_carry_danger_and_a_question(templa
 )
 def test_links_to_ending_forms_are_red(template: str, label: str) -> None:
     """They open a form whose Save asks the question (core/form_page.html `confirm`)."""
-    source = (TEMPLATES / template).read_text()
-    found = re.search(r"<(a|button)\b((?:[^>]|\{%[^%]*%\})*)>\{% translate \"" + re.escape(label) + '" %}', source)
-    assert found, (template, label)
-    assert "danger" in found.group(2)
+    assert "danger" in template_tag_with(template, label)
 
 
 def test_dissolving_withdrawing_and_ending_a_role_ask_before_saving(tree: Any, people: Any) -> None:

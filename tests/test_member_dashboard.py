@@ -10,10 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from partybuilding.core import charts
 from partybuilding.core.records import Decision
 from partybuilding.members.lifecycle.services import member_die, member_exempt
 from partybuilding.members.records.selectors import Figure
-from partybuilding.reports import charts
 from partybuilding.reports.dashboard import member_dashboard
 
 from .conftest import Personas, Tree, client_for

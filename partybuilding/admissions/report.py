@@ -18,9 +18,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, Substr
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core import charts, paths
@@ -49,16 +48,6 @@ def percent(admitted: int, target: int | None) -> Decimal | None:
     return (Decimal(admitted * 100) / Decimal(target)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def count_text(n: int) -> str:
-    """A count in the active language's form: 20.002 in Vietnamese, 20,002 in English."""
-    return number_format(n, force_grouping=True)
-
-
-def percent_text(value: Decimal) -> str:
-    """A percentage in the active language's form: "101,22 %" in Vietnamese, "101.22%" in English."""
-    return pgettext("percentage", "%(number)s%%") % {"number": number_format(value, 2, force_grouping=True)}
-
-
 @dataclass
 class Figures:
     admitted: int = 0
@@ -85,12 +74,12 @@ class Figures:
     def text(self) -> str:
         """ "830/820, 101.22%" as the reports write it (in the active language's number
         forms: "830/820, 101,22 %" in Vietnamese); "830" without a target."""
-        admitted = count_text(self.admitted)
+        admitted = charts.number(self.admitted)
         if self.target is None:
             return admitted
         if self.percent is None:  # a target of zero: no percentage to give
-            return f"{admitted}/{count_text(self.target)}"
-        return f"{admitted}/{count_text(self.target)}, {percent_text(self.percent)}"
+            return f"{admitted}/{charts.number(self.target)}"
+        return f"{admitted}/{charts.number(self.target)}, {charts.percent(self.percent)}"
 
 
 @dataclass

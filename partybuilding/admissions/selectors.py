@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partybuilding.core.attention import Item, link, register
 from partybuilding.core.audit import audit_record
@@ -82,6 +83,59 @@ class Board:
     @property
     def in_pipeline(self) -> int:
         return sum(n for stage, _label, n in self.counts if stage not in FINAL)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A candidate, what the cell does next for them, and by when (None: no deadline)."""
+
+    candidate: Candidate
+    step: Any
+    deadline: dt.date | None
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+NEXT_STEP: dict[str, Any] = {
+    Stage.RECORDED: gettext_lazy("Awareness course"),
+    Stage.COURSE: gettext_lazy("Name two introducers"),
+    Stage.INTRODUCED: gettext_lazy("Submit the application file"),
+    Stage.APPLIED: gettext_lazy("Cell resolution"),
+    Stage.CELL_RESOLVED: gettext_lazy("Admission decision by the committee"),
+    Stage.DECIDED: gettext_lazy("Admission ceremony"),
+    Stage.PROBATION: gettext_lazy("Cell considers official status"),
+    Stage.CONSIDERED: gettext_lazy("Official status decided by the committee"),
+}
+
+
+def next_step(candidate: Candidate, today: dt.date) -> NextStep:
+    """The step the pipeline waits for, with the deadline the rules in force give it, if any:
+    the awareness certificate's validity until the cell's resolution, the ceremony's after
+    the decision, the cell's consideration after probation."""
+    deadline: dt.date | None = None
+    if candidate.stage in (Stage.COURSE, Stage.INTRODUCED, Stage.APPLIED) and candidate.certificate_date:
+        found = checks.certificate_expiry(candidate.certificate_date, today)
+        deadline = found[0] if found else None
+    elif candidate.stage == Stage.DECIDED and candidate.decided_on:
+        found_ceremony = checks.ceremony_deadline(candidate.decided_on)
+        deadline = found_ceremony[0] if found_ceremony else None
+    elif candidate.stage == Stage.PROBATION and candidate.probation_ends_on:
+        deadline = checks.recognition_deadline(candidate.probation_ends_on)
+    return NextStep(candidate, NEXT_STEP.get(candidate.stage, ""), deadline, (deadline - today).days if deadline else None)
+
+
+def next_steps(candidates: QuerySet[Candidate], today: dt.date, limit: int) -> list[NextStep]:
+    """The open candidates' next steps: overdue first, then the nearest deadline, then those without one."""
+    steps = [next_step(c, today) for c in candidates.exclude(stage__in=FINAL).order_by("stage_since", "pk")[: limit * 3]]
+    steps.sort(key=lambda s: (s.days_left is None, s.days_left or 0))
+    return steps[:limit]
 
 
 def stage_counts(candidates: QuerySet[Candidate]) -> dict[str, int]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Protocol
 
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 WIDTH = 360
 FONT = 16
@@ -40,7 +42,13 @@ class Figure(Protocol):
 
 
 def number(n: int) -> str:
+    """A count in the active language's form: 20.002 in Vietnamese, 20,002 in English."""
     return number_format(n, force_grouping=True)
+
+
+def percent(value: Decimal | float) -> str:
+    """A percentage in the active language's form: "101,22 %" in Vietnamese, "101.22%" in English."""
+    return pgettext("percentage", "%(number)s%%") % {"number": number_format(value, 2, force_grouping=True)}
 
 
 def share(part: int, whole: int) -> str:

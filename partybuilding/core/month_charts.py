@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .charts import FONT, FONT_FAMILY, INK, MUTED, PALETTE, TRACK, WIDTH
+from .charts import INK, MUTED, PALETTE, TRACK, WIDTH, _svg
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,5 @@ def month_chart(figures: Sequence[MonthFigure], title: str, *, top: float = 100,
     if not measured:
         body = [f'<text x="{WIDTH / 2:g}" y="28" text-anchor="middle" fill="{MUTED}">{escape(_("No data"))}</text>']
     height = len(figures) * row if measured else 44
-    # <title> and <desc> give screen readers the chart as text: every month with its value.
-    desc = "; ".join(f"{f.label}: {value_text(f.value, unit)}" for f in figures) if measured else _("No data")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height:g}" width="100%" role="img"'
-        f' aria-labelledby="{chart_id}-t {chart_id}-d" font-family="{FONT_FAMILY}" font-size="{FONT}" data-chart="months">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
-        *body,
-        "</svg>",
-    ]
-    return mark_safe("".join(parts))  # noqa: S308 — every text and attribute value above is escaped
+    desc = "; ".join(f"{f.label}: {value_text(f.value, unit)}" for f in figures) if measured else ""  # every month, for screen readers
+    return _svg(chart_id, title, [], 0, height, body, desc=desc)

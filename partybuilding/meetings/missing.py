@@ -84,9 +84,9 @@ def unexcused_threshold(year: int, today: dt.date) -> int:
     return int(rule_value("removal.unexcused_months_per_year", min(dt.date(year, 12, 31), today)))
 
 
-def members_absent_unexcused(scope: Organization, year: int, today: dt.date) -> QuerySet[Any]:
+def months_absent_unexcused(scope: Organization, year: int) -> QuerySet[Any]:
     """(member_id, months): members required at meetings of the scope and absent without
-    reason in at least the rule's number of months of the calendar year."""
+    reason, with the number of months of the calendar year they were, most first."""
     # Attendance exists only for held meetings: no need to visit them.
     rows = Attendance.objects.filter(
         paths.subtree_q(scope.path, "org_path"),
@@ -96,7 +96,12 @@ def members_absent_unexcused(scope: Organization, year: int, today: dt.date) -> 
         required=True,
     )
     grouped = rows.order_by().values("member_id").annotate(months=Count("month", distinct=True))
-    return grouped.filter(months__gte=unexcused_threshold(year, today)).order_by("-months", "member_id")
+    return grouped.order_by("-months", "member_id")
+
+
+def members_absent_unexcused(scope: Organization, year: int, today: dt.date) -> QuerySet[Any]:
+    """Those of `months_absent_unexcused` at the removal rule's number of months or more."""
+    return months_absent_unexcused(scope, year).filter(months__gte=unexcused_threshold(year, today))
 
 
 @register

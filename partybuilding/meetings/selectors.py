@@ -151,6 +151,30 @@ def yearly_figure(org: Organization, year: int) -> YearFigure:
     )
 
 
+@dataclass(frozen=True)
+class Need:
+    """One thing a meeting still needs, and whether it is there."""
+
+    label: Any
+    done: bool
+
+
+def needs(meeting: Meeting, has_documents: bool) -> list[Need]:
+    """What members must know before a planned meeting, and what its record needs after."""
+    if meeting.status == MeetingStatus.PLANNED:
+        return [
+            Need(_("topic"), bool(meeting.title)),
+            Need(_("starting time"), meeting.starts_at is not None),
+            Need(_("place"), bool(meeting.place)),
+            Need(_("agenda"), bool(meeting.agenda)),
+            Need(_("documents for the members"), has_documents),
+        ]
+    return [
+        Need(_("attendance"), meeting.attendance_recorded),
+        Need(_("minutes (agenda, discussion, resolution)"), meeting.minutes_complete),
+    ]
+
+
 def upcoming_for(org: Organization, today: dt.date) -> QuerySet[Meeting]:
     """The meetings a member of `org` is invited to, from today on."""
     return Meeting.objects.filter(organization=org, date__gte=today).exclude(status=MeetingStatus.CLOSED).order_by("date", "pk")

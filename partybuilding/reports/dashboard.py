@@ -16,13 +16,12 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from partybuilding.core import charts
 from partybuilding.members.choices import ETHNICITY_CHOICES, KINH, Gender, GeneralEducation, MemberStatus, Qualification, TheoryLevel
 from partybuilding.members.records.selectors import Figure, dashboard
 from partybuilding.organizations import selectors as org_selectors
 from partybuilding.organizations.choices import OrgKind
 from partybuilding.organizations.models import Organization
-
-from . import charts
 
 
 @dataclass
