@@ -12,7 +12,7 @@ from partybuilding.meetings.choices import Presence
 
 from .conftest import Personas, Tree, client_for
 from .dues_factories import member_with_base, open_months, pay
-from .meetings_factories import held_meeting
+from .meetings_factories import full_details, held_meeting
 from .members_factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +92,43 @@ def test_the_meeting_quality_pdf_carries_the_same_chart(tree: Tree, people: Pers
     assert _desc(printed[0], "quality-chart") == _desc(page, "quality-chart")
     assert "03/2026: 100" in _desc(printed[0], "quality-chart")
     assert 'data-testid="quality-pdf"' not in client_for(people.member).get("/meetings/").content.decode()
+
+
+def test_the_quality_counters_follow_closing_and_amending(tree: Tree, people: Personas) -> None:
+    """The chart of a province reads counters kept with each meeting: they agree with a
+    recount from the meetings after a meeting is closed, then amended, in two cells."""
+    from partybuilding.meetings import services
+    from partybuilding.meetings.models import Meeting
+    from partybuilding.meetings.services import ItemIn
+    from partybuilding.organizations import totals
+
+    first = [make_member(tree.X1) for _ in range(4)]
+    second = [make_member(tree.X2) for _ in range(2)]
+    meeting = held_meeting(tree.X1, dt.date(2026, 4, 6), {m: Presence.PRESENT for m in first})
+    held_meeting(tree.X2, dt.date(2026, 4, 8), {m: Presence.PRESENT for m in second})
+    shorter = full_details(dt.date(2026, 4, 6), duration_minutes=30, items=(ItemIn("Thông qua nghị quyết tháng", 4, 0, 0),))
+    services.meeting_amend(actor=None, meeting=meeting, reason="Ghi lại thời lượng", details=shorter)
+    assert Meeting.objects.get(pk=meeting.pk).score != Meeting.objects.get(organization=tree.X2).score  # the amendment scored it again
+
+    assert totals.recompute(prefixes=["mq."]) == []
+    scores = list(Meeting.objects.filter(month=dt.date(2026, 4, 1)).values_list("score", flat=True))
+    html = client_for(people.provincial_officer).get(f"/meetings/?within={tree.P.pk}&year=2026").content.decode()
+    assert f"04/2026: {round(sum(scores) / 2, 1):g}" in _desc(html, "quality-chart")
+
+
+def test_the_migration_counts_the_meetings_closed_before_the_counters(tree: Tree) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from partybuilding.organizations import totals
+    from partybuilding.organizations.models import SubtreeTotal
+
+    members = [make_member(tree.X1) for _ in range(3)]
+    held_meeting(tree.X1, dt.date(2026, 5, 6), {m: Presence.PRESENT for m in members})
+    SubtreeTotal.objects.filter(key__startswith="mq.").delete()  # as before the counters were kept
+    assert totals.recompute(prefixes=["mq."]) != []
+
+    import_module("partybuilding.meetings.migrations.0004_quality_counters").count(apps, None)
+
+    assert totals.recompute(prefixes=["mq."]) == []

@@ -17,10 +17,12 @@ from dateutil.relativedelta import relativedelta
 
 from partybuilding.core.audit import AuditItem, audit_record_many
 from partybuilding.meetings import scoring
+from partybuilding.meetings import totals as quality
 from partybuilding.meetings.choices import CELL_KINDS, MeetingKind, MeetingStatus, Presence
 from partybuilding.meetings.models import AgendaItem, Attendance, Meeting, ScoringScheme
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
+from partybuilding.organizations import totals
 from partybuilding.organizations.models import Organization
 
 HELD_SHARE = 0.92  # the share of cells that held their regular meeting in a month
@@ -80,6 +82,13 @@ def load(today: dt.date, months: int = 3, seed: int = 2026) -> int:
             item.meeting_id = meeting.pk
     Attendance.objects.bulk_create([a for attendance, _ in details for a in attendance], batch_size=5000)
     AgendaItem.objects.bulk_create([i for _, items in details for i in items], batch_size=5000)
+    # The quality counters the services keep meeting by meeting, added once for all of them.
+    per_node: dict[str, dict[str, int]] = {}
+    for meeting in meetings:
+        node = per_node.setdefault(meeting.org_path, {})
+        for key, value in quality.keys_of(meeting).items():
+            node[key] = node.get(key, 0) + value
+    totals.add_many(per_node)
     audit_record_many(
         actor=None,
         items=[

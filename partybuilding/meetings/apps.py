@@ -7,4 +7,4 @@ class MeetingsConfig(PartyApp):
     name = "partybuilding.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
-    registers = ("missing", "own_data")  # the dashboard's attention lines; a member's own data
+    registers = ("missing", "own_data", "totals")  # the dashboard's attention lines; a member's own data; the quality counters

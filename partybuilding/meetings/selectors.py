@@ -17,8 +17,9 @@ from partybuilding.core.scope import Action, can, visible_or_404
 from partybuilding.core.text import search_key
 from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
-from partybuilding.organizations.models import Organization
+from partybuilding.organizations.models import Organization, SubtreeTotal
 
+from . import totals as quality
 from .choices import Level, MeetingKind, MeetingStatus, Presence
 from .models import Attendance, Meeting, MeetingDocument
 
@@ -180,24 +181,21 @@ def upcoming_for(org: Organization, today: dt.date) -> QuerySet[Meeting]:
     return Meeting.objects.filter(organization=org, date__gte=today).exclude(status=MeetingStatus.CLOSED).order_by("date", "pk")
 
 
-def quality_by_month(meetings: QuerySet[Meeting], year: int) -> list[MonthFigure]:
-    """The average score of the closed meetings of `meetings`, month by month in `year`
-    (one query); a month without a scored meeting has no value."""
-    rows = (
-        meetings.order_by()
-        .filter(status=MeetingStatus.CLOSED, score__isnull=False, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1))
-        .values("month")
-        .annotate(mean=Avg("score"), n=Count("pk"))
-    )
-    found = {r["month"]: r for r in rows}
+def quality_by_month(org: Organization, year: int) -> list[MonthFigure]:
+    """The average score of the closed meetings of `org`'s subtree, month by month in
+    `year`, from the quality counters (one query of 24 rows, whatever the subtree's size);
+    a month without a scored meeting has no value."""
+    months = [dt.date(year, m, 1) for m in range(1, 13)]
+    wanted = [quality.key(m, name) for m in months for name in ("scored", "points")]
+    counted = dict(SubtreeTotal.objects.filter(organization=org, key__in=wanted).values_list("key", "value"))
     figures = []
-    for m in range(1, 13):
-        row = found.get(dt.date(year, m, 1))
-        note = ngettext("%(n)d meeting scored", "%(n)d meetings scored", row["n"]) % {"n": row["n"]} if row else ""
-        figures.append(MonthFigure(dt.date(year, m, 1), round(row["mean"], 1) if row else None, note))
+    for month in months:
+        n, points = counted.get(quality.key(month, "scored"), 0), counted.get(quality.key(month, "points"), 0)
+        note = ngettext("%(n)d meeting scored", "%(n)d meetings scored", n) % {"n": n} if n else ""
+        figures.append(MonthFigure(month, round(points / n, 1) if n else None, note))
     return figures
 
 
-def quality_chart(meetings: QuerySet[Meeting], year: int) -> Any:
+def quality_chart(org: Organization, year: int) -> Any:
     title = _("Meeting quality by month, %(year)d (average score out of 100)") % {"year": year}
-    return month_chart(quality_by_month(meetings, year), title)
+    return month_chart(quality_by_month(org, year), title)

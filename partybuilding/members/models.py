@@ -113,6 +113,11 @@ class Member(PersonalRecord, Scoped, VersionedModel):
             models.Index(fields=["name_search", "org_path", "id"], name="member_name_idx"),
             models.Index(fields=["given_search", "sort_key", "org_path", "id"], name="member_given_name_idx"),
             models.Index(fields=["sort_key"], name="member_sort_idx"),
+            # The list sorted by a column (records/views.py SORTS, then the id): the first page
+            # of a province or the country is read in index order, not sorted from millions.
+            models.Index(fields=["date_of_birth", "id"], name="member_born_idx"),
+            models.Index(fields=["admission_date", "id"], name="member_admitted_idx"),
+            models.Index(fields=["status", "id"], name="member_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(

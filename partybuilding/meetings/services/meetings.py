@@ -18,6 +18,7 @@ from partybuilding.core.records import actor_user, day_text, refuse_future
 from partybuilding.organizations.models import Organization
 
 from .. import roster, scoring
+from .. import totals as quality
 from ..choices import KINDS_OF_ORG, MeetingKind, MeetingStatus, Presence
 from ..models import AgendaItem, Amendment, Attendance, Meeting, MeetingDocument
 from .base import (
@@ -224,6 +225,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, expected_version: int | None 
         meeting.status = MeetingStatus.CLOSED
         meeting.closed_at = timezone.now()
         meeting.save()
+        quality.change(meeting.org_path, {}, quality.keys_of(meeting))
         audit_record(actor=actor, action="meeting.close", obj=meeting, before=before, after=audit_view(meeting))
     return meeting
 
@@ -246,6 +248,7 @@ def meeting_amend(
         if not meeting.is_closed:
             raise Refusal(_("Only a closed meeting is amended; this one can still be edited."), rule=RECORDS_RULE)
         before = audit_view(meeting)
+        counted = quality.keys_of(meeting)
         if details is not None:
             _apply_details(meeting, details, attendance_follows=attendance is not None)
         if attendance is not None:
@@ -253,6 +256,7 @@ def meeting_amend(
         check_votes(meeting)
         _rescore(meeting)
         meeting.save()
+        quality.change(meeting.org_path, counted, quality.keys_of(meeting))
         after = audit_view(meeting)
         amendment = Amendment.objects.create(meeting=meeting, reason=reason.strip(), before=before, after=after, made_by=actor_user(actor))
         audit_record(actor=actor, action="meeting.amend", obj=meeting, before=before, after={**after, "reason": reason.strip()})

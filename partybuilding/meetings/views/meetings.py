@@ -70,6 +70,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if attendee is not None:  # the member's attendance, in words
         page.object_list = [_with_presence_label(m) for m in page.object_list]
     cell = scope if scope is not None and any(scope.kind in kinds for kinds in KINDS_OF_ORG.values()) else None
+    charted = attendee.organization if own_cell and attendee is not None else scope  # a member's own cell
     context = {
         "form": form,
         "page": page,
@@ -79,7 +80,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "can_plan": cell is not None and can(request.user, Action.MANAGE_MEMBERS, cell),
         "own_cell": own_cell,
         "attendee": attendee,
-        "quality_chart": selectors.quality_chart(meetings, _chart_year(form)),
+        "quality_chart": selectors.quality_chart(charted, _chart_year(form)) if charted else None,
         "chart_year": _chart_year(form),
         "can_print_quality": scope is not None and can(request.user, Action.VIEW_MEMBERS, scope),
         "year_form": PlanYearForm(initial={"year": timezone.localdate().year + 1, "day": 5}),
@@ -124,14 +125,14 @@ def meeting_quality_pdf(request: HttpRequest) -> HttpResponse:
     """Meeting quality by month to print: the chart, then each month's figures, of the
     list's organization and year (for the roles that read its meetings)."""
     scope = list_scope(request, Action.VIEW_MEMBERS, required=True)
-    form, _scope, meetings, _attendee, _own = _listed(request)
+    form = MeetingFilterForm(request.GET or None)
     year = _chart_year(form)
     context = {
         "org": scope,
         "scope": scope,
         "year": year,
-        "months": selectors.quality_by_month(meetings, year),
-        "quality_chart": selectors.quality_chart(meetings, year),
+        "months": selectors.quality_by_month(scope, year),
+        "quality_chart": selectors.quality_chart(scope, year),
         "today": timezone.localdate(),
     }
     return pdf_response(request, "meetings/pdf/quality.html", context, f"meeting-quality-{scope.code}-{year}.pdf")
