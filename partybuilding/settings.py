@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partybuilding.admissions.apps.AdmissionsConfig",
     "partybuilding.meetings.apps.MeetingsConfig",
     "partybuilding.dues.apps.DuesConfig",
+    "partybuilding.assessments.apps.AssessmentsConfig",
     "partybuilding.reports",
     "partybuilding.demo",
 ]

@@ -1,0 +1,136 @@
+"""What the assessment pages, reports and the dashboard read: the rounds a user works in, the
+ratings of a scope, the quota of a grassroots organization, the members rated "did not
+complete tasks" two years running, and the attention lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from partybuilding.core import paths
+from partybuilding.core.attention import Item, link, register
+from partybuilding.core.scope import Action, can, is_superuser, scope_q
+from partybuilding.organizations.models import Organization
+
+from .choices import BEFORE_DECISION, Level, RoundStatus, Stage
+from .models import MemberRating, OrganizationRating, Round
+
+
+def rounds_for(user: Any, scope: Organization | None) -> QuerySet[Round]:
+    """The rounds covering the scope (opened above it) or inside it."""
+    rounds = Round.objects.select_related("organization")
+    if scope is None:
+        return rounds if is_superuser(user) else rounds.none()
+    return rounds.filter(Q(organization__path__in=paths.ancestor_paths(scope.path)) | paths.subtree_q(scope.path, "organization__path"))
+
+
+def round_visible(user: Any, round_: Round) -> bool:
+    """A round is seen by whoever sees part of its scope, or the scope it is in."""
+    if is_superuser(user):
+        return True
+    path = round_.organization.path
+    visible = Organization.objects.filter(scope_q(user, Action.VIEW))
+    return visible.filter(Q(path__in=paths.ancestor_paths(path)) | paths.subtree_q(path)).exists()
+
+
+def ratings_in(round_: Round, user: Any, within: Organization | None = None) -> QuerySet[MemberRating]:
+    rows = MemberRating.objects.filter(round=round_).visible_to(user)
+    if within is not None:
+        rows = rows.within(within)
+    return rows.select_related("member", "organization", "organization__parent")
+
+
+def two_years_not_completed(scope: Organization, year: int) -> QuerySet[MemberRating]:
+    """Ratings of `year` "did not complete tasks" whose member was also rated so the year
+    before: the question of removing them from the list (Charter, Art. 8)."""
+    earlier = MemberRating.objects.filter(year=year - 1, counted=True, stage=Stage.DECIDED, level=Level.NOT_COMPLETED).values("member_id")
+    return (
+        MemberRating.objects.filter(paths.subtree_q(scope.path, "org_path"), year=year, counted=True, stage=Stage.DECIDED, level=Level.NOT_COMPLETED)
+        .filter(member_id__in=earlier)
+        .select_related("member", "organization")
+    )
+
+
+def five_years_excellent(member_ids: list[int], last_year: int) -> set[int]:
+    """The members among `member_ids` rated "excellent" in each of the five years to `last_year`."""
+    rows = (
+        MemberRating.objects.filter(member_id__in=member_ids, year__gt=last_year - 5, year__lte=last_year, counted=True, stage=Stage.DECIDED)
+        .filter(level=Level.EXCELLENT)
+        .values("member_id")
+        .annotate(n=Count("year", distinct=True))
+        .filter(n=5)
+    )
+    return {row["member_id"] for row in rows}
+
+
+@register
+def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item]:
+    """The dashboard's attention lines for the yearly assessment."""
+    if not can(user, Action.VIEW_MEMBERS, scope):
+        return []
+    items: list[Item] = []
+    open_rounds = list(rounds_for(user, scope).filter(status=RoundStatus.OPEN))
+    for round_ in open_rounds:
+        pending = MemberRating.objects.filter(paths.subtree_q(scope.path, "org_path"), round=round_, stage__in=BEFORE_DECISION)
+        url = reverse_round(round_)
+        if today > round_.review_until:
+            late = pending.filter(stage__in=(Stage.LISTED, Stage.SELF_ASSESSED, Stage.PROPOSED)).count()
+            if late:
+                items.append(Item(str(_("Members not reviewed by their cell")), late, str(round_), url + "?stage=pending"))
+        if today > round_.decide_until:
+            undecided = pending.filter(stage=Stage.VOTED).count()
+            if undecided:
+                items.append(Item(str(_("Ratings awaiting the committee's decision")), undecided, str(round_), url + "?stage=voted"))
+        orgs = OrganizationRating.objects.filter(paths.descendants_q(scope.path, "org_path") | Q(org_path=scope.path), round=round_).filter(
+            stage__in=(Stage.LISTED, Stage.SELF_ASSESSED)
+        )
+        if today > round_.decide_until and (n := orgs.count()):
+            items.append(Item(str(_("Organizations not yet rated")), n, str(round_), url + "organizations/"))
+    year = today.year if today.month == 12 else today.year - 1
+    removal = two_years_not_completed(scope, year).count() + (two_years_not_completed(scope, year + 1).count() if year != today.year else 0)
+    if removal:
+        items.append(
+            Item(
+                str(_("Rated “did not complete tasks” two years running")),
+                removal,
+                str(_("The cell considers removing them from the list.")),
+                link("assessment_removal") + f"?year={year}",
+            )
+        )
+    return items
+
+
+def reverse_round(round_: Round) -> str:
+    from django.urls import reverse
+
+    return reverse("assessment_round", args=[round_.pk])
+
+
+# --- who may do what (the pages and the API ask the same questions) ---------------------------
+
+
+def may_self_assess(user: Any, rating: MemberRating) -> bool:
+    """The member themself, or whoever manages their cell (for a member without a phone)."""
+    own = rating.member.user_id is not None and rating.member.user_id == getattr(user, "pk", None)
+    return own or can(user, Action.MANAGE_MEMBERS, rating.member.organization)
+
+
+def may_review(user: Any, rating: MemberRating) -> bool:
+    """The cell's proposals and vote: whoever manages the member's cell."""
+    return can(user, Action.MANAGE_MEMBERS, rating.member.organization)
+
+
+def may_decide(user: Any, rating: MemberRating) -> bool:
+    """The committee's decision: whoever manages the grassroots organization above the cell."""
+    from .services.ratings import deciding_organization
+
+    return can(user, Action.MANAGE_MEMBERS, deciding_organization(rating.member.organization))
+
+
+def may_rate_organization(user: Any, rating: OrganizationRating) -> bool:
+    """An organization is rated by the committee one level up."""
+    parent = rating.organization.parent
+    return parent is not None and can(user, Action.MANAGE_MEMBERS, parent)
