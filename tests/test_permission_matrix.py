@@ -437,6 +437,12 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
         Use(SEE, query=WITHIN, variant="within"),
         Use(MANAGE_ORGANIZATIONS, query=WITHIN, method="post", body=lambda t: {"amount": "many"}, ok=422, variant="set an amount"),
     ),
+    # assessments: rounds and ratings (part A)
+    # end assessments: rounds and ratings (part A)
+    # assessments: reports (part B)
+    # end assessments: reports (part B)
+    # assessments: organizations and four-good (part C)
+    # end assessments: organizations and four-good (part C)
 }
 
 # API operations, by method and path as the OpenAPI document names them.
@@ -580,6 +586,8 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     # the rules in force
     "GET /api/rules": Use(LOGGED_IN),
     "GET /api/rules/working-days": Use(LOGGED_IN, query="?start=2026-01-02&days=3"),
+    # assessments: API (part D)
+    # end assessments: API (part D)
 }
 
 
