@@ -438,6 +438,7 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
         Use(MANAGE_ORGANIZATIONS, query=WITHIN, method="post", body=lambda t: {"amount": "many"}, ok=422, variant="set an amount"),
     ),
     # assessments: rounds and ratings (part A)
+    "assessment_home": Use(LOGGED_IN),
     # end assessments: rounds and ratings (part A)
     # assessments: reports (part B)
     # end assessments: reports (part B)
