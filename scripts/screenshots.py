@@ -46,16 +46,39 @@ PAGES = {
     "meeting-schemes": "/meetings/schemes/",
     "dues-arrears": "/dues/",
     "dues-report": "/dues/report/",
+    "assessments": "/assessments/",
+    "assessment-form6": "/assessments/reports/form6/?year=2025",
+    "assessment-table": "/assessments/reports/table/?year=2025",
+    "assessment-matrix": "/assessments/reports/matrix/",
+    "four-good": "/assessments/four-good/?year=2025",
+    "disciplines": "/assessments/disciplines/",
 }
 # Pages reached by following the first link of a list: (name, list page, link selector).
 FOLLOWED = {
     "meeting": ("/meetings/?status=closed&kind=regular", "table a[href^='/meetings/']"),
     "dues-collect": ("/meetings/?status=closed&kind=regular", "table a[href^='/meetings/']", "[data-testid=meeting-dues]"),
+    "assessment-round": ("/assessments/", "[data-testid=round] a[href^='/assessments/']"),
+    "assessment-rating": (
+        "/assessments/",
+        "[data-testid=round] a[href^='/assessments/']",
+        "[data-testid=rating-row] a[href^='/assessments/ratings/']",
+    ),
 }
 # The pages of the users who sign in with their password alone: (login, {name: path}).
 PERSONA_PAGES = {
-    "bithu": {"home-secretary": "/", "secretary-meetings": "/meetings/", "secretary-admissions": "/admissions/"},
-    "dangvien": {"home-member": "/", "my-dues": "/dues/me/", "my-meetings": "/meetings/mine/", "my-record": "/members/me/"},
+    "bithu": {
+        "home-secretary": "/",
+        "secretary-meetings": "/meetings/",
+        "secretary-admissions": "/admissions/",
+        "secretary-assessment": "/assessments/",
+    },
+    "dangvien": {
+        "home-member": "/",
+        "my-dues": "/dues/me/",
+        "my-meetings": "/meetings/mine/",
+        "my-record": "/members/me/",
+        "my-ratings": "/assessments/mine/",
+    },
 }
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
 

@@ -43,7 +43,7 @@ def open_year(tree: Tree, year: int = 2026, org: Any = None) -> Any:
     from django.contrib.auth import get_user_model
 
     officer = get_user_model().objects.get(username="tochuc.tinh")
-    round_, job = open_round(actor=officer, organization=org or tree.G1, title=f"Đánh giá năm {year}", **default_calendar(year))
+    round_, _job = open_round(actor=officer, organization=org or tree.G1, title=f"Đánh giá năm {year}", **default_calendar(year))
     round_.refresh_from_db()
     return round_
 
@@ -62,7 +62,9 @@ def held_meeting(cell: Any, day: dt.date) -> Any:
     return meeting
 
 
-def through_vote(rating: MemberRating, total: int, level: str, day: dt.date = dt.date(2026, 12, 5), tasks: dict[str, int] | None = None) -> MemberRating:
+def through_vote(
+    rating: MemberRating, total: int, level: str, day: dt.date = dt.date(2026, 12, 5), tasks: dict[str, int] | None = None
+) -> MemberRating:
     svc.rating_self_assess(actor=None, rating=rating, level=level, scores=scores(total), tasks=tasks or ALL_DONE, date=day, group="outside")
     rating.refresh_from_db()
     meeting = held_meeting(rating.member.organization, day)
@@ -75,6 +77,20 @@ def decide(rating: MemberRating, level: str, **extra: Any) -> MemberRating:
     svc.rating_decide(actor=None, rating=rating, level=level, decision=Decision("12-QĐ/ĐU", dt.date(2026, 12, 6)), **extra)
     rating.refresh_from_db()
     return rating
+
+
+def rate_not_completed(tree: Tree, member: Any, year: int) -> None:
+    """The member rated "did not complete tasks" in a yearly round of `year`, every step taken."""
+    rating = rating_of(open_year(tree, year), member)
+    day = dt.date(year, 12, 5)
+    svc.rating_self_assess(
+        actor=None, rating=rating, level=Level.NOT_COMPLETED, scores=scores(40), tasks=ALL_DONE, date=day, group="outside"
+    )
+    rating.refresh_from_db()
+    meeting = held_meeting(tree.X1, day)
+    svc.rating_vote(actor=None, rating=rating, level=Level.NOT_COMPLETED, meeting=meeting, votes_for=4, votes_present=4, date=day)
+    rating.refresh_from_db()
+    svc.rating_decide(actor=None, rating=rating, level=Level.NOT_COMPLETED, not_completed_reason="other", decision=Decision("1-QĐ", day))
 
 
 def test_the_round_lists_members_and_organizations_on_its_cutoff(tree: Tree) -> None:
@@ -98,7 +114,12 @@ def test_the_round_lists_members_and_organizations_on_its_cutoff(tree: Tree) -> 
 def test_each_level_needs_its_points(tree: Tree, total: int, level: str, allowed: bool) -> None:
     member = make_member(tree.X1)
     rating = rating_of(open_year(tree), member)
-    call = lambda: svc.rating_self_assess(actor=None, rating=rating, level=level, scores=scores(total), tasks=ALL_DONE, date=dt.date(2026, 12, 5), group="outside")  # noqa: E731
+
+    def call() -> None:
+        svc.rating_self_assess(
+            actor=None, rating=rating, level=level, scores=scores(total), tasks=ALL_DONE, date=dt.date(2026, 12, 5), group="outside"
+        )
+
     if allowed:
         call()
         assert MemberRating.objects.get(pk=rating.pk).score == total
@@ -112,26 +133,40 @@ def test_good_needs_every_task_done_on_time(tree: Tree) -> None:
     member = make_member(tree.X1)
     rating = rating_of(open_year(tree), member)
     with pytest.raises(Refusal, match="on time"):
-        svc.rating_self_assess(actor=None, rating=rating, level=Level.GOOD, scores=scores(80), tasks={"done": 100, "on_time": 90}, date=dt.date(2026, 12, 5), group="outside")
+        svc.rating_self_assess(
+            actor=None,
+            rating=rating,
+            level=Level.GOOD,
+            scores=scores(80),
+            tasks={"done": 100, "on_time": 90},
+            date=dt.date(2026, 12, 5),
+            group="outside",
+        )
 
 
 @pytest.mark.parametrize("day", [dt.date(2025, 1, 1), dt.date(2025, 12, 31)], ids=["first-day", "last-day"])
 def test_a_member_disciplined_during_the_year_did_not_complete_tasks(tree: Tree, day: dt.date) -> None:
     member = make_member(tree.X1)
     rating = rating_of(open_year(tree, 2025), member)
-    svc.record_discipline(actor=None, member=member, form="reprimand", date=day)
+    svc.record_discipline(actor=None, member=member, kind="reprimand", date=day)
     assessed = dt.date(2025, 12, 5)
     with pytest.raises(Refusal, match="disciplined") as refused:
-        svc.rating_self_assess(actor=None, rating=rating, level=Level.GOOD, scores=scores(80), tasks=ALL_DONE, date=assessed, group="outside")
+        svc.rating_self_assess(
+            actor=None, rating=rating, level=Level.GOOD, scores=scores(80), tasks=ALL_DONE, date=assessed, group="outside"
+        )
     assert "QĐ 366-QĐ/TW" in refused.value.rule
-    svc.rating_self_assess(actor=None, rating=rating, level=Level.NOT_COMPLETED, scores=scores(80), tasks=ALL_DONE, date=assessed, group="outside")
+    svc.rating_self_assess(
+        actor=None, rating=rating, level=Level.NOT_COMPLETED, scores=scores(80), tasks=ALL_DONE, date=assessed, group="outside"
+    )
 
 
 def test_a_discipline_of_the_year_before_does_not_count(tree: Tree) -> None:
     member = make_member(tree.X1)
     rating = rating_of(open_year(tree), member)
-    svc.record_discipline(actor=None, member=member, form="reprimand", date=dt.date(2025, 12, 31))
-    svc.rating_self_assess(actor=None, rating=rating, level=Level.GOOD, scores=scores(80), tasks=ALL_DONE, date=dt.date(2026, 12, 5), group="outside")
+    svc.record_discipline(actor=None, member=member, kind="reprimand", date=dt.date(2025, 12, 31))
+    svc.rating_self_assess(
+        actor=None, rating=rating, level=Level.GOOD, scores=scores(80), tasks=ALL_DONE, date=dt.date(2026, 12, 5), group="outside"
+    )
 
 
 def test_the_quota_allows_exactly_twenty_percent_then_needs_a_reason(tree: Tree) -> None:
@@ -168,7 +203,9 @@ def test_a_round_of_2024_is_judged_under_qd_124_without_points(tree: Tree) -> No
     member = make_member(tree.X1)
     round_ = open_year(tree, 2024)
     rating = rating_of(round_, member)
-    svc.rating_self_assess(actor=None, rating=rating, level=Level.EXCELLENT, scores={}, tasks={}, date=dt.date(2024, 12, 5), group="outside")
+    svc.rating_self_assess(
+        actor=None, rating=rating, level=Level.EXCELLENT, scores={}, tasks={}, date=dt.date(2024, 12, 5), group="outside"
+    )
     assert MemberRating.objects.get(pk=rating.pk).score is None
 
 
@@ -177,12 +214,28 @@ def test_two_years_not_completed_raise_the_removal_question(tree: Tree) -> None:
 
     member = make_member(tree.X1)
     for year in (2025, 2026):
-        round_ = open_year(tree, year)
-        rating = rating_of(round_, member)
-        day = dt.date(year, 12, 5)
-        svc.rating_self_assess(actor=None, rating=rating, level=Level.NOT_COMPLETED, scores=scores(40), tasks=ALL_DONE, date=day, group="outside")
-        rating.refresh_from_db()
-        svc.rating_vote(actor=None, rating=rating, level=Level.NOT_COMPLETED, meeting=held_meeting(tree.X1, day), votes_for=4, votes_present=4, date=day)
-        rating.refresh_from_db()
-        svc.rating_decide(actor=None, rating=rating, level=Level.NOT_COMPLETED, not_completed_reason="other", decision=Decision("1-QĐ", day))
+        rate_not_completed(tree, member, year)
     assert list(two_years_not_completed(tree.P, 2026).values_list("member_id", flat=True)) == [member.pk]
+
+
+def test_the_counters_kept_with_each_step_match_a_recount(tree: Tree) -> None:
+    from partybuilding.organizations.totals import recompute
+
+    members = [make_member(tree.X1), make_member(tree.X2), make_member(tree.X1, admitted=dt.date(2026, 10, 1), official=None)]
+    round_ = open_year(tree)
+    decide(through_vote(rating_of(round_, members[0]), 80, Level.GOOD), Level.GOOD)
+    through_vote(rating_of(round_, members[1]), 60, Level.COMPLETED)
+    assert [d for d in recompute(prefixes=["as."]) if d[1].startswith("as.")] == []
+
+
+def test_the_attention_list_names_the_removal_question(tree: Tree) -> None:
+    from django.contrib.auth import get_user_model
+
+    from partybuilding.assessments.selectors import attention_items
+
+    member = make_member(tree.X1)
+    for year in (2025, 2026):
+        rate_not_completed(tree, member, year)
+    officer = get_user_model().objects.get(username="tochuc.tinh")
+    items = attention_items(tree.P, dt.date(2026, 12, 6), officer)
+    assert [(i.label, i.count) for i in items if "two years" in i.label] == [("Rated “did not complete tasks” two years running", 1)]

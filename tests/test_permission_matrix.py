@@ -45,6 +45,7 @@ from partybuilding.organizations.models import CommitteeTerm, Organization
 
 from .accounts_factories import api_token, role_held_in
 from .admissions_factories import make_candidate
+from .assessment_targets import four_good_of, organization_rating_of, rating_in, round_in
 from .conftest import PERSONA_ROLES, SCOPES, build_sibling_province, client_for, make_user, shared_by_the_module
 from .meetings_factories import meeting_with_a_file
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
@@ -439,10 +440,73 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     ),
     # assessments: rounds and ratings (part A)
     "assessment_home": Use(LOGGED_IN),
+    "assessment_round_new": Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
+    # A round's ratings are a list of members: seen by the roles that see members there.
+    "assessment_round": Use(SEE_MEMBERS_OF, at=lambda t: {"pk": round_in(t.org).pk}),
+    "assessment_round_xlsx": Use(SEE_MEMBERS_OF, at=lambda t: {"pk": round_in(t.org).pk}),
+    "assessment_round_close": Use(MANAGE_MEMBERS_OF, at=lambda t: {"pk": round_in(t.org).pk}, method="post", ok=302),
+    "my_ratings": Use(LOGGED_IN),
+    # A rating is a personal record; the cell records its steps, the grassroots committee above the cell decides.
+    "assessment_rating": Use(READ_RECORD, at=lambda t: {"pk": rating_in(t.org, t.member).pk}),
+    "assessment_rating_pdf": Use(READ_RECORD, at=lambda t: {"pk": rating_in(t.org, t.member).pk}),
+    "assessment_rating_step": (
+        Use(WRITE_RECORD, at=lambda t: {"pk": rating_in(t.org, t.member).pk, "kind": "vote"}, variant="vote form"),
+        Use(
+            InScope(Action.MANAGE_MEMBERS, read=Action.VIEW_MEMBERS, of_parent=True),
+            at=lambda t: {"pk": rating_in(t.org, t.member).pk, "kind": "decide"},
+            variant="decide form",
+        ),
+    ),
+    "discipline_list": Use(SEE_MEMBERS_OF, query=WITHIN),
+    "discipline_new": Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}),
     # end assessments: rounds and ratings (part A)
     # assessments: reports (part B)
+    # Form 6 and the table are figures from the counters: any role over the organization.
+    "assessment_form6": (Use(AtWorkingScope(Action.VIEW)), Use(SEE, query=WITHIN, variant="within")),
+    "assessment_form6_xlsx": Use(SEE, query=WITHIN),
+    "assessment_form6_pdf": Use(SEE, query=WITHIN),
+    "assessment_table": (Use(AtWorkingScope(Action.VIEW)), Use(SEE, query=WITHIN, variant="within")),
+    "assessment_table_xlsx": Use(SEE, query=WITHIN),
+    "assessment_table_pdf": Use(SEE, query=WITHIN),
+    # Lists of members by name: the roles that see members.
+    "assessment_matrix": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
+    "assessment_matrix_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
+    "assessment_unreviewed": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
+    "assessment_unreviewed_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
+    "assessment_removal": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
     # end assessments: reports (part B)
     # assessments: organizations and four-good (part C)
+    # Organizations' ratings and the four-good model are no personal data: any role over the
+    # organization reads them; its own committee writes its report, the committee one level up decides.
+    "assessment_orgs": (
+        Use(SEE, at=lambda t: {"round_pk": round_in(t.org).pk}),
+        Use(SEE, at=lambda t: {"round_pk": round_in(t.org).pk}, query="?q=chi&stage=listed&kind=cell", variant="filtered"),
+    ),
+    "assessment_orgs_xlsx": Use(SEE, at=lambda t: {"round_pk": round_in(t.org).pk}),
+    "assessment_org_rating": Use(SEE, at=lambda t: {"pk": organization_rating_of(t.org).pk}),
+    "assessment_org_step": (
+        Use(MANAGE_MEMBERS_OF, at=lambda t: {"pk": organization_rating_of(t.org).pk, "kind": "self"}, variant="self form"),
+        Use(
+            InScope(Action.MANAGE_MEMBERS, of_parent=True),
+            at=lambda t: {"pk": organization_rating_of(t.org).pk, "kind": "decide"},
+            variant="decide form",
+        ),
+        # Refused before the form is read; allowed, the empty report answers 422.
+        Use(
+            MANAGE_MEMBERS_OF, at=lambda t: {"pk": organization_rating_of(t.org).pk, "kind": "self"}, method="post", ok=422, variant="self"
+        ),
+    ),
+    "fourgood_list": (Use(LOGGED_IN), Use(SEE, query=WITHIN + "&year=2026&honoured=on", variant="within")),
+    "fourgood_register": (
+        Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_pk": t.org.pk}, query="?year=2026"),
+        Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_pk": t.org.pk}, method="post", ok=422, variant="register"),
+    ),
+    "fourgood_detail": Use(SEE, at=lambda t: {"pk": four_good_of(t.org, t.meeting).pk}),
+    # An empty assessment is one with no criterion met; an empty decision is refused (422).
+    "fourgood_assess": Use(MANAGE_MEMBERS_OF, at=lambda t: {"pk": four_good_of(t.org, t.meeting).pk}, method="post", ok=302),
+    "fourgood_recognize": Use(
+        InScope(Action.MANAGE_MEMBERS, of_parent=True), at=lambda t: {"pk": four_good_of(t.org, t.meeting).pk}, method="post", ok=422
+    ),
     # end assessments: organizations and four-good (part C)
 }
 
@@ -588,6 +652,76 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     "GET /api/rules": Use(LOGGED_IN),
     "GET /api/rules/working-days": Use(LOGGED_IN, query="?start=2026-01-02&days=3"),
     # assessments: API (part D)
+    "GET /api/assessments/rounds": (Use(LOGGED_IN), Use(SEE, query=WITHIN, variant="within")),
+    "POST /api/assessments/rounds": Use(
+        MANAGE_MEMBERS_OF, body=lambda t: {"organization_id": t.org.pk, "title": "Đánh giá năm 2025", "year": 2025}, ok=202
+    ),
+    # A round is seen by whoever sees part of its scope; its ratings by those who see members (a list).
+    "GET /api/assessments/rounds/{round_id}": Use(SEE, at=lambda t: {"round_id": round_in(t.org).pk}),
+    "POST /api/assessments/rounds/{round_id}/close": Use(
+        MANAGE_MEMBERS_OF, at=lambda t: {"round_id": round_in(t.org).pk}, body=lambda t: {}
+    ),
+    "GET /api/assessments/rounds/{round_id}/ratings": Use(SEE, at=lambda t: {"round_id": round_in(t.org).pk}),
+    "GET /api/assessments/rounds/{round_id}/organizations": Use(SEE, at=lambda t: {"round_id": round_in(t.org).pk}),
+    "GET /api/assessments/ratings/{rating_id}": Use(READ_RECORD, at=lambda t: {"rating_id": rating_in(t.org, t.member).pk}),
+    # Allowed, the rules refuse a step the rating's stage does not take yet (422). The
+    # cell proposes; the grassroots committee above the cell decides.
+    "POST /api/assessments/ratings/{rating_id}/steps/{kind}": (
+        Use(
+            WRITE_RECORD,
+            at=lambda t: {"rating_id": rating_in(t.org, t.member).pk, "kind": "propose"},
+            body=lambda t: {"level": "good", "source": "cell_committee", "date": "2026-12-05"},
+            ok=422,
+            variant="propose",
+        ),
+        Use(
+            InScope(Action.MANAGE_MEMBERS, read=Action.VIEW_MEMBERS, of_parent=True),
+            at=lambda t: {"rating_id": rating_in(t.org, t.member).pk, "kind": "decide"},
+            body=lambda t: {"level": "good", "decision_number": "1-QĐ", "decision_date": "2026-12-05"},
+            ok=422,
+            variant="decide",
+        ),
+    ),
+    "GET /api/assessments/me/ratings": Use(LOGGED_IN),
+    "GET /api/assessments/organization-ratings/{org_rating_id}": Use(SEE, at=lambda t: {"org_rating_id": organization_rating_of(t.org).pk}),
+    # Allowed, a step without its level is refused (422): the organization reports on
+    # itself; the committee one level up rates it.
+    "POST /api/assessments/organization-ratings/{org_rating_id}/steps/{kind}": (
+        Use(
+            MANAGE_MEMBERS_OF,
+            at=lambda t: {"org_rating_id": organization_rating_of(t.org).pk, "kind": "self"},
+            body=lambda t: {},
+            ok=422,
+            variant="self",
+        ),
+        Use(
+            InScope(Action.MANAGE_MEMBERS, of_parent=True),
+            at=lambda t: {"org_rating_id": organization_rating_of(t.org).pk, "kind": "decide"},
+            body=lambda t: {},
+            ok=422,
+            variant="decide",
+        ),
+    ),
+    "GET /api/assessments/four-good": (Use(LOGGED_IN), Use(SEE, query=WITHIN + "&year=2026", variant="within")),
+    "POST /api/assessments/four-good": Use(
+        MANAGE_MEMBERS_OF,
+        body=lambda t: {"organization_id": t.org.pk, "year": t.meeting.date.year, "meeting_id": t.meeting.pk},
+        ok=201,
+    ),
+    "POST /api/assessments/four-good/{registration_id}/assess": Use(
+        MANAGE_MEMBERS_OF, at=lambda t: {"registration_id": four_good_of(t.org, t.meeting).pk}, body=lambda t: {"criteria": {}}
+    ),
+    # Recognized by the level above; allowed, a registration not yet assessed is refused (422).
+    "POST /api/assessments/four-good/{registration_id}/recognize": Use(
+        InScope(Action.MANAGE_MEMBERS, of_parent=True),
+        at=lambda t: {"registration_id": four_good_of(t.org, t.meeting).pk},
+        body=lambda t: {"decision_number": "1-QĐ", "decision_date": "2026-12-01"},
+        ok=422,
+    ),
+    "GET /api/assessments/table": Use(SEE, query=WITHIN + "&year=2026"),
+    "POST /api/assessments/disciplines": Use(
+        WRITE_RECORD, body=lambda t: {"member_id": t.member.pk, "form": "reprimand", "date": "2026-11-01"}, ok=201
+    ),
     # end assessments: API (part D)
 }
 

@@ -46,6 +46,8 @@ from partybuilding.accounts.services import token_create
 from partybuilding.admissions.choices import Stage
 from partybuilding.admissions.services import CANDIDATE, admission_target_set
 from partybuilding.api.api import api
+from partybuilding.assessments.services.organizations import ORG_RATING
+from partybuilding.assessments.services.ratings import RATING
 from partybuilding.core.audit import audit_record
 from partybuilding.core.jobs import start
 from partybuilding.core.records import Decision
@@ -61,6 +63,7 @@ from partybuilding.organizations.services import RESTRUCTURING
 
 from .accounts_factories import role_held_in
 from .admissions_factories import make_candidate, walk
+from .assessment_targets import objects_of
 from .conftest import PERSONA_USERNAMES, client_for, load_tree, shared_by_the_module
 from .dues_factories import member_with_base, open_months, pay
 from .meetings_factories import held_meeting, meeting_with_a_file
@@ -95,6 +98,8 @@ OBJECT_PARAMETERS = {
     "transfer_id": "transfer",
     "term_id": "term",
     "role_id": "committee_role",
+    "round_pk": "round",  # a round's organization ratings
+    **{"round_id": "round", "rating_id": "rating", "org_rating_id": "org_rating", "registration_id": "four_good"},
 }
 # Fields named like ids that name no object of the system.
 NOT_IDS = {"citizen_id"}  # a person's citizen ID number: what is recorded, not a record's id
@@ -118,6 +123,13 @@ PK_OF_ROUTE = {
     **dict.fromkeys(("meeting_detail", "meeting_close", "meeting_record", "meeting_attendance", "meeting_minutes"), "meeting"),
     "meeting_document_upload": "meeting",
     "meeting_document": "document",
+    **dict.fromkeys(("assessment_round", "assessment_round_xlsx", "assessment_round_close"), "round"),
+    **dict.fromkeys(("assessment_rating", "assessment_rating_pdf", "assessment_rating_step"), "rating"),
+    **{
+        "assessment_org_rating": "org_rating",
+        "assessment_org_step": "org_rating",
+        **dict.fromkeys(("fourgood_detail", "fourgood_assess", "fourgood_recognize"), "four_good"),
+    },
 }
 
 # A route (page name or API path) that takes any step of a workflow by name: each step is crawled.
@@ -126,7 +138,11 @@ STEPS: dict[tuple[str, str], Workflow] = {
     ("member_event", "kind"): LIFECYCLE,
     ("transfer_action", "action"): TRANSFER,
     ("candidate_step", "kind"): CANDIDATE,
+    ("assessment_rating_step", "kind"): RATING,
+    ("assessment_org_step", "kind"): ORG_RATING,
     ("/api/members/transfers/{transfer_id}/{action}", "action"): TRANSFER,
+    ("/api/assessments/ratings/{rating_id}/steps/{kind}", "kind"): RATING,
+    ("/api/assessments/organization-ratings/{org_rating_id}/steps/{kind}", "kind"): ORG_RATING,
 }
 
 # Page parameters that are not ids: the value each is crawled with.
@@ -294,6 +310,7 @@ def build_sibling() -> Sibling:
         "assignment": [assignment],
         "user": [outsider, assignment.user],  # users whose roles are all in C2
         "token": [token_create(actor=outsider, user=outsider, name="C2")[0]],
+        **objects_of(tree.C2, cell, member, document.meeting),
     }
     own_member = make_member(tree.X1)
     own = {

@@ -101,7 +101,7 @@ api = PartyAPI(
     title=gettext_lazy("Party Building API"),
     version="1",
     description=gettext_lazy(
-        "Organizations, members and their transfers, badges and committees, admissions, meetings, dues and the rules in force. "
+        "Organizations, members and their transfers, badges and committees, admissions, meetings, dues, the yearly assessment and the rules in force. "
         "Every call is limited to the organizations the token's user covers; the documentation follows the language "
         "of the request (the language chosen on the site, or the Accept-Language header)."
     ),

@@ -8,4 +8,4 @@ class AssessmentsConfig(PartyApp):
     label = "assessments"
     verbose_name = _("Assessment and classification")
     # the attention lines, the counters' recount, the round's opening job, the rules' labels
-    registers = ("selectors", "totals", "services.rounds", "levels")
+    registers = ("selectors", "totals", "services.rounds", "levels", "own_data")

@@ -97,7 +97,7 @@ class NotCompletedReason(models.TextChoices):
     """Form 6's breakdown of "did not complete tasks" (sub-rows configurable in the report)."""
 
     DEGRADED = "degraded", _("Found by the competent level to show degradation")
-    UNDER_HALF = "under_half", _("Completed under 50 % of targets")
+    UNDER_HALF = "under_half", _("Completed under half of the targets (50 %)")
     CIVIL_SERVANT = "civil_servant", _("Rated “not completed” as a civil servant")
     DISCIPLINED = "disciplined", _("Disciplined in the year")
     OTHER = "other", pgettext_lazy("reason", "Other")

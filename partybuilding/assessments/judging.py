@@ -16,7 +16,7 @@ from partybuilding.core import rules
 from partybuilding.core.errors import Refusal
 from partybuilding.core.records import day_text
 
-from .choices import Level
+from .choices import CURRENT_LEVELS, Level
 from .levels import criterion_label
 
 
@@ -56,6 +56,21 @@ def levels_in_force(on: dt.date, *, organization: bool = False) -> list[str]:
     key = "assessment.organization_levels" if organization else "assessment.member_levels"
     found = rules.rule_if_recorded(key, on)
     return list(found.value) if found else list(Level.values[:4])
+
+
+def legacy_map(year: int) -> dict[str, str]:
+    """Every level code of `year` read as a current level: the rule `assessment.legacy_levels`
+    in force at the year's end (or, for a year before the rule existed, the one in force
+    today), the current levels mapping to themselves."""
+    from django.utils import timezone
+
+    found = rules.rule_if_recorded("assessment.legacy_levels", dt.date(year, 12, 31)) or rules.rule_if_recorded(
+        "assessment.legacy_levels", timezone.localdate()
+    )
+    mapping = {str(level): str(level) for level in CURRENT_LEVELS}
+    for old, new in found.value if found else []:
+        mapping[str(old)] = str(new)
+    return mapping
 
 
 def criteria(group: str, on: dt.date) -> list[Criterion]:
@@ -125,9 +140,9 @@ def refuse_level(
         )
     if disciplined:
         found = rules.rule_if_recorded("assessment.disciplined_level", on)
-        if found and level != found.value:
+        if found and level not in found.value:
             raise Refusal(
-                _("A member disciplined during the period is rated “%(level)s”.") % {"level": Level(found.value).label},
+                _("A member disciplined during the period is rated “%(level)s”.") % {"level": Level(found.value[0]).label},
                 rule=_cite(found),
                 field="level",
             )

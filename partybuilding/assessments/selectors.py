@@ -16,6 +16,7 @@ from partybuilding.core.scope import Action, can, is_superuser, scope_q
 from partybuilding.organizations.models import Organization
 
 from .choices import BEFORE_DECISION, Level, RoundStatus, Stage
+from .judging import legacy_map
 from .models import MemberRating, OrganizationRating, Round
 
 
@@ -48,17 +49,23 @@ def two_years_not_completed(scope: Organization, year: int) -> QuerySet[MemberRa
     before: the question of removing them from the list (Charter, Art. 8)."""
     earlier = MemberRating.objects.filter(year=year - 1, counted=True, stage=Stage.DECIDED, level=Level.NOT_COMPLETED).values("member_id")
     return (
-        MemberRating.objects.filter(paths.subtree_q(scope.path, "org_path"), year=year, counted=True, stage=Stage.DECIDED, level=Level.NOT_COMPLETED)
+        MemberRating.objects.filter(
+            paths.subtree_q(scope.path, "org_path"), year=year, counted=True, stage=Stage.DECIDED, level=Level.NOT_COMPLETED
+        )
         .filter(member_id__in=earlier)
         .select_related("member", "organization")
     )
 
 
 def five_years_excellent(member_ids: list[int], last_year: int) -> set[int]:
-    """The members among `member_ids` rated "excellent" in each of the five years to `last_year`."""
+    """The members among `member_ids` rated "excellent" in each of the five years to `last_year`
+    (under its earlier names too)."""
+    excellent = [code for code, level in legacy_map(last_year).items() if level == Level.EXCELLENT]
     rows = (
-        MemberRating.objects.filter(member_id__in=member_ids, year__gt=last_year - 5, year__lte=last_year, counted=True, stage=Stage.DECIDED)
-        .filter(level=Level.EXCELLENT)
+        MemberRating.objects.filter(
+            member_id__in=member_ids, year__gt=last_year - 5, year__lte=last_year, counted=True, stage=Stage.DECIDED
+        )
+        .filter(level__in=excellent)
         .values("member_id")
         .annotate(n=Count("year", distinct=True))
         .filter(n=5)
@@ -75,7 +82,7 @@ def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item
     open_rounds = list(rounds_for(user, scope).filter(status=RoundStatus.OPEN))
     for round_ in open_rounds:
         pending = MemberRating.objects.filter(paths.subtree_q(scope.path, "org_path"), round=round_, stage__in=BEFORE_DECISION)
-        url = reverse_round(round_)
+        url = link_to("assessment_round", round_.pk)
         if today > round_.review_until:
             late = pending.filter(stage__in=(Stage.LISTED, Stage.SELF_ASSESSED, Stage.PROPOSED)).count()
             if late:
@@ -84,13 +91,13 @@ def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item
             undecided = pending.filter(stage=Stage.VOTED).count()
             if undecided:
                 items.append(Item(str(_("Ratings awaiting the committee's decision")), undecided, str(round_), url + "?stage=voted"))
-        orgs = OrganizationRating.objects.filter(paths.descendants_q(scope.path, "org_path") | Q(org_path=scope.path), round=round_).filter(
-            stage__in=(Stage.LISTED, Stage.SELF_ASSESSED)
+        orgs = OrganizationRating.objects.filter(
+            paths.subtree_q(scope.path, "org_path"), round=round_, stage__in=(Stage.LISTED, Stage.SELF_ASSESSED)
         )
         if today > round_.decide_until and (n := orgs.count()):
-            items.append(Item(str(_("Organizations not yet rated")), n, str(round_), url + "organizations/"))
-    year = today.year if today.month == 12 else today.year - 1
-    removal = two_years_not_completed(scope, year).count() + (two_years_not_completed(scope, year + 1).count() if year != today.year else 0)
+            items.append(Item(str(_("Organizations not yet rated")), n, str(round_), link_to("assessment_orgs", round_.pk)))
+    year = today.year if today.month == 12 else today.year - 1  # the year whose decisions are being made
+    removal = two_years_not_completed(scope, year).count()
     if removal:
         items.append(
             Item(
@@ -103,10 +110,10 @@ def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item
     return items
 
 
-def reverse_round(round_: Round) -> str:
+def link_to(name: str, pk: int) -> str:
     from django.urls import reverse
 
-    return reverse("assessment_round", args=[round_.pk])
+    return reverse(name, args=[pk])
 
 
 # --- who may do what (the pages and the API ask the same questions) ---------------------------
@@ -134,3 +141,36 @@ def may_rate_organization(user: Any, rating: OrganizationRating) -> bool:
     """An organization is rated by the committee one level up."""
     parent = rating.organization.parent
     return parent is not None and can(user, Action.MANAGE_MEMBERS, parent)
+
+
+# --- what the home pages show ------------------------------------------------------------------
+
+
+def open_rating_of(member: Any) -> MemberRating | None:
+    """The member's rating in an open round, if any (their home page's reminder)."""
+    return (
+        MemberRating.objects.filter(member=member, round__status=RoundStatus.OPEN)
+        .select_related("round")
+        .order_by("-round__period_end")
+        .first()
+    )
+
+
+def stage_counts(round_: Round, within: Organization) -> dict[str, int]:
+    """How many of the round's ratings under `within` stand at each stage (one grouped query)."""
+    rows = (
+        MemberRating.objects.filter(paths.subtree_q(within.path, "org_path"), round=round_)
+        .values("stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["stage"]: row["n"] for row in rows}
+
+
+def open_round_of(cell: Organization) -> Round | None:
+    """The newest open round covering the cell."""
+    return (
+        Round.objects.filter(status=RoundStatus.OPEN, organization__path__in=paths.ancestor_paths(cell.path))
+        .order_by("-period_end")
+        .first()
+    )

@@ -2,8 +2,8 @@
 and the per-subordinate table of a province or the country read a few rows:
 
 - members: `as.<year>.m.present` (listed on the cut-off date), `.exempt`, `.unrated`
-  (and `.unrated.<reason>`), `.pending` (not reviewed yet), `.rated`, `.L.<level>`,
-  `.nc.<reason>` (why "did not complete tasks");
+  (and `.unrated.<reason>`), `.pending` (not decided yet, and `.stage.<stage>` where each
+  of those stands), `.rated`, `.L.<level>`, `.nc.<reason>` (why "did not complete tasks");
 - organizations, by their kind (form 6's rows): `as.<year>.o.<kind>.present`, `.new`,
   `.unrated`, `.pending`, `.rated`, `.L.<level>`.
 
@@ -41,6 +41,7 @@ def member_keys(rating: Any) -> dict[str, int]:
             keys[f"{base}nc.{rating.not_completed_reason}"] = 1
     else:
         keys[base + "pending"] = 1
+        keys[f"{base}stage.{rating.stage}"] = 1  # how far the pending ones have come
     return keys
 
 

@@ -254,6 +254,7 @@ TAGS: dict[str, str] = {
     "admissions": gettext_lazy("Admission of new members"),
     "meetings": gettext_lazy("Cell meetings"),
     "dues": gettext_lazy("Party dues"),
+    "assessments": gettext_lazy("Yearly assessment and classification, and the four-good model"),
     "rules": gettext_lazy("The rules in force"),
 }
 

@@ -81,12 +81,18 @@ RULE_DEFS: dict[str, RuleDef] = {
         RuleDef("assessment.organization_levels", _("Levels an organization is rated at")),
         RuleDef("assessment.legacy_levels", _("Earlier levels read as the current ones in multi-year views")),
         RuleDef("assessment.level_min_points", _("Points from which each level may be given"), _("points")),
-        RuleDef("assessment.level_conditions", _("Task conditions of each level, by group (% done, on time, exceeded)"), "%"),
+        RuleDef("assessment.level_conditions", _("Task conditions of each level, by group (percent done, on time, exceeded)"), "%"),
         RuleDef("assessment.criteria", _("Criteria and their points, by group")),
-        RuleDef("assessment.excellent_quota_percent", _("“Excellent” at most this share of those rated “good” or above, per grassroots organization"), "%"),
-        RuleDef("assessment.disciplined_level", _("Level of a member disciplined during the period")),
+        RuleDef(
+            "assessment.excellent_quota_percent",
+            _("“Excellent” at most this share of those rated “good” or above, per grassroots organization"),
+            "%",
+        ),
+        RuleDef("assessment.disciplined_level", _("Levels a member disciplined during the period may be given")),
         RuleDef("assessment.new_member_months", _("Members admitted less than this before the cut-off are listed apart"), _("months")),
-        RuleDef("assessment.new_organization_months", _("Organizations founded less than this before the cut-off are not rated"), _("months")),
+        RuleDef(
+            "assessment.new_organization_months", _("Organizations founded less than this before the cut-off are not rated"), _("months")
+        ),
     ]
 }
 

@@ -16,6 +16,8 @@ from django.db.models import Count, Prefetch
 from partybuilding.accounts.choices import Role
 from partybuilding.admissions.models import Candidate
 from partybuilding.admissions.selectors import NextStep, next_steps
+from partybuilding.assessments import selectors as assessment_selectors
+from partybuilding.assessments.models import MemberRating, Round
 from partybuilding.core.scope import grants, is_superuser
 from partybuilding.dues import months
 from partybuilding.dues import selectors as dues_selectors
@@ -75,6 +77,13 @@ class CellHome:
     candidates: list[NextStep] = field(default_factory=list)
     badges: list[tuple[Member, int]] = field(default_factory=list)
     badge_day: dt.date | None = None
+    round: Round | None = None  # the open assessment round covering the cell
+    round_stages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def review_days_left(self) -> int | None:
+        """Days until the cell's review meeting is due (negative: late)."""
+        return (self.round.review_until - self.today).days if self.round else None
 
 
 def next_meeting(cell: Organization, today: dt.date) -> NextMeeting | None:
@@ -106,6 +115,9 @@ def cell_home(user: Any, cell: Organization, today: dt.date) -> CellHome:
     home.badge_day = badge_selectors.next_award_date(today)
     due = badge_selectors.due(Member.objects.filter(organization=cell, status__in=IN_LIST), home.badge_day)
     home.badges = [(m, m.milestone) for m in due.order_by("admission_date", "pk")[:LIST_LIMIT]]  # type: ignore[attr-defined]
+    home.round = assessment_selectors.open_round_of(cell)
+    if home.round is not None:
+        home.round_stages = assessment_selectors.stage_counts(home.round, cell)
     return home
 
 
@@ -120,6 +132,12 @@ class MemberHome:
     attendance: list[Attendance] = field(default_factory=list)
     attended: int = 0
     dues: dues_selectors.DuesAccount | None = None
+    rating: MemberRating | None = None  # in an open assessment round
+
+    @property
+    def self_days_left(self) -> int | None:
+        """Days until the self-assessment is due (negative: late)."""
+        return (self.rating.round.self_until - self.today).days if self.rating else None
 
 
 def member_home(member: Member, today: dt.date) -> MemberHome:
@@ -131,4 +149,5 @@ def member_home(member: Member, today: dt.date) -> MemberHome:
     home.attendance = list(history[:12])
     home.attended = history.filter(meeting__date__gte=year_start, presence=Presence.PRESENT).count()
     home.dues = dues_selectors.account(member, today.year)
+    home.rating = assessment_selectors.open_rating_of(member)
     return home

@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         choices=[
                             ("degraded", "Found by the competent level to show degradation"),
-                            ("under_half", "Completed under 50 % of targets"),
+                            ("under_half", "Completed under half of the targets (50 %)"),
                             ("civil_servant", "Rated “not completed” as a civil servant"),
                             ("disciplined", "Disciplined in the year"),
                             ("other", "Other"),

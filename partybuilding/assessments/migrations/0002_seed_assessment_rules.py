@@ -40,7 +40,7 @@ COMMON = [
     ("assessment.member_levels", CURRENT),
     ("assessment.organization_levels", CURRENT),
     ("assessment.legacy_levels", LEGACY),
-    ("assessment.disciplined_level", "not_completed"),
+    ("assessment.disciplined_level", ["not_completed"]),
     ("assessment.new_member_months", 6),
     ("assessment.new_organization_months", 6),
 ]

@@ -293,7 +293,7 @@ rating_decide = RATING.service("decide", "rating")
 rating_leave_unrated = RATING.service("unrated", "rating")
 
 
-def record_discipline(*, actor: Any, member: Any, form: str, date: dt.date, note: str = "", decision: Any = None) -> DisciplineFact:
+def record_discipline(*, actor: Any, member: Any, kind: str, date: dt.date, note: str = "", decision: Any = None) -> DisciplineFact:
     """A discipline recorded as a fact (until the inspection records hold it)."""
     from partybuilding.core.audit import audit_record
     from partybuilding.core.records import refuse_future
@@ -301,10 +301,10 @@ def record_discipline(*, actor: Any, member: Any, form: str, date: dt.date, note
     from ..choices import DisciplineForm
 
     refuse_future(date)
-    if form not in DisciplineForm.values:
-        raise Refusal(_("Choose the form of discipline."), rule=_("records rule"), field="form")
+    if kind not in DisciplineForm.values:
+        raise Refusal(_("Choose the form of discipline."), rule=_("records rule"), field="kind")
     fields = decision.fields() if decision is not None else {}
     fields.pop("note", None)
-    fact = DisciplineFact.objects.create(member=member, form=form, date=date, note=note.strip(), recorded_by=actor, **fields)
-    audit_record(actor=actor, action="assessment.discipline_fact", obj=fact, before=None, after={"form": form, "date": date.isoformat()})
+    fact = DisciplineFact.objects.create(member=member, form=kind, date=date, note=note.strip(), recorded_by=actor, **fields)
+    audit_record(actor=actor, action="assessment.discipline_fact", obj=fact, before=None, after={"form": kind, "date": date.isoformat()})
     return fact

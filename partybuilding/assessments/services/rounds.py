@@ -91,6 +91,7 @@ def member_group(member_id: int, occupation: str, leaders: set[int]) -> str:
     OPEN_JOB,
     label=gettext_lazy("Opening of an assessment round"),
     phases={"members": gettext_lazy("Listing the members"), "organizations": gettext_lazy("Listing the organizations")},
+    template="assessments/round_opened.html",
 )
 def list_round(job: Job, progress: Progress) -> dict[str, Any]:
     round_ = Round.objects.select_related("organization").get(pk=job.params["round"])
@@ -108,23 +109,24 @@ def _list_members(round_: Round, progress: Progress) -> tuple[int, int]:
     day = round_.cutoff
     scope = round_.organization
     valid = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-    held = (
-        Membership.objects.filter(valid, paths.subtree_q(scope.path, "organization__path"), status__in=IN_LIST)
-        .values_list("member_id", "organization_id", "organization__path")
-        .order_by("member_id")
-    )
-    rows = list(held)
+    in_scope = Membership.objects.filter(valid, paths.subtree_q(scope.path, "organization__path"), status__in=IN_LIST)
+    rows = list(in_scope.values_list("member_id", "organization_id", "organization__path").order_by("member_id"))
+    listed_ids = in_scope.values("member_id")  # read by the queries below, not loaded
     taken: set[int] = set()
-    if round_.counted:
-        taken = set(MemberRating.objects.filter(year=round_.year, counted=True).values_list("member_id", flat=True))
+    if round_.counted:  # rated this year by another yearly round (before moving here, say)
+        taken = set(
+            MemberRating.objects.filter(year=round_.year, counted=True, member_id__in=listed_ids).values_list("member_id", flat=True)
+        )
     facts = {
         pk: (occupation, exempt_since, admitted)
-        for pk, occupation, exempt_since, admitted in Member.objects.filter(paths.subtree_q(scope.path, "org_path")).values_list(
+        for pk, occupation, exempt_since, admitted in Member.objects.filter(pk__in=listed_ids).values_list(
             "pk", "occupation", "exempt_since", "admission_date"
         )
     }
     roles_then = Q(since__lte=day) & (Q(until__isnull=True) | Q(until__gt=day))
-    leaders = set(CommitteeRole.objects.filter(roles_then, role__in=LEADING_ROLES).values_list("member_id", flat=True))
+    leaders = set(
+        CommitteeRole.objects.filter(roles_then, role__in=LEADING_ROLES, member_id__in=listed_ids).values_list("member_id", flat=True)
+    )
     new_since = add_months(day, -int(rules.rule_value("assessment.new_member_months", round_.period_end)))
     per_node: dict[str, dict[str, int]] = {}
     batch: list[MemberRating] = []
@@ -167,7 +169,10 @@ def _list_organizations(round_: Round, progress: Progress) -> int:
     new_since = add_months(day, -int(rules.rule_value("assessment.new_organization_months", round_.period_end)))
     taken: set[int] = set()
     if round_.counted:
-        taken = set(OrganizationRating.objects.filter(year=round_.year, counted=True).values_list("organization_id", flat=True))
+        rated = OrganizationRating.objects.filter(year=round_.year, counted=True).filter(
+            paths.descendants_q(round_.organization.path, "org_path")
+        )
+        taken = set(rated.values_list("organization_id", flat=True))
     orgs = (
         Organization.objects.filter(paths.descendants_q(round_.organization.path), kind__in=RATED_KINDS, founded_on__lte=day)
         .filter(Q(status=OrgStatus.ACTIVE) | Q(dissolved_on__gt=day))

@@ -32,3 +32,9 @@ def count(n: int | None) -> str:
 def percentage(value: Decimal | float | None) -> str:
     """A percentage in the active language's form (101,22 % in Vietnamese), "—" when unknown."""
     return "—" if value is None else charts.percent(value)
+
+
+@register.filter
+def absolute(n: int | None) -> int | None:
+    """How far from zero (days late shown as a positive number)."""
+    return None if n is None else abs(n)

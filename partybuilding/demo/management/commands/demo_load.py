@@ -18,6 +18,7 @@ from partybuilding.members.records.services import MEMBER_HOMES
 from partybuilding.organizations.models import Organization
 
 from ... import admissions as demo_admissions
+from ... import assessments as demo_assessments
 from ... import dues as demo_dues
 from ... import history, tree
 from ... import meetings as demo_meetings
@@ -27,7 +28,7 @@ DEMO_PASSWORD = "demo-2026"
 DEMO_USERNAMES = ("admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien")
 # Signs in for the first time without an authenticator, to show how one is set up.
 SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
-STEPS = 9
+STEPS = 10
 T = TypeVar("T")
 
 
@@ -81,6 +82,13 @@ class Command(BaseCommand):
                 8, _("Admission candidates"), lambda: demo_admissions.load_candidates(today, demo.communes[0], secretary_cell), lambda n: n
             )
             self._step(9, _("Admission targets"), lambda: demo_admissions.load_targets(demo.province, today), lambda n: n)
+            officer = User.objects.get(username="tochuc.tinh")
+            self._step(
+                10,
+                _("Assessment ratings"),
+                lambda: demo_assessments.load(demo.province, today, actor=officer, secretary_cell=secretary_cell),
+                lambda n: n,
+            )
         self.stdout.write(
             _("Demo province loaded in %(seconds)s s: %(organizations)s organizations, %(members)s members.")
             % {

@@ -1,5 +1,0 @@
-"""(being written)"""
-
-from ninja import Router
-
-router = Router(tags=["assessments"])
