@@ -179,8 +179,13 @@ def reads(province: Any, year: int, repeat: int) -> list[Timing]:
     root = Organization.objects.get(parent__isnull=True)
     client = officer_client()
     timings: list[Timing] = []
+    from partybuilding.assessments.models import Round
+
+    round_ = Round.objects.get(organization=province, year=year)
+    timings += both("page: the assessment's home, every round with its progress", ok(client, "/assessments/"), repeat)
+    timings += both("page: a province round's ratings (first page)", ok(client, f"/assessments/{round_.pk}/"), repeat)
     for name, org in (("largest province", province), ("country", root)):
-        children = lambda org=org: list(Organization.objects.filter(parent=org).order_by("name", "code"))  # noqa: E731
+        children = lambda org=org: list(reports.subordinates(org, year))  # noqa: E731
         timings += both(
             f"reports.table, {name} ({len(children())} lines)", lambda org=org, c=children: reports.table(org, c(), year), repeat
         )

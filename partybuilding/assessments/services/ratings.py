@@ -15,11 +15,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
 from partybuilding.core.workflow import History, Run, Step, Workflow, decision_date
 from partybuilding.meetings.choices import HELD
 from partybuilding.organizations.choices import GRASSROOTS_KINDS, OrgKind
-from partybuilding.organizations.models import Organization
+from partybuilding.organizations.models import Organization, SubtreeTotal
 
 from .. import judging
 from .. import totals as counters
@@ -52,15 +53,32 @@ def quota(rating: MemberRating, *, excluding_self: bool = True) -> judging.Quota
 
 
 def quota_of(round_: Any, grassroots: Organization, exclude: int | None = None) -> judging.Quota:
-    from partybuilding.core import paths
-
+    """The quota as the decisions of the round under `grassroots` stand, counted."""
     rows = MemberRating.objects.filter(paths.subtree_q(grassroots.path, "org_path"), round=round_, stage=Stage.DECIDED)
     if exclude:
         rows = rows.exclude(pk=exclude)
     excellent = rows.filter(level=Level.EXCELLENT).count()
-    good_or_above = rows.filter(level__in=(Level.EXCELLENT, Level.GOOD)).count()
+    return _quota(round_, excellent, rows.filter(level__in=(Level.EXCELLENT, Level.GOOD)).count())
+
+
+def quotas_of(round_: Any, grassroots: list[Organization]) -> dict[int, judging.Quota]:
+    """The quota of each grassroots organization, for a page showing many: a yearly round
+    reads the year's counters of them all in one query."""
+    if not round_.counted:
+        return {org.pk: quota_of(round_, org) for org in grassroots}
+    base = f"{counters.PREFIX}{round_.year}.m.L."
+    keys = (base + Level.EXCELLENT, base + Level.GOOD)
+    found: dict[int, dict[str, int]] = {org.pk: {} for org in grassroots}
+    for org_id, key, value in SubtreeTotal.objects.filter(organization_id__in=found, key__in=keys).values_list(
+        "organization_id", "key", "value"
+    ):
+        found[org_id][key] = value
+    return {pk: _quota(round_, n.get(keys[0], 0), n.get(keys[0], 0) + n.get(keys[1], 0)) for pk, n in found.items()}
+
+
+def _quota(round_: Any, excellent: int, good_or_above: int) -> judging.Quota:
     found = judging.quota_rule(round_.period_end)
-    return judging.Quota(excellent, good_or_above, int(found.value) if found else None, f"{found.citation}" if found else "")
+    return judging.Quota(excellent, good_or_above, int(found.value) if found else None, found.citation if found else "")
 
 
 # --- what every step shares -----------------------------------------------------------------
@@ -195,6 +213,9 @@ def decide(run: Run) -> None:
     level = _level(run, score=score, tasks=tasks)
     override = (run["quota_override"] or "").strip()
     if level == Level.EXCELLENT:
+        # one "excellent" decided at a time per grassroots organization, so that two
+        # decisions made together cannot both pass the last place of the quota
+        Organization.objects.select_for_update().filter(pk=deciding_organization(run.obj.organization).pk).first()
         judging.refuse_over_quota(quota(run.obj), override)
     reason = run["not_completed_reason"] or ""
     if level == Level.NOT_COMPLETED:

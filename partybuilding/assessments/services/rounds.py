@@ -7,16 +7,18 @@ year's counters. A province (≈ 100 k members) opens in a few seconds."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuilding.core import jobs, paths, rules
 from partybuilding.core.audit import audit_record
-from partybuilding.core.bulk import Progress
+from partybuilding.core.bulk import Progress, Table
 from partybuilding.core.dates import add_months
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import Job
@@ -129,37 +131,32 @@ def _list_members(round_: Round, progress: Progress) -> tuple[int, int]:
     )
     new_since = add_months(day, -int(rules.rule_value("assessment.new_member_months", round_.period_end)))
     per_node: dict[str, dict[str, int]] = {}
-    batch: list[MemberRating] = []
-    listed = skipped = 0
-    for done, (member_id, org_id, org_path) in enumerate(rows, start=1):
-        if member_id in taken:
-            skipped += 1
-            continue
-        occupation, exempt_since, admitted = facts.get(member_id, (Occupation.OTHER, None, day))
-        reason = NotRated.EXEMPTED if exempt_since and exempt_since <= day else (NotRated.NEW_MEMBER if admitted > new_since else "")
-        rating = MemberRating(
-            round=round_,
-            member_id=member_id,
-            organization_id=org_id,
-            org_path=org_path,
-            year=round_.year,
-            counted=round_.counted,
-            group=member_group(member_id, occupation, leaders),
-            stage=Stage.NOT_RATED if reason else Stage.LISTED,
-            stage_since=day,
-            not_rated=reason,
-        )
-        for key, n in counters.member_keys(rating).items():
+    keys_of: dict[str, dict[str, int]] = {}  # the counters of a rating, by why it is not rated ("": listed)
+    table = Table(MemberRating)
+    now = timezone.now()
+    skipped = sum(1 for member_id, _org, _path in rows if member_id in taken)
+
+    def ratings() -> Iterator[tuple[Any, ...]]:
+        for member_id, org_id, org_path in rows:
+            if member_id in taken:
+                continue
+            occupation, exempt_since, admitted = facts.get(member_id, (Occupation.OTHER, None, day))
+            reason = NotRated.EXEMPTED if exempt_since and exempt_since <= day else (NotRated.NEW_MEMBER if admitted > new_since else "")
+            values = {
+                "round_id": round_.pk, "member_id": member_id, "organization_id": org_id, "org_path": org_path,
+                "year": round_.year, "counted": round_.counted, "group": member_group(member_id, occupation, leaders),
+                "stage": Stage.NOT_RATED if reason else Stage.LISTED, "stage_since": day, "not_rated": reason,
+                "created_at": now, "updated_at": now,
+            }  # fmt: skip
+            if reason not in keys_of:
+                keys_of[reason] = counters.member_keys(MemberRating(**values))
             node = per_node.setdefault(org_path, {})
-            node[key] = node.get(key, 0) + n
-        batch.append(rating)
-        listed += 1
-        if len(batch) >= CHUNK:
-            MemberRating.objects.bulk_create(batch)
-            batch.clear()
-            progress("members", done, len(rows))
-    MemberRating.objects.bulk_create(batch)
-    progress("members", len(rows), len(rows))
+            for key, n in keys_of[reason].items():
+                node[key] = node.get(key, 0) + n
+            yield table.row(values)
+
+    listed = len(rows) - skipped
+    table.insert(ratings(), listed, "members", progress)
     totals.add_many(per_node)
     return listed, skipped
 

@@ -30,7 +30,7 @@ from ..choices import BEFORE_DECISION, RoundStatus, Source, Stage
 from ..forms import PENDING, PENDING_STAGES, RatingFilterForm, RoundForm
 from ..models import MemberRating, RatingStep, Round
 from ..selectors import ratings_in, round_visible, rounds_for
-from ..services.ratings import deciding_organization, quota_of
+from ..services.ratings import deciding_organization, quotas_of
 from ..services.rounds import close_round, default_calendar, open_round
 from ..totals import PREFIX
 from .ratings import my_ratings_context
@@ -234,11 +234,9 @@ def quota_boxes(round_: Round, ratings: list[MemberRating]) -> list[dict[str, An
     for rating in ratings:
         if rating.organization_id not in deciding:
             deciding[rating.organization_id] = deciding_organization(rating.organization)
-    boxes = []
-    for org in {o.pk: o for o in deciding.values()}.values():
-        quota = quota_of(round_, org)
-        boxes.append({"organization": org, "quota": quota})
-    return sorted(boxes, key=lambda box: box["organization"].path)
+    grassroots = sorted({o.pk: o for o in deciding.values()}.values(), key=lambda org: org.path)
+    found = quotas_of(round_, grassroots)
+    return [{"organization": org, "quota": found[org.pk]} for org in grassroots]
 
 
 @login_required
