@@ -216,7 +216,8 @@ def filtered(request: HttpRequest, round_: Round, within: Organization) -> tuple
         rows = rows.filter(level=d["level"])
     if d.get("cell") is not None:
         rows = rows.filter(paths.subtree_q(d["cell"].path, "org_path"))
-    return form, rows.order_by("member__sort_key", "pk")
+    # cell by cell (the round's path index gives the order), then by name within the cell
+    return form, rows.order_by("org_path", "member__sort_key", "pk")
 
 
 def proposals(ratings: list[MemberRating]) -> dict[tuple[int, str], RatingStep]:
