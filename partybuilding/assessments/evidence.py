@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -59,12 +59,8 @@ class Evidence:
     url: str | None  # the page it comes from (None: no page, or one the user may not open)
 
 
-def _link(name: str, query: str = "", *args: Any) -> str | None:
-    """The page's address, or None while the page does not exist."""
-    try:
-        return reverse(name, args=args) + query
-    except NoReverseMatch:
-        return None
+def _link(name: str, query: str = "", *args: Any) -> str:
+    return reverse(name, args=args) + query
 
 
 def _months(year: int) -> list[dt.date]:

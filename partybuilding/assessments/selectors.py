@@ -5,14 +5,16 @@ complete tasks" two years running, and the attention lines."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core import paths
 from partybuilding.core.attention import Item, link, register
-from partybuilding.core.scope import Action, can, is_superuser, scope_q
+from partybuilding.core.scope import Action, any_q, can, covering_paths, is_superuser, scope_q, visible_or_404
 from partybuilding.organizations.models import Organization
 
 from .choices import BEFORE_DECISION, Level, RoundStatus, Stage
@@ -26,6 +28,19 @@ def rounds_for(user: Any, scope: Organization | None) -> QuerySet[Round]:
     if scope is None:
         return rounds if is_superuser(user) else rounds.none()
     return rounds.filter(Q(organization__path__in=paths.ancestor_paths(scope.path)) | paths.subtree_q(scope.path, "organization__path"))
+
+
+def rounds_seen(user: Any) -> QuerySet[Round]:
+    """The rounds over any part of what the user sees, or above it."""
+    rounds = Round.objects.select_related("organization")
+    if is_superuser(user):
+        return rounds
+    return rounds.filter(
+        any_q(
+            Q(organization__path__in=paths.ancestor_paths(top)) | paths.subtree_q(top, "organization__path")
+            for top in covering_paths(user, Action.VIEW)
+        )
+    )
 
 
 def round_visible(user: Any, round_: Round) -> bool:
@@ -141,6 +156,61 @@ def may_rate_organization(user: Any, rating: OrganizationRating) -> bool:
     """An organization is rated by the committee one level up."""
     parent = rating.organization.parent
     return parent is not None and can(user, Action.MANAGE_MEMBERS, parent)
+
+
+def may_self_report(user: Any, rating: OrganizationRating) -> bool:
+    """An organization's self-assessment report: whoever manages the organization itself."""
+    return can(user, Action.MANAGE_MEMBERS, rating.organization)
+
+
+# Who may record each step of a member's and of an organization's rating.
+RATING_RIGHTS: dict[str, Callable[[Any, MemberRating], bool]] = {
+    "self": may_self_assess,
+    "propose": may_review,
+    "vote": may_review,
+    "unrated": may_review,
+    "decide": may_decide,
+}
+ORGANIZATION_RIGHTS: dict[str, Callable[[Any, OrganizationRating], bool]] = {"self": may_self_report, "decide": may_rate_organization}
+
+
+# --- one record, or 404 -----------------------------------------------------------------------
+
+
+def round_or_404(user: Any, pk: Any) -> Round:
+    """A round the user sees part of (or the scope it is in); anything else is missing."""
+    try:
+        round_ = Round.objects.select_related("organization", "organization__parent").filter(pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if round_ is None or not round_visible(user, round_):
+        raise Http404
+    return round_
+
+
+def organization_rating_or_404(user: Any, pk: Any) -> OrganizationRating:
+    """An organization's rating in the user's scope."""
+    rows = OrganizationRating.objects.select_related("round", "round__organization", "organization", "organization__parent")
+    rating: OrganizationRating = visible_or_404(rows, user, pk)
+    return rating
+
+
+def rating_or_404(user: Any, pk: Any) -> MemberRating:
+    """A member's rating the user may read: within their scope for the members' data, or their own."""
+    try:
+        found = (
+            MemberRating.objects.select_related("round", "round__organization", "member", "member__organization", "organization")
+            .filter(pk=int(pk))
+            .first()
+        )
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if found is None:
+        raise Http404
+    own = found.member.user_id is not None and found.member.user_id == user.pk
+    if not own and not MemberRating.objects.visible_to(user).filter(pk=found.pk).exists():
+        raise Http404
+    return found
 
 
 # --- what the home pages show ------------------------------------------------------------------

@@ -196,8 +196,7 @@ def _within_quota(levels: list[str], percent: int | None) -> None:
     if percent is None:
         return
     excellent = [i for i, level in enumerate(levels) if level == Level.EXCELLENT]
-    good_or_above = len(excellent) + levels.count(Level.GOOD)
-    allowed = good_or_above * percent // 100
+    allowed = judging.Quota(len(excellent), len(excellent) + levels.count(Level.GOOD), percent).limit or 0
     for i in excellent[allowed:]:
         levels[i] = Level.GOOD
 

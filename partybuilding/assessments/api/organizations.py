@@ -23,7 +23,7 @@ from .. import reports, selectors
 from ..models import FourGood, OrganizationRating
 from ..services import organizations as org_services
 from ..services import ratings as rating_services
-from .rounds import round_or_404, tasks_of
+from .rounds import tasks_of
 from .router import router
 from .schemas import (
     DisciplineIn,
@@ -53,7 +53,7 @@ from .schemas import (
 )
 @paginate(Pages)
 def list_organization_ratings(request: HttpRequest, round_id: RoundId, filters: Query[OrganizationFilters]) -> Any:
-    round_ = round_or_404(request.user, round_id)
+    round_ = selectors.round_or_404(request.user, round_id)
     rows = OrganizationRating.objects.filter(round=round_).visible_to(request.user)
     if filters.within is not None:
         rows = rows.within(organization_or_404(request.user, filters.within))
@@ -70,7 +70,7 @@ def list_organization_ratings(request: HttpRequest, round_id: RoundId, filters: 
     summary=gettext_lazy("An organization's rating"),
 )
 def get_organization_rating(request: HttpRequest, org_rating_id: OrgRatingId) -> Any:
-    return visible_or_404(OrganizationRating, request.user, org_rating_id)
+    return selectors.organization_rating_or_404(request.user, org_rating_id)
 
 
 @router.post(
@@ -83,7 +83,7 @@ def get_organization_rating(request: HttpRequest, org_rating_id: OrgRatingId) ->
 def record_organization_step(
     request: HttpRequest, org_rating_id: OrgRatingId, kind: Literal["self", "decide"], payload: OrganizationStepIn
 ) -> Any:
-    rating = visible_or_404(OrganizationRating.objects.select_related("round", "organization__parent"), request.user, org_rating_id)
+    rating = selectors.organization_rating_or_404(request.user, org_rating_id)
     if kind == "self":
         require(request.user, Action.MANAGE_MEMBERS, rating.organization)
     elif not selectors.may_rate_organization(request.user, rating):

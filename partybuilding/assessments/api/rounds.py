@@ -5,24 +5,23 @@
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query
 from ninja.pagination import paginate
 
-from partybuilding.core import paths
 from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Id, Pages, Year, documented
 from partybuilding.core.errors import ConcurrentEdit
 from partybuilding.core.records import Decision
-from partybuilding.core.scope import Action, covering_paths, is_superuser, organization_or_404, require
+from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.core.text import search_key
 from partybuilding.meetings.models import Meeting
 
 from .. import selectors
 from ..choices import BEFORE_DECISION
-from ..models import MemberRating, Round
+from ..models import MemberRating
 from ..services import ratings as rating_services
 from ..services.rounds import close_round, open_round
 from .router import router
@@ -44,31 +43,13 @@ from .schemas import (
 # --- rounds ------------------------------------------------------------------------------------
 
 
-def _rounds_seen(user: Any) -> QuerySet[Round]:
-    """The rounds over any part of what the user sees, or above it (`selectors.round_visible`)."""
-    rounds = Round.objects.select_related("organization")
-    if is_superuser(user):
-        return rounds
-    seen = Q(pk__in=[])
-    for top in covering_paths(user, Action.VIEW):
-        seen |= Q(organization__path__in=paths.ancestor_paths(top)) | paths.subtree_q(top, "organization__path")
-    return rounds.filter(seen)
-
-
-def round_or_404(user: Any, round_id: int) -> Round:
-    round_ = Round.objects.select_related("organization").filter(pk=round_id).first()
-    if round_ is None or not selectors.round_visible(user, round_):
-        raise Http404
-    return round_
-
-
 @router.get("/rounds", response=documented(list[RoundOut], 404, 422), summary=gettext_lazy("Assessment rounds of your scope"))
 @paginate(Pages)
 def list_rounds(request: HttpRequest, within: Id | None = None, year: Year | None = None) -> Any:
     if within is not None:
         rounds = selectors.rounds_for(request.user, organization_or_404(request.user, within))
     else:
-        rounds = _rounds_seen(request.user)
+        rounds = selectors.rounds_seen(request.user)
     return rounds.filter(year=year) if year else rounds
 
 
@@ -88,7 +69,7 @@ def open_a_round(request: HttpRequest, payload: RoundIn) -> Any:
 
 @router.get("/rounds/{round_id}", response=documented(RoundOut, 404, 422), summary=gettext_lazy("A round and its calendar"))
 def get_round(request: HttpRequest, round_id: RoundId) -> Any:
-    return round_or_404(request.user, round_id)
+    return selectors.round_or_404(request.user, round_id)
 
 
 @router.post(
@@ -97,7 +78,7 @@ def get_round(request: HttpRequest, round_id: RoundId) -> Any:
     summary=gettext_lazy("Close a round: no step is recorded in it afterwards"),
 )
 def close_a_round(request: HttpRequest, round_id: RoundId, payload: VersionIn) -> Any:
-    round_ = round_or_404(request.user, round_id)
+    round_ = selectors.round_or_404(request.user, round_id)
     require(request.user, Action.MANAGE_MEMBERS, round_.organization)
     if payload.version is not None and payload.version != round_.version:
         raise ConcurrentEdit(round_)
@@ -114,7 +95,7 @@ def close_a_round(request: HttpRequest, round_id: RoundId, payload: VersionIn) -
 )
 @paginate(Pages)
 def list_ratings(request: HttpRequest, round_id: RoundId, filters: Query[RatingFilters]) -> Any:
-    round_ = round_or_404(request.user, round_id)
+    round_ = selectors.round_or_404(request.user, round_id)
     within = organization_or_404(request.user, filters.within) if filters.within is not None else None
     rows = selectors.ratings_in(round_, request.user, within)
     if filters.stage == "pending":
@@ -128,38 +109,17 @@ def list_ratings(request: HttpRequest, round_id: RoundId, filters: Query[RatingF
     return rows.order_by("member__sort_key", "pk")
 
 
-def _rating_or_404(user: Any, rating_id: int) -> MemberRating:
-    """A rating the user's scope covers, or the member's own."""
-    rating = MemberRating.objects.select_related("round", "member", "member__organization", "organization").filter(pk=rating_id).first()
-    if rating is None:
-        raise Http404
-    own = rating.member.user_id is not None and rating.member.user_id == user.pk
-    if not own and not MemberRating.objects.visible_to(user).filter(pk=rating.pk).exists():
-        raise Http404
-    return rating
-
-
 @router.get(
     "/ratings/{rating_id}",
     response=documented(RatingDetailOut, 404, 422),
     summary=gettext_lazy("A member's rating with every proposal beside the final level"),
 )
 def get_rating(request: HttpRequest, rating_id: RatingId) -> Any:
-    return _rating_or_404(request.user, rating_id)
-
-
-# Who may record each step (the pages ask the same).
-RATING_RIGHTS = {
-    "self": selectors.may_self_assess,
-    "propose": selectors.may_review,
-    "vote": selectors.may_review,
-    "unrated": selectors.may_review,
-    "decide": selectors.may_decide,
-}
+    return selectors.rating_or_404(request.user, rating_id)
 
 
 def _refuse_step(user: Any, kind: str, rating: MemberRating) -> None:
-    if not RATING_RIGHTS[kind](user, rating):
+    if not selectors.RATING_RIGHTS[kind](user, rating):
         who = {
             "self": _("The self-assessment is the member's, or their cell's officers'."),
             "decide": _("The decision belongs to the committee of the grassroots organization above the cell."),
@@ -179,7 +139,7 @@ def tasks_of(given: TasksIn | None) -> dict[str, int] | None:
 def record_rating_step(
     request: HttpRequest, rating_id: RatingId, kind: Literal["self", "propose", "vote", "decide", "unrated"], payload: RatingStepIn
 ) -> Any:
-    rating = _rating_or_404(request.user, rating_id)
+    rating = selectors.rating_or_404(request.user, rating_id)
     _refuse_step(request.user, kind, rating)
     meeting = None
     if payload.meeting_id is not None:
@@ -210,7 +170,7 @@ def record_rating_step(
         reason=payload.reason,
         note=payload.note,
     )
-    return _rating_or_404(request.user, rating_id)
+    return selectors.rating_or_404(request.user, rating_id)
 
 
 @router.get("/me/ratings", response=documented(list[MyRatingOut], 422), summary=gettext_lazy("Your own ratings, year by year"))

@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from partybuilding.core.forms import querystring, saved
 from partybuilding.core.listing import Listing
 from partybuilding.core.models import AuditEntry
-from partybuilding.core.scope import Action, can, list_scope, visible_or_404
+from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.text import search_key
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.choices import OrgKind
@@ -30,7 +30,7 @@ from ..choices import Level, RoundStatus, Stage
 from ..evidence import evidence
 from ..models import OrganizationRating, Round
 from ..org_forms import OrgDecideForm, OrgRatingFilterForm, OrgSelfForm
-from ..selectors import may_rate_organization, round_visible
+from ..selectors import ORGANIZATION_RIGHTS, organization_rating_or_404, round_or_404
 from ..services.organizations import ORG_RATING
 from . import four_good
 
@@ -43,17 +43,6 @@ SORTS = {
     "self_level": ("self_level", "org_path"),
     "level": ("level", "org_path"),
 }
-
-
-def round_or_404(user: Any, pk: Any) -> Round:
-    """A round the user sees part of (404 otherwise, as a missing one)."""
-    try:
-        round_ = Round.objects.select_related("organization").get(pk=int(pk))
-    except (Round.DoesNotExist, ValueError, OverflowError):
-        raise Http404 from None
-    if not round_visible(user, round_):
-        raise Http404
-    return round_
 
 
 def org_ratings(user: Any, round_: Round, within: Organization | None, filters: dict[str, Any]) -> QuerySet[OrganizationRating]:
@@ -158,14 +147,6 @@ def history(rating: OrganizationRating) -> list[HistoryLine]:
     return lines
 
 
-def may_self_report(user: Any, rating: OrganizationRating) -> bool:
-    """The self-assessment report: whoever manages the organization itself."""
-    return can(user, Action.MANAGE_MEMBERS, rating.organization)
-
-
-MAY = {"self": may_self_report, "decide": may_rate_organization}
-
-
 def step_form(rating: OrganizationRating, kind: str, data: Any = None) -> Any:
     initial: dict[str, Any] = {"version": rating.version, **rating.tasks}
     if kind == "self":
@@ -175,17 +156,11 @@ def step_form(rating: OrganizationRating, kind: str, data: Any = None) -> Any:
     return OrgDecideForm(data, period_end=rating.round.period_end, initial=initial)
 
 
-def rating_or_404(user: Any, pk: Any) -> OrganizationRating:
-    rows = OrganizationRating.objects.select_related("round", "round__organization", "organization", "organization__parent")
-    rating: OrganizationRating = visible_or_404(rows, user, pk)
-    return rating
-
-
 def offered(user: Any, rating: OrganizationRating) -> list[str]:
     """The steps the user may take on the rating now."""
     if rating.round.status != RoundStatus.OPEN:
         return []
-    return [step.name for step in ORG_RATING.offered(rating) if MAY[step.name](user, rating)]
+    return [step.name for step in ORG_RATING.offered(rating) if ORGANIZATION_RIGHTS[step.name](user, rating)]
 
 
 def _rating_page(request: HttpRequest, rating: OrganizationRating, bound: Any = None, status: int = 200) -> HttpResponse:
@@ -209,17 +184,17 @@ def _rating_page(request: HttpRequest, rating: OrganizationRating, bound: Any = 
 
 @login_required
 def assessment_org_rating(request: HttpRequest, pk: int) -> HttpResponse:
-    return _rating_page(request, rating_or_404(request.user, pk))
+    return _rating_page(request, organization_rating_or_404(request.user, pk))
 
 
 @login_required
 def assessment_org_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """A step's form posts here (`self`: the report of the organization's own committee;
     `decide`: the committee one level up); refused, the rating's page shows why on the field."""
-    if kind not in MAY:
+    if kind not in ORGANIZATION_RIGHTS:
         raise Http404
-    rating = rating_or_404(request.user, pk)
-    if not MAY[kind](request.user, rating):
+    rating = organization_rating_or_404(request.user, pk)
+    if not ORGANIZATION_RIGHTS[kind](request.user, rating):
         raise PermissionDenied
     if request.method != "POST":
         return _rating_page(request, rating)

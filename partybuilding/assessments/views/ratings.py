@@ -5,7 +5,6 @@ and a member's own ratings across the years."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -29,35 +28,8 @@ from ..forms import StepForm, group_form_letter
 from ..judging import legacy_map
 from ..levels import criterion_label
 from ..models import MemberRating, RatingStep
-from ..selectors import may_decide, may_review, may_self_assess
+from ..selectors import RATING_RIGHTS, rating_or_404
 from ..services.ratings import RATING, quota
-
-# Who may do each step (the pages ask before the service; the API asks the same).
-MAY: dict[str, Callable[[Any, MemberRating], bool]] = {
-    "self": may_self_assess,
-    "propose": may_review,
-    "vote": may_review,
-    "unrated": may_review,
-    "decide": may_decide,
-}
-
-
-def rating_or_404(user: Any, pk: Any) -> MemberRating:
-    """A rating the user may read: within their scope for the members' data, or their own."""
-    try:
-        found = (
-            MemberRating.objects.select_related("round", "round__organization", "member", "member__organization", "organization")
-            .filter(pk=int(pk))
-            .first()
-        )
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise Http404 from exc
-    if found is None:
-        raise Http404
-    own = found.member.user_id is not None and found.member.user_id == user.pk
-    if not own and not MemberRating.objects.visible_to(user).filter(pk=found.pk).exists():
-        raise Http404
-    return found
 
 
 def read_rating(user: Any, pk: Any, purpose: str = "view") -> MemberRating:
@@ -85,7 +57,7 @@ def offered_steps(user: Any, rating: MemberRating) -> list[Any]:
     furthest along the path first (the page opens it), "not rated" last."""
     if rating.round.status != RoundStatus.OPEN:
         return []
-    steps = [step for step in RATING.offered(rating) if MAY[step.name](user, rating)]
+    steps = [step for step in RATING.offered(rating) if RATING_RIGHTS[step.name](user, rating)]
     return [step for step in reversed(steps) if step.name != "unrated"] + [step for step in steps if step.name == "unrated"]
 
 
@@ -117,7 +89,7 @@ def assessment_rating_step(request: HttpRequest, pk: int, kind: str) -> HttpResp
     if step is None:
         raise Http404
     rating = rating_or_404(request.user, pk)
-    if not MAY[kind](request.user, rating):
+    if not RATING_RIGHTS[kind](request.user, rating):
         raise PermissionDenied
     data = request.POST or None
     form = step_form(rating, kind, data, group=(data or request.GET).get("group", ""))

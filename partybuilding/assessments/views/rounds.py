@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from partybuilding.organizations.models import Organization, SubtreeTotal
 from ..choices import BEFORE_DECISION, RoundStatus, Source, Stage
 from ..forms import PENDING, PENDING_STAGES, RatingFilterForm, RoundForm
 from ..models import MemberRating, RatingStep, Round
-from ..selectors import ratings_in, round_visible, rounds_for
+from ..selectors import ratings_in, round_or_404, rounds_for
 from ..services.ratings import deciding_organization, quotas_of
 from ..services.rounds import close_round, default_calendar, open_round
 from ..totals import PREFIX
@@ -180,14 +180,6 @@ def assessment_round_new(request: HttpRequest) -> HttpResponse:
 
 
 # --- a round's ratings ----------------------------------------------------------------------
-
-
-def round_or_404(user: Any, pk: int) -> Round:
-    """A round the user sees part of (or the scope it is in); anything else is missing."""
-    round_ = Round.objects.select_related("organization", "organization__parent").filter(pk=pk).first()
-    if round_ is None or not round_visible(user, round_):
-        raise Http404
-    return round_
 
 
 def _list_of(request: HttpRequest, round_: Round) -> Organization:
