@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partybuilding.admissions.apps.AdmissionsConfig",
     "partybuilding.meetings.apps.MeetingsConfig",
     "partybuilding.dues.apps.DuesConfig",
+    "partybuilding.inspections.apps.InspectionsConfig",
     "partybuilding.assessments.apps.AssessmentsConfig",
     "partybuilding.reports",
     "partybuilding.demo",
@@ -199,6 +200,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Files that jobs produce (exports, reports) hold personal data: private, outside the web root.
 JOB_FILES_DIR = os.environ.get("JOB_FILES_DIR") or str(Path(tempfile.gettempdir()) / "partybuilding-jobs")
+# Files users upload into a FileField (the evidence of a remedied shortcoming): private, never
+# served by URL, only through a view that checks the scope (core/files.py).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "var" / "media")
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ urlpatterns = [
     path("meetings/", include("partybuilding.meetings.urls")),
     path("dues/", include("partybuilding.dues.urls")),
     path("assessments/", include("partybuilding.assessments.urls")),
+    path("inspections/", include("partybuilding.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

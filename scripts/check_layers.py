@@ -23,6 +23,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("accounts",),
     ("members",),
     ("admissions", "meetings", "dues"),
+    ("inspections",),  # inspections, supervisions, disciplines (which reach the member records), appeals, denunciations
     ("assessments",),  # judges a year from the members, meetings, admissions and dues
     ("reports",),
     ("api", "demo"),

@@ -64,3 +64,21 @@ def objects_of(org: Organization, cell: Organization, member: Member, meeting: M
         "org_rating": [organization_rating_of(cell)],
         "four_good": [four_good_of(cell, meeting)],
     }
+
+
+def disciplined(member: Member, day: dt.date, form: str = "reprimand") -> Any:
+    """A discipline of `member` decided on `day` by the standing committee above their cell,
+    as the inspection records hold it (the assessment reads it from there)."""
+    from partybuilding.core.records import Decision
+    from partybuilding.inspections.services.disciplines import discipline_record
+
+    return discipline_record(
+        actor=None,
+        decision=Decision(f"{member.pk}-QĐ/ĐU", day, "Ban Thường vụ Đảng ủy"),
+        organization=member.organization.parent,
+        body="standing",
+        member=member,
+        violation="Vi phạm quy chế làm việc",
+        violation_date=day - dt.timedelta(days=30),
+        proposed_form=form,
+    )

@@ -204,20 +204,25 @@ def test_the_four_good_model_registers_assesses_and_recognizes(tree: Tree, peopl
     assert client_for(people.outsider).get("/api/assessments/four-good?year=2026").json()["items"] == []
 
 
-def test_a_recorded_discipline_makes_the_member_not_complete_tasks(tree: Tree, people: Personas) -> None:
+def test_a_discipline_decided_in_the_year_makes_the_member_not_complete_tasks(tree: Tree, people: Personas) -> None:
     member = make_member(tree.X1)
     pk = rating_id(opened(people, tree)["round"]["id"], member)
     body = {
+        "organization_id": tree.G1.pk,
+        "body": "standing",
         "member_id": member.pk,
-        "form": "reprimand",
-        "date": "2026-01-01",
-        "decision_number": "3-QĐ/UBKT",
+        "violation": "Vi phạm quy chế làm việc",
+        "violation_date": "2026-01-01",
+        "proposed_form": "reprimand",
+        "decision_number": "3-QĐ/ĐU",
         "decision_date": "2026-01-05",
     }
-    assert post(client_for(people.inspection_officer), "/api/assessments/disciplines", body).status_code == 403
-    assert post(client_for(people.outsider), "/api/assessments/disciplines", body).status_code == 404
-    recorded = post(client_for(people.cell_secretary), "/api/assessments/disciplines", body)
-    assert recorded.status_code == 201 and recorded.json()["decision_number"] == "3-QĐ/UBKT"
+    # The inspection records keep disciplines: the inspection officer records them, an
+    # organizing officer does not.
+    assert post(client_for(people.commune_officer), "/api/inspections/disciplines", body).status_code == 403
+    assert post(client_for(people.outsider), "/api/inspections/disciplines", body).status_code == 404
+    recorded = post(client_for(people.inspection_officer), "/api/inspections/disciplines", body)
+    assert recorded.status_code == 201 and recorded.json()["decision_number"] == "3-QĐ/ĐU"
     refused = self_assess(client_for(people.cell_secretary), pk, 80, Level.GOOD)
     assert refused.status_code == 422 and "disciplined" in refused.json()["detail"] and "QĐ 366-QĐ/TW" in refused.json()["rule"]
     assert Round.objects.count() == 1

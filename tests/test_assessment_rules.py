@@ -19,6 +19,7 @@ from partybuilding.core.records import Decision
 from partybuilding.meetings import services as meetings
 from partybuilding.organizations.models import SubtreeTotal
 
+from .assessment_targets import disciplined
 from .conftest import Tree
 from .members_factories import make_member
 
@@ -148,7 +149,7 @@ def test_good_needs_every_task_done_on_time(tree: Tree) -> None:
 def test_a_member_disciplined_during_the_year_did_not_complete_tasks(tree: Tree, day: dt.date) -> None:
     member = make_member(tree.X1)
     rating = rating_of(open_year(tree, 2025), member)
-    svc.record_discipline(actor=None, member=member, kind="reprimand", date=day)
+    disciplined(member, day)
     assessed = dt.date(2025, 12, 5)
     with pytest.raises(Refusal, match="disciplined") as refused:
         svc.rating_self_assess(
@@ -163,7 +164,7 @@ def test_a_member_disciplined_during_the_year_did_not_complete_tasks(tree: Tree,
 def test_a_discipline_of_the_year_before_does_not_count(tree: Tree) -> None:
     member = make_member(tree.X1)
     rating = rating_of(open_year(tree), member)
-    svc.record_discipline(actor=None, member=member, kind="reprimand", date=dt.date(2025, 12, 31))
+    disciplined(member, dt.date(2025, 12, 31))
     svc.rating_self_assess(
         actor=None, rating=rating, level=Level.GOOD, scores=scores(80), tasks=ALL_DONE, date=dt.date(2026, 12, 5), group="outside"
     )

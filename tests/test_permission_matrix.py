@@ -47,6 +47,9 @@ from .accounts_factories import api_token, role_held_in
 from .admissions_factories import make_candidate
 from .assessment_targets import four_good_of, organization_rating_of, rating_in, round_in
 from .conftest import PERSONA_ROLES, SCOPES, build_sibling_province, client_for, make_user, shared_by_the_module
+from .inspection_a_targets import case_of, item_of, programme_of, shortcoming_of
+from .inspection_b_targets import RecordsAtWorkingScope, RecordsOwnCell, appeal_in, discipline_in, suspension_in
+from .inspection_c_targets import denunciation_in, handler_user
 from .meetings_factories import meeting_with_a_file
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
 
@@ -457,8 +460,6 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
             variant="decide form",
         ),
     ),
-    "discipline_list": Use(SEE_MEMBERS_OF, query=WITHIN),
-    "discipline_new": Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}),
     # end assessments: rounds and ratings (part A)
     # assessments: reports (part B)
     # Form 6 and the table are figures from the counters: any role over the organization.
@@ -508,6 +509,156 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
         InScope(Action.MANAGE_MEMBERS, of_parent=True), at=lambda t: {"pk": four_good_of(t.org, t.meeting).pk}, method="post", ok=422
     ),
     # end assessments: organizations and four-good (part C)
+    # inspections: home
+    "inspection_home": Use(LOGGED_IN),
+    # the disciplines section of a member's record page: whoever reads the record
+    "inspection_member_record": Use(READ_RECORD, at=lambda t: {"member_pk": t.member.pk}),
+    # inspections: programmes and cases (part A)
+    # Inspection work is read and written by those who hold the inspection action over the
+    # organization that conducts it; for every other role it does not exist (404).
+    "inspection_programmes": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
+    "inspection_programme_new": (
+        Use(AtWorkingScope(Action.INSPECT)),
+        Use(AtWorkingScope(Action.INSPECT), method="post", ok=422, variant="create"),
+    ),
+    "inspection_programme": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": programme_of(t.org).pk}),
+    "inspection_programme_xlsx": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": programme_of(t.org).pk}),
+    "inspection_programme_item_new": (
+        Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": programme_of(t.org).pk}),
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": programme_of(t.org).pk}, method="post", ok=422, variant="add"
+        ),
+    ),
+    "inspection_programme_adopt": (
+        Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": programme_of(t.org).pk}),
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT),
+            at=lambda t: {"pk": programme_of(t.org).pk},
+            method="post",
+            ok=422,
+            variant="adopt",
+        ),
+    ),
+    "inspection_programme_item_edit": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": item_of(t.org).pk}),
+    "inspection_programme_item_delete": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": item_of(t.org).pk}, method="post", ok=302
+    ),
+    # a draft programme's item is refused (told on the programme's page)
+    "inspection_programme_item_start": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": item_of(t.org).pk}, method="post", ok=302
+    ),
+    "inspection_cases": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
+    "inspection_cases_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
+    "inspection_case_new": (
+        Use(AtWorkingScope(Action.INSPECT)),
+        Use(AtWorkingScope(Action.INSPECT), method="post", ok=422, variant="create"),
+    ),
+    "inspection_case": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": case_of(t.org).pk}),
+    "inspection_case_step": (
+        Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": case_of(t.org).pk, "kind": "open"}, variant="open form"),
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT),
+            at=lambda t: {"pk": case_of(t.org).pk, "kind": "open"},
+            method="post",
+            ok=422,
+            variant="open",
+        ),
+    ),
+    "inspection_shortcoming_new": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).case_id}),
+    "inspection_shortcoming_remedy": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).pk}),
+    "inspection_shortcoming_drop": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).pk}),
+    "inspection_shortcoming_file": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).pk}),
+    # end inspections: programmes and cases (part A)
+    # inspections: disciplines and appeals (part B)
+    # Disciplines and suspensions are read with the members' view (where decided, where the
+    # subject is); a Party cell's own decision is recorded by those who inspect or manage its members.
+    "inspection_disciplines": (
+        Use(AtWorkingScope(Action.VIEW_MEMBERS)),
+        Use(SEE_MEMBERS_OF, query=WITHIN + "&q=nguyen&committee=on&year=2026", variant="within"),
+    ),
+    "inspection_disciplines_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
+    "inspection_discipline_new": (
+        Use(RecordsAtWorkingScope()),
+        Use(RecordsOwnCell(), query="?member={t.member.pk}", variant="for a member"),
+        Use(RecordsOwnCell(), query="?member={t.member.pk}", method="post", ok=422, variant="create"),
+    ),
+    "inspection_discipline": Use(READ_RECORD, at=lambda t: {"pk": discipline_in(t.org).pk}),
+    "inspection_discipline_step": (
+        Use(RecordsOwnCell(), at=lambda t: {"pk": discipline_in(t.org).pk, "kind": "notice"}, variant="notice form"),
+        Use(RecordsOwnCell(), at=lambda t: {"pk": discipline_in(t.org).pk, "kind": "notice"}, method="post", ok=422, variant="notice"),
+    ),
+    "inspection_suspension_new": (
+        Use(RecordsAtWorkingScope()),
+        Use(RecordsOwnCell(), query="?member={t.member.pk}", variant="for a member"),
+    ),
+    "inspection_suspension_lift": Use(RecordsOwnCell(), at=lambda t: {"pk": suspension_in(t.org).pk}),
+    # Appeals are inspection work: read with the inspection action, settled one level up.
+    "inspection_appeals": (
+        Use(AtWorkingScope(Action.INSPECT)),
+        Use(InScope(Action.INSPECT), query=WITHIN + "&overdue=on", variant="within"),
+    ),
+    "inspection_appeals_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
+    "inspection_appeal_new": Use(
+        InScope(Action.INSPECT, read=Action.VIEW_MEMBERS, of_parent=True), at=lambda t: {"pk": discipline_in(t.org).pk}
+    ),
+    "inspection_appeal": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": appeal_in(t.org).pk}),
+    "inspection_appeal_step": (
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT, of_parent=True),
+            at=lambda t: {"pk": appeal_in(t.org).pk, "kind": "settle"},
+            variant="settle form",
+        ),
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT, of_parent=True),
+            at=lambda t: {"pk": appeal_in(t.org).pk, "kind": "settle"},
+            method="post",
+            ok=422,
+            variant="settle",
+        ),
+    ),
+    # end inspections: disciplines and appeals (part B)
+    # inspections: denunciations (part C)
+    # Denunciations are read and handled by the roles that inspect (INSPECT); outside, as missing.
+    "inspection_denunciations": (
+        Use(AtWorkingScope(Action.INSPECT)),
+        Use(InScope(Action.INSPECT), query=WITHIN + "&q=mau&overdue=on", variant="within"),
+    ),
+    "inspection_denunciations_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
+    "inspection_denunciation_new": Use(AtWorkingScope(Action.INSPECT)),
+    "inspection_denunciation": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": denunciation_in(t.org).pk}),
+    "inspection_denunciation_step": (
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT),
+            at=lambda t: {"pk": denunciation_in(t.org).pk, "kind": "accept"},
+            variant="accept form",
+        ),
+        Use(
+            InScope(Action.INSPECT, read=Action.INSPECT),
+            at=lambda t: {"pk": denunciation_in(t.org).pk, "kind": "accept"},
+            method="post",
+            body=lambda t: {"date": "02/10/2026", "version": denunciation_in(t.org).version, "submission": str(uuid.uuid4())},
+            ok=302,
+            variant="accept",
+        ),
+    ),
+    "inspection_denunciation_handler_add": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": denunciation_in(t.org).pk}
+    ),
+    "inspection_denunciation_handler_release": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"pk": denunciation_in(t.org).pk},
+        method="post",
+        body=lambda t: {"user": handler_user().pk, "date": "03/10/2026"},
+        ok=302,
+    ),
+    # end inspections: denunciations (part C)
+    # inspections: statistics and overdue board (part D)
+    "inspection_reports": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
+    "inspection_reports_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
+    "inspection_reports_pdf": Use(InScope(Action.INSPECT), query=WITHIN + "&form=THKL_DV"),
+    "inspection_overdue": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
+    "inspection_overdue_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
+    # end inspections: statistics and overdue board (part D)
 }
 
 # API operations, by method and path as the OpenAPI document names them.
@@ -719,10 +870,180 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         ok=422,
     ),
     "GET /api/assessments/table": Use(SEE, query=WITHIN + "&year=2026"),
-    "POST /api/assessments/disciplines": Use(
-        WRITE_RECORD, body=lambda t: {"member_id": t.member.pk, "form": "reprimand", "date": "2026-11-01"}, ok=201
-    ),
     # end assessments: API (part D)
+    # inspections: programmes and cases API (part A)
+    "GET /api/inspections/programmes": (Use(LOGGED_IN), Use(InScope(Action.INSPECT), query=WITHIN + "&year=2026", variant="within")),
+    "POST /api/inspections/programmes": Use(
+        InScope(Action.INSPECT),
+        body=lambda t: {"organization_id": t.org.pk, "body": "committee", "year": 2027, "title": "Chương trình 2027"},
+        ok=201,
+    ),
+    "GET /api/inspections/programmes/{programme_id}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"programme_id": programme_of(t.org).pk}
+    ),
+    "POST /api/inspections/programmes/{programme_id}/items": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"programme_id": programme_of(t.org).pk},
+        body=lambda t: {
+            "kind": "signs",
+            "subject_kind": "member",
+            "subject_member_id": t.member.pk,
+            "content": "Dấu hiệu vi phạm",
+            "planned_from": "2026-05-01",
+            "planned_to": "2026-05-31",
+        },
+        ok=201,
+    ),
+    "DELETE /api/inspections/programmes/{programme_id}/items/{item_id}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"programme_id": item_of(t.org).programme_id, "item_id": item_of(t.org).pk},
+    ),
+    "POST /api/inspections/programmes/{programme_id}/adopt": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"programme_id": item_of(t.org).programme_id},
+        body=lambda t: {"decision_number": "3-QĐ", "decision_date": "2026-01-10"},
+    ),
+    # Allowed, a draft programme's item is refused (422).
+    "POST /api/inspections/programmes/{programme_id}/items/{item_id}/case": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"programme_id": item_of(t.org).programme_id, "item_id": item_of(t.org).pk},
+        ok=422,
+    ),
+    "GET /api/inspections/cases": (Use(LOGGED_IN), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
+    "POST /api/inspections/cases": Use(
+        InScope(Action.INSPECT),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "body": "cell",
+            "kind": "signs",
+            "subject_kind": "member",
+            "subject_member_id": t.member.pk,
+        },
+        ok=201,
+    ),
+    "GET /api/inspections/cases/{case_id}": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"case_id": case_of(t.org).pk}),
+    # Allowed, an opening without its decision is refused (422).
+    "POST /api/inspections/cases/{case_id}/steps/{kind}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"case_id": case_of(t.org).pk, "kind": "open"}, body=lambda t: {}, ok=422
+    ),
+    # Allowed, a case not concluded is refused (422).
+    "POST /api/inspections/cases/{case_id}/shortcomings": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"case_id": case_of(t.org).pk},
+        body=lambda t: {"description": "Thiếu sót", "deadline": "2026-12-31"},
+        ok=422,
+    ),
+    "POST /api/inspections/shortcomings/{shortcoming_id}/remedy": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"shortcoming_id": shortcoming_of(t.org).pk},
+        body=lambda t: {"date": "2026-03-01", "evidence": "Đã thu đủ"},
+    ),
+    "POST /api/inspections/shortcomings/{shortcoming_id}/drop": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"shortcoming_id": shortcoming_of(t.org).pk},
+        body=lambda t: {"date": "2026-03-01", "reason": "Đã giải thể"},
+    ),
+    # end inspections: programmes and cases API (part A)
+    # inspections: disciplines and appeals API (part B)
+    "GET /api/inspections/disciplines": (Use(LOGGED_IN), Use(SEE_MEMBERS_OF, query=WITHIN + "&committee=true", variant="within")),
+    "POST /api/inspections/disciplines": Use(
+        RecordsOwnCell(read=Action.VIEW),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "body": "cell",
+            "member_id": t.member.pk,
+            "violation": "Vi phạm",
+            "violation_date": "2026-06-01",
+            "proposed_form": "reprimand",
+            "proposed_on": "2026-07-01",
+        },
+        ok=201,
+    ),
+    "GET /api/inspections/disciplines/{discipline_id}": Use(READ_RECORD, at=lambda t: {"discipline_id": discipline_in(t.org).pk}),
+    "GET /api/inspections/disciplines/{discipline_id}/steps": Use(READ_RECORD, at=lambda t: {"discipline_id": discipline_in(t.org).pk}),
+    "POST /api/inspections/disciplines/{discipline_id}/steps/{kind}": Use(
+        RecordsOwnCell(),
+        at=lambda t: {"discipline_id": discipline_in(t.org).pk, "kind": "notice"},
+        body=lambda t: {"date": "2026-09-05", "notice_to": "UBND xã"},
+    ),
+    "POST /api/inspections/suspensions": Use(
+        RecordsOwnCell(read=Action.VIEW),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "body": "cell",
+            "member_id": t.member.pk,
+            "reason": "Bị khởi tố",
+            "starts_on": "2026-11-01",
+            "ends_on": "2026-12-31",
+        },
+        ok=201,
+    ),
+    "POST /api/inspections/suspensions/{suspension_id}/lift": Use(
+        RecordsOwnCell(), at=lambda t: {"suspension_id": suspension_in(t.org).pk}, body=lambda t: {"date": "2026-11-20"}
+    ),
+    "GET /api/inspections/appeals": (Use(LOGGED_IN), Use(InScope(Action.INSPECT), query=WITHIN + "&overdue=true", variant="within")),
+    "POST /api/inspections/appeals": Use(
+        InScope(Action.INSPECT, read=Action.VIEW_MEMBERS, of_parent=True),
+        body=lambda t: {"discipline_id": discipline_in(t.org).pk, "filed_on": "2026-09-25", "content": "Hình thức quá nặng"},
+        ok=201,
+    ),
+    "GET /api/inspections/appeals/{appeal_id}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"appeal_id": appeal_in(t.org).pk}
+    ),
+    "GET /api/inspections/appeals/{appeal_id}/steps": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"appeal_id": appeal_in(t.org).pk}
+    ),
+    "POST /api/inspections/appeals/{appeal_id}/steps/{kind}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT, of_parent=True),
+        at=lambda t: {"appeal_id": appeal_in(t.org).pk, "kind": "not_accepted"},
+        body=lambda t: {"date": "2026-10-01", "reason": "Không có tình tiết mới"},
+    ),
+    # end inspections: disciplines and appeals API (part B)
+    # inspections: denunciations API (part C)
+    "GET /api/inspections/denunciations": (Use(LOGGED_IN), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
+    "POST /api/inspections/denunciations": Use(
+        InScope(Action.INSPECT),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "channel": "letter",
+            "received_on": "2026-11-02",
+            "subject_kind": "organization",
+            "subject_organization_id": t.org.pk,
+            "summary": "Đơn tố cáo",
+        },
+        ok=201,
+    ),
+    "GET /api/inspections/denunciations/{denunciation_id}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"denunciation_id": denunciation_in(t.org).pk}
+    ),
+    "GET /api/inspections/denunciations/{denunciation_id}/steps": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"denunciation_id": denunciation_in(t.org).pk}
+    ),
+    "POST /api/inspections/denunciations/{denunciation_id}/steps/{kind}": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"denunciation_id": denunciation_in(t.org).pk, "kind": "accept"},
+        body=lambda t: {"date": "2026-10-02"},
+    ),
+    "GET /api/inspections/denunciations/{denunciation_id}/handlers": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"denunciation_id": denunciation_in(t.org).pk}
+    ),
+    "POST /api/inspections/denunciations/{denunciation_id}/handlers": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"denunciation_id": denunciation_in(t.org).pk},
+        body=lambda t: {"user_id": User.objects.get(username="kiemtra").pk, "date": "2026-10-02"},
+        ok=201,
+        places=("X1", "Q1"),
+    ),
+    "POST /api/inspections/denunciations/{denunciation_id}/handlers/{user_id}/release": Use(
+        InScope(Action.INSPECT, read=Action.INSPECT),
+        at=lambda t: {"denunciation_id": denunciation_in(t.org).pk, "user_id": handler_user().pk},
+        body=lambda t: {"date": "2026-10-03"},
+    ),
+    # end inspections: denunciations API (part C)
+    # inspections: statistics API (part D)
+    "GET /api/inspections/statistics": Use(InScope(Action.INSPECT), query=WITHIN + "&year=2026&period=quarter&number=1"),
+    "GET /api/inspections/overdue": Use(InScope(Action.INSPECT), query=WITHIN),
+    # end inspections: statistics API (part D)
 }
 
 

@@ -53,6 +53,10 @@ from partybuilding.core.jobs import start
 from partybuilding.core.records import Decision
 from partybuilding.core.workflow import Workflow
 from partybuilding.dues.services import relief_record
+from partybuilding.inspections.services.appeals import APPEAL
+from partybuilding.inspections.services.cases import CASE
+from partybuilding.inspections.models import Handler
+from partybuilding.inspections.services.denunciations import DENUNCIATION
 from partybuilding.meetings.choices import Presence
 from partybuilding.members.badges.services import badge_award
 from partybuilding.members.choices import IN_LIST
@@ -66,6 +70,10 @@ from .admissions_factories import make_candidate, walk
 from .assessment_targets import objects_of
 from .conftest import PERSONA_USERNAMES, client_for, load_tree, shared_by_the_module
 from .dues_factories import member_with_base, open_months, pay
+from .inspection_a_targets import objects_of as case_objects_of
+from .inspection_b_targets import PAGE_STEPS as DISCIPLINE_STEPS
+from .inspection_b_targets import objects_of as discipline_objects_of
+from .inspection_c_targets import objects_of as denunciation_objects_of
 from .meetings_factories import held_meeting, meeting_with_a_file
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
 from .test_permission_matrix import API_DOCUMENTS, SKIPPED
@@ -100,6 +108,15 @@ OBJECT_PARAMETERS = {
     "role_id": "committee_role",
     "round_pk": "round",  # a round's organization ratings
     **{"round_id": "round", "rating_id": "rating", "org_rating_id": "org_rating", "registration_id": "four_good"},
+    **{
+        "denunciation_id": "denunciation",
+        "repeat_of_id": "denunciation",
+        "subject_member_id": "member",
+        "subject_organization_id": "organization",
+        "user_id": "user",
+    },
+    **{"programme_id": "programme", "item_id": "programme_item", "case_id": "case", "shortcoming_id": "shortcoming"},
+    **{"discipline_id": "discipline", "suspension_id": "suspension", "appeal_id": "appeal"},
 }
 # Fields named like ids that name no object of the system.
 NOT_IDS = {"citizen_id"}  # a person's citizen ID number: what is recorded, not a record's id
@@ -124,7 +141,32 @@ PK_OF_ROUTE = {
     "meeting_document_upload": "meeting",
     "meeting_document": "document",
     **dict.fromkeys(("assessment_round", "assessment_round_xlsx", "assessment_round_close"), "round"),
+    **dict.fromkeys(
+        (
+            "inspection_denunciation",
+            "inspection_denunciation_step",
+            "inspection_denunciation_handler_add",
+            "inspection_denunciation_handler_release",
+        ),
+        "denunciation",
+    ),
     **dict.fromkeys(("assessment_rating", "assessment_rating_pdf", "assessment_rating_step"), "rating"),
+    **dict.fromkeys(
+        ("inspection_programme", "inspection_programme_xlsx", "inspection_programme_item_new", "inspection_programme_adopt"), "programme"
+    ),
+    **dict.fromkeys(
+        ("inspection_programme_item_edit", "inspection_programme_item_delete", "inspection_programme_item_start"), "programme_item"
+    ),
+    **dict.fromkeys(("inspection_case", "inspection_case_step", "inspection_shortcoming_new"), "case"),
+    **{
+        "inspection_discipline": "discipline",
+        "inspection_discipline_step": "discipline",
+        "inspection_appeal_new": "discipline",
+        "inspection_suspension_lift": "suspension",
+        "inspection_appeal": "appeal",
+        "inspection_appeal_step": "appeal",
+    },
+    **dict.fromkeys(("inspection_shortcoming_remedy", "inspection_shortcoming_drop", "inspection_shortcoming_file"), "shortcoming"),
     **{
         "assessment_org_rating": "org_rating",
         "assessment_org_step": "org_rating",
@@ -143,6 +185,14 @@ STEPS: dict[tuple[str, str], Workflow] = {
     ("/api/members/transfers/{transfer_id}/{action}", "action"): TRANSFER,
     ("/api/assessments/ratings/{rating_id}/steps/{kind}", "kind"): RATING,
     ("/api/assessments/organization-ratings/{org_rating_id}/steps/{kind}", "kind"): ORG_RATING,
+    **dict.fromkeys((("inspection_case_step", "kind"), ("/api/inspections/cases/{case_id}/steps/{kind}", "kind")), CASE),
+    **dict.fromkeys(
+        (("inspection_discipline_step", "kind"), ("/api/inspections/disciplines/{discipline_id}/steps/{kind}", "kind")), DISCIPLINE_STEPS
+    ),
+    **dict.fromkeys((("inspection_appeal_step", "kind"), ("/api/inspections/appeals/{appeal_id}/steps/{kind}", "kind")), APPEAL),
+    **dict.fromkeys(
+        (("inspection_denunciation_step", "kind"), ("/api/inspections/denunciations/{denunciation_id}/steps/{kind}", "kind")), DENUNCIATION
+    ),
 }
 
 # Page parameters that are not ids: the value each is crawled with.
@@ -311,7 +361,12 @@ def build_sibling() -> Sibling:
         "user": [outsider, assignment.user],  # users whose roles are all in C2
         "token": [token_create(actor=outsider, user=outsider, name="C2")[0]],
         **objects_of(tree.C2, cell, member, document.meeting),
+        **denunciation_objects_of(tree.C2),
+        **discipline_objects_of(tree.C2),
+        **case_objects_of(tree.C2),
     }
+    # the route that releases a handler names one: C2's officer handles C2's denunciation too
+    Handler.objects.get_or_create(denunciation=objects["denunciation"][0], user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})
     own_member = make_member(tree.X1)
     own = {
         "organization": [tree.X1],

@@ -12,7 +12,7 @@ from .choices import Role
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(Action),
     Role.ORGANIZING_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_ORGANIZATIONS, Action.MANAGE_MEMBERS}),
-    Role.INSPECTION_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS}),
+    Role.INSPECTION_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.INSPECT}),
     Role.OFFICE_OFFICER: frozenset({Action.VIEW}),
     Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_MEMBERS}),
     Role.MEMBER: frozenset({Action.VIEW}),

@@ -207,6 +207,7 @@ def _mount() -> None:
     api.add_router("/meetings", "partybuilding.meetings.api.router")
     api.add_router("/dues", "partybuilding.dues.api.router")
     api.add_router("/assessments", "partybuilding.assessments.api.router")
+    api.add_router("/inspections", "partybuilding.inspections.api.router")
     api.add_router("/rules", "partybuilding.core.api.router")
 
 

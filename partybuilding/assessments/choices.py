@@ -115,10 +115,3 @@ class FourGoodCriterion(models.TextChoices):
     MEETING_QUALITY = "meeting_quality", _("Good quality of meetings")
     UNITY_DISCIPLINE = "unity_discipline", _("Unity, discipline and order")
     CADRES_MEMBERS = "cadres_members", _("Good cadres and members")
-
-
-class DisciplineForm(models.TextChoices):
-    REPRIMAND = "reprimand", _("Reprimand")
-    WARNING = "warning", _("Warning")
-    DISMISSAL = "dismissal", _("Dismissal from posts")
-    EXPULSION = "expulsion", _("Expulsion")

@@ -22,14 +22,15 @@ from django.utils.translation import ngettext
 
 from partybuilding.admissions.models import AdmissionTarget
 from partybuilding.admissions.report import Figures
-from partybuilding.core import charts, paths
+from partybuilding.core import charts
 from partybuilding.core.scope import Action, can
 from partybuilding.dues import totals as dues_totals
+from partybuilding.inspections import facts
 from partybuilding.meetings import totals as meeting_totals
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
 from .choices import FourGoodCriterion, Level
-from .models import DisciplineFact, OrganizationRating
+from .models import OrganizationRating
 
 # What each kind of evidence tells about (the four-good criteria it stands beside).
 MEETINGS, ADMISSIONS, DUES, RATED, NOT_COMPLETED, DISCIPLINES, OWN_RATING = (
@@ -136,11 +137,9 @@ def members_rated(org: Organization, year: int, found: dict[str, int]) -> list[E
 
 
 def disciplines(org: Organization, year: int) -> Evidence:
-    n = DisciplineFact.objects.filter(
-        paths.subtree_q(org.path, "member__org_path"), date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31)
-    ).count()
-    url = _link("discipline_list", f"?within={org.pk}&year={year}")
-    return Evidence(DISCIPLINES, _("Disciplines recorded in %(year)s") % {"year": year}, charts.number(n), url)
+    n = facts.members_disciplined_within(org.path, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    url = _link("inspection_disciplines", f"?within={org.pk}&year={year}")
+    return Evidence(DISCIPLINES, _("Members disciplined in %(year)s") % {"year": year}, charts.number(n), url)
 
 
 def own_rating(org: Organization, year: int) -> Evidence:

@@ -1,6 +1,5 @@
 """The yearly assessment: a round over a scope and a period, the members and organizations it
-rates, every level's proposal beside the final one, recorded disciplines, and the four-good
-cell model."""
+rates, every level's proposal beside the final one, and the four-good cell model."""
 
 from __future__ import annotations
 
@@ -11,13 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core.models import Decided, RecordedBy, RecordedEvent, TimeStampedModel, VersionedModel
+from partybuilding.core.models import RecordedEvent, TimeStampedModel, VersionedModel
 from partybuilding.core.scope import Action, Scoped, ScopedQuerySet
 from partybuilding.meetings.models import Meeting
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
-from .choices import DisciplineForm, FourGoodStage, Group, Level, NotCompletedReason, NotRated, PeriodKind, RoundStatus, Source, Stage
+from .choices import FourGoodStage, Group, Level, NotCompletedReason, NotRated, PeriodKind, RoundStatus, Source, Stage
 
 
 class Round(Scoped, VersionedModel):
@@ -182,25 +181,6 @@ class OrganizationRating(Scoped, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.round}"
-
-
-class DisciplineFact(Decided, RecordedBy):
-    """A discipline recorded against a member (until the inspection records hold them): a
-    member disciplined during a period is rated "did not complete tasks" for it."""
-
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="discipline_facts")
-    form = models.CharField(_("form of discipline"), max_length=16, choices=DisciplineForm.choices)
-    date = models.DateField(_("date of the discipline"))
-    note = models.CharField(_("note"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("recorded discipline")
-        verbose_name_plural = _("recorded disciplines")
-        ordering = ["member", "date"]
-        indexes = [models.Index(fields=["member", "date"], name="discipline_fact_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.member} {self.get_form_display()} {self.date:%d/%m/%Y}"
 
 
 class FourGood(Scoped, TimeStampedModel):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.members.models import Member
 from partybuilding.members.own_data import section
 
-from .models import DisciplineFact, MemberRating, RatingStep
+from .models import MemberRating, RatingStep
 
 
 @section("assessment_ratings", _("Assessment ratings"), MemberRating, fields=("round", "year", "organization", "group", "stage", "score", "level", "not_rated", "decision_number", "decision_date"))  # fmt: skip
@@ -23,8 +23,3 @@ def _steps(member: Member) -> Iterable[RatingStep]:
     return (
         RatingStep.objects.filter(rating__member=member).select_related("rating", "rating__round", "rating__member").order_by("date", "id")
     )
-
-
-@section("disciplines", _("Disciplines recorded"), DisciplineFact, fields=("form", "date", "decision_number", "decided_by", "note"))
-def _disciplines(member: Member) -> Iterable[DisciplineFact]:
-    return member.discipline_facts.order_by("date", "id")

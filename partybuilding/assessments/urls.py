@@ -1,5 +1,5 @@
 """The assessment pages: rounds and ratings, organizations and the four-good model, reports."""
 
-from .views import disciplines, organizations, ratings, reports, rounds
+from .views import organizations, ratings, reports, rounds
 
-urlpatterns = rounds.urlpatterns + ratings.urlpatterns + organizations.urlpatterns + reports.urlpatterns + disciplines.urlpatterns
+urlpatterns = rounds.urlpatterns + ratings.urlpatterns + organizations.urlpatterns + reports.urlpatterns

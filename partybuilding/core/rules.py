@@ -93,6 +93,24 @@ RULE_DEFS: dict[str, RuleDef] = {
         RuleDef(
             "assessment.new_organization_months", _("Organizations founded less than this before the cut-off are not rated"), _("months")
         ),
+        RuleDef("discipline.forms", _("Forms of discipline, by who is disciplined")),
+        RuleDef("discipline.time_limit_years", _("Time limit for disciplining, by the form the violation calls for"), _("years")),
+        RuleDef("discipline.no_time_limit_matters", _("Violations disciplined whatever time has passed")),
+        RuleDef(
+            "discipline.notice_within_days", _("Notice of a discipline to the state body or mass organization, at the latest"), _("days")
+        ),
+        RuleDef(
+            "discipline.response_within_working_days",
+            _("Action of the state body or mass organization after the notice, at the latest"),
+            _("working days"),
+        ),
+        RuleDef("suspension.max_days", _("Longest suspension of Party activity"), _("days")),
+        RuleDef("appeal.file_within_months", _("Appeal against a discipline after receiving the decision, at the latest"), _("months")),
+        RuleDef("appeal.settle_within_working_days", _("Settlement of an appeal, at the latest"), _("working days")),
+        RuleDef("appeal.settle_within_working_days_centre", _("Settlement of an appeal at the Centre, at the latest"), _("working days")),
+        RuleDef("denunciation.handle_within_working_days", _("Handling of a denunciation, at the latest"), _("working days")),
+        RuleDef("denunciation.extension_max_working_days", _("Longest extension of a denunciation's handling"), _("working days")),
+        RuleDef("denunciation.not_processed", _("Denunciations recorded but not processed")),
     ]
 }
 
@@ -123,9 +141,16 @@ class RuleInForce:
         if isinstance(self.value, list):
             return ", ".join(str(label(v)) for v in self.value)
         if isinstance(self.value, dict):
-            lines = ((label(k) if k else "—", ", ".join(str(label(c)) for c in v) or "—") for k, v in self.value.items())
+            lines = ((label(k) if k else "—", _joined(v, label)) for k, v in self.value.items())
             return format_html_join(SafeString("<br>"), "{} → {}", lines)
         return self.value
+
+
+def _joined(value: Any, label: Callable[[Any], Any]) -> str:
+    """One entry of a table-valued rule: a list of codes by their names, or a single value."""
+    if isinstance(value, list):
+        return ", ".join(str(label(c)) for c in value) or "—"
+    return str(value)
 
 
 # How the codes inside a rule's value read (an app registers its choices' labels).

@@ -43,6 +43,7 @@ class Action(enum.StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_ROLES = "manage_roles"
     VIEW_AUDIT = "view_audit"
+    INSPECT = "inspect"  # inspection work: programmes, cases, disciplines, appeals, denunciations
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ from partybuilding.core.bulk import no_progress
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import Job
 from partybuilding.core.records import Decision
+from partybuilding.inspections.choices import Body, DisciplineForm, MemberContent
+from partybuilding.inspections.services.disciplines import discipline_record
 from partybuilding.meetings.choices import HELD, MeetingKind, MeetingStatus
 from partybuilding.meetings.models import Meeting
 from partybuilding.organizations import totals
@@ -356,12 +358,17 @@ def _not_completed_twice(rating: MemberRating, last: MemberRating, meeting: Meet
     last.refresh_from_db()
     RatingStep.objects.filter(rating=last).update(level=Level.NOT_COMPLETED, score=last.score)
     counters.change(last.org_path, before, counters.member_keys(last))
-    steps.record_discipline(
+    decided = day.replace(month=5, day=12)
+    discipline_record(
         actor=None,
+        decision=Decision(f"{rating.member_id % 90 + 10}-QĐ/ĐU", decided, "Ban Thường vụ Đảng ủy"),
+        organization=deciding_organization(rating.organization),
+        body=Body.STANDING,
         member=rating.member,
-        kind="warning",
-        date=day.replace(month=5, day=12),
-        note="Vi phạm quy định về những điều đảng viên không được làm",
+        contents=[MemberContent.FORBIDDEN],
+        violation="Vi phạm quy định về những điều đảng viên không được làm",
+        violation_date=decided.replace(month=3, day=2),
+        proposed_form=DisciplineForm.WARNING,
     )
     level, tasks = Level.NOT_COMPLETED, TASKS[Level.NOT_COMPLETED]
     steps.rating_self_assess(

@@ -36,6 +36,7 @@ class EventKind(models.TextChoices):
     EXPELLED = "expelled", _("Expelled")
     LEFT = "left", _("Left the Party")
     DIED = "died", _("Died")
+    REINSTATED = "reinstated", _("Reinstated after an appeal")
 
 
 class RemovalReason(models.TextChoices):

@@ -16,18 +16,14 @@ from partybuilding.core.api_types import Id, Pages, Year, documented
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404, require, visible_or_404
 from partybuilding.meetings.models import Meeting
-from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
 from .. import reports, selectors
 from ..models import FourGood, OrganizationRating
 from ..services import organizations as org_services
-from ..services import ratings as rating_services
 from .rounds import tasks_of
 from .router import router
 from .schemas import (
-    DisciplineIn,
-    DisciplineOut,
     FourGoodAssessIn,
     FourGoodFilters,
     FourGoodIn,
@@ -180,20 +176,3 @@ def table(request: HttpRequest, within: Id, year: Year) -> Any:
         "total": TableRowOut.of(total),
         "rows": [TableRowOut.of(line) for line in lines],
     }
-
-
-# --- disciplines -------------------------------------------------------------------------------
-
-
-@router.post(
-    "/disciplines",
-    response=documented({201: DisciplineOut}, 400, 403, 404, 422),
-    summary=gettext_lazy("Record a discipline of a member: rated “did not complete tasks” for the period it falls in"),
-)
-def record_discipline(request: HttpRequest, payload: DisciplineIn) -> Any:
-    member = visible_or_404(Member, request.user, payload.member_id, Action.MANAGE_MEMBERS)
-    decision = Decision(number=payload.decision_number, date=payload.decision_date) if payload.decision_number else None
-    fact = rating_services.record_discipline(
-        actor=request.user, member=member, kind=payload.form, date=payload.date, note=payload.note, decision=decision
-    )
-    return 201, fact

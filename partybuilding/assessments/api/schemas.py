@@ -13,7 +13,7 @@ from partybuilding.core.api_docs import gettext_lazy, one_of
 from partybuilding.core.api_types import MAX_ID, NOT_BLANK, Count, Day, Id, Version, Year
 
 from .. import reports
-from ..choices import DisciplineForm, FourGoodCriterion, FourGoodStage, Level, PeriodKind, Stage
+from ..choices import FourGoodCriterion, FourGoodStage, Level, PeriodKind, Stage
 from ..models import MemberRating, RatingStep
 from ..services import ratings as rating_services
 from ..services.rounds import default_calendar
@@ -296,22 +296,3 @@ class TableOut(Schema):
     quota_percent: int | None = Field(description=gettext_lazy("The quota of excellent in force, in percent of good or above"))
     total: TableRowOut = Field(description=gettext_lazy("The organization asked for, its whole subtree"))
     rows: list[TableRowOut] = Field(description=gettext_lazy("Each subordinate organization, its whole subtree"))
-
-
-class DisciplineIn(Schema):
-    member_id: Id
-    form: DisciplineForm = Field(description=gettext_lazy("The form of discipline"))
-    date: Day
-    note: str = Field("", max_length=255)
-    decision_number: str = Field("", max_length=64)
-    decision_date: Day | None = None
-
-
-class DisciplineOut(Schema):
-    id: int
-    member_id: int
-    form: str = Field(description=gettext_lazy("The form of discipline"))
-    date: dt.date
-    note: str
-    decision_number: str
-    decision_date: dt.date | None

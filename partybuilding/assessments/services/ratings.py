@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from partybuilding.core import paths
 from partybuilding.core.errors import Refusal
 from partybuilding.core.workflow import History, Run, Step, Workflow, decision_date
+from partybuilding.inspections import facts
 from partybuilding.meetings.choices import HELD
 from partybuilding.organizations.choices import GRASSROOTS_KINDS, OrgKind
 from partybuilding.organizations.models import Organization, SubtreeTotal
@@ -25,7 +26,7 @@ from partybuilding.organizations.models import Organization, SubtreeTotal
 from .. import judging
 from .. import totals as counters
 from ..choices import BEFORE_DECISION, MEMBER_GROUPS, PROPOSERS, Level, NotCompletedReason, NotRated, RoundStatus, Source, Stage
-from ..models import DisciplineFact, MemberRating, RatingStep
+from ..models import MemberRating, RatingStep
 
 
 def deciding_organization(cell: Organization) -> Organization:
@@ -41,9 +42,9 @@ def deciding_organization(cell: Organization) -> Organization:
 
 
 def disciplined(rating: MemberRating) -> bool:
-    """Whether the member was disciplined during the round's period (recorded facts)."""
+    """Whether a discipline of the member decided during the round's period is in force."""
     r = rating.round
-    return DisciplineFact.objects.filter(member_id=rating.member_id, date__gte=r.period_start, date__lte=r.period_end).exists()
+    return facts.member_disciplined(rating.member_id, r.period_start, r.period_end)
 
 
 def quota(rating: MemberRating, *, excluding_self: bool = True) -> judging.Quota:
@@ -312,20 +313,3 @@ rating_propose = RATING.service("propose", "rating")
 rating_vote = RATING.service("vote", "rating")
 rating_decide = RATING.service("decide", "rating")
 rating_leave_unrated = RATING.service("unrated", "rating")
-
-
-def record_discipline(*, actor: Any, member: Any, kind: str, date: dt.date, note: str = "", decision: Any = None) -> DisciplineFact:
-    """A discipline recorded as a fact (until the inspection records hold it)."""
-    from partybuilding.core.audit import audit_record
-    from partybuilding.core.records import refuse_future
-
-    from ..choices import DisciplineForm
-
-    refuse_future(date)
-    if kind not in DisciplineForm.values:
-        raise Refusal(_("Choose the form of discipline."), rule=_("records rule"), field="kind")
-    fields = decision.fields() if decision is not None else {}
-    fields.pop("note", None)
-    fact = DisciplineFact.objects.create(member=member, form=kind, date=date, note=note.strip(), recorded_by=actor, **fields)
-    audit_record(actor=actor, action="assessment.discipline_fact", obj=fact, before=None, after={"form": kind, "date": date.isoformat()})
-    return fact

@@ -22,7 +22,7 @@ from partybuilding.organizations.models import Organization
 
 from .. import counters
 from ..choices import IN_LIST, EventKind, MemberStatus, RemovalReason
-from ..models import Member, MemberEvent
+from ..models import Member, MemberEvent, Membership
 from ..records.services import check_home, check_probation_over, close_membership, member_view, open_membership, probation_end
 
 LISTED = tuple(IN_LIST)
@@ -53,6 +53,10 @@ def not_in_list(member: Member, step: Step | None = None) -> Refusal:
 
 def _not_probationary(member: Member, step: Step) -> Refusal:
     return Refusal(_("%(name)s is not a probationary member.") % {"name": member.full_name}, rule=_("Party Charter, Art. 5"))
+
+
+def _not_expelled(member: Member, step: Step) -> Refusal:
+    return Refusal(_("%(name)s is not expelled.") % {"name": member.full_name}, rule=_("records rule"))
 
 
 def check_in_list(member: Member) -> None:
@@ -130,6 +134,22 @@ def expel(run: Run) -> None:
     _decided(run)
 
 
+def reinstate(run: Run) -> None:
+    """An expulsion annulled or reduced on appeal: the member returns to the list, in the same
+    organization, with the status held before the expulsion (the last membership period)."""
+    member: Member = run.obj
+    if not run["by_appeal"]:
+        raise Refusal(
+            _("A member is reinstated only by the settlement of an appeal that annulled or reduced the expulsion."),
+            rule=_("Party Charter, Art. 38"),
+        )
+    before = Membership.objects.filter(member=member).exclude(status=MemberStatus.EXPELLED).order_by("-valid_from", "-pk").first()
+    if before is None or before.status not in IN_LIST:
+        raise Refusal(_("The member's status before the expulsion is not on record."), rule=_("records rule"))
+    _decided(run)
+    move_member(member, run.day, status=before.status)
+
+
 def exempt(run: Run) -> None:
     """Exemption from work and activities (QĐ 24 §7.1): a flag with a date, not a status."""
     if run.obj.exempt_since:
@@ -192,6 +212,15 @@ LIFECYCLE = Workflow(
         Step("lift", gettext_lazy("Lift the exemption"), lift, LISTED, kind=EventKind.EXEMPTION_LIFTED),
         Step("remove", gettext_lazy("Remove from the list"), remove, LISTED, MemberStatus.REMOVED, kind=EventKind.REMOVED),
         Step("expel", gettext_lazy("Expel"), expel, LISTED, MemberStatus.EXPELLED, kind=EventKind.EXPELLED),
+        Step(
+            "reinstate",
+            gettext_lazy("Reinstate after an appeal"),
+            reinstate,
+            (MemberStatus.EXPELLED,),
+            kind=EventKind.REINSTATED,
+            needs=("decision",),
+            wrong_state=_not_expelled,
+        ),
         Step("leave", gettext_lazy("Left the Party"), _decided, LISTED, MemberStatus.LEFT, kind=EventKind.LEFT),
         Step("die", gettext_lazy("Record a death"), _decided, LISTED, MemberStatus.DECEASED, kind=EventKind.DIED),
     ],
@@ -212,5 +241,6 @@ member_exempt = LIFECYCLE.service("exempt", "member")
 member_exemption_lift = LIFECYCLE.service("lift", "member")
 member_remove = LIFECYCLE.service("remove", "member")
 member_expel = LIFECYCLE.service("expel", "member")
+member_reinstate = LIFECYCLE.service("reinstate", "member")
 member_leave = LIFECYCLE.service("leave", "member")
 member_die = LIFECYCLE.service("die", "member")

@@ -1,0 +1,60 @@
+"""The overdue board: by scope, how many of each kind of inspection work are past their
+deadline, and the list (one kind or all), each row with its days late and a link to its
+record; paged, and in Excel. Needs the inspection right over the organization."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuilding.core.forms import querystring
+from partybuilding.core.listing import Listing
+from partybuilding.core.scope import Action, list_scope
+from partybuilding.core.xlsx import xlsx_response
+
+from ..selectors.overdue import KINDS, counts, overdue
+
+PAGE_SIZE = 50
+
+
+def _board(request: HttpRequest) -> dict[str, Any]:
+    org = list_scope(request, Action.INSPECT, required=True)
+    today = timezone.localdate()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in KINDS else ""
+    return {
+        "scope": org,
+        "today": today,
+        "kind": kind,
+        "kinds": [(name, label, n) for (name, label), n in zip(KINDS.items(), counts(org, today).values(), strict=True)],
+        "rows": overdue(org, today, kind),
+        "querystring": querystring(request),
+    }
+
+
+@login_required
+def overdue_page(request: HttpRequest) -> HttpResponse:
+    context = _board(request)
+    listing = Listing(request, per_page=PAGE_SIZE)
+    context.update(listing=listing, page=listing.page(context["rows"]))
+    return render(request, "inspections/overdue.html", context)
+
+
+@login_required
+def overdue_xlsx(request: HttpRequest) -> FileResponse:
+    context = _board(request)
+    header = [_("Kind"), _("What"), _("Subject"), _("Organization"), _("Due"), _("Days late (negative: days left)")]
+    rows = [[r.kind_label, r.what, r.subject, r.organization, r.due, r.days_late] for r in context["rows"]]
+    return xlsx_response(_("Overdue inspection work"), header, rows, filename=f"inspection-overdue-{context['scope'].code}.xlsx")
+
+
+urlpatterns: list[URLPattern] = [
+    path("overdue/", overdue_page, name="inspection_overdue"),
+    path("overdue/excel/", overdue_xlsx, name="inspection_overdue_xlsx"),
+]
