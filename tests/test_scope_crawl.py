@@ -53,9 +53,9 @@ from partybuilding.core.jobs import start
 from partybuilding.core.records import Decision
 from partybuilding.core.workflow import Workflow
 from partybuilding.dues.services import relief_record
+from partybuilding.inspections.models import Handler
 from partybuilding.inspections.services.appeals import APPEAL
 from partybuilding.inspections.services.cases import CASE
-from partybuilding.inspections.models import Handler
 from partybuilding.inspections.services.denunciations import DENUNCIATION
 from partybuilding.meetings.choices import Presence
 from partybuilding.members.badges.services import badge_award
