@@ -112,3 +112,17 @@ def test_the_board_page_and_excel_never_show_who_denounced(tree, people, late):
 def test_the_board_needs_the_inspection_right(tree, people, late):
     assert client_for(people.commune_officer).get(reverse("inspection_overdue"), {"within": tree.C1.pk}).status_code == 403
     assert client_for(people.outsider).get(reverse("inspection_overdue"), {"within": tree.C1.pk}).status_code == 404
+
+
+def test_the_dashboard_line_counts_the_cases_past_their_period_and_leaves_the_rest_to_their_areas(tree, people, late):
+    from partybuilding.core.attention import attention
+
+    lines = {str(item.label): item for item in attention(tree.P, timezone.localdate(), people.inspection_officer)}
+    cases_line = lines["Inspections and supervisions open past their period"]
+    assert cases_line.count == 1 and "kind=cases" in cases_line.url
+    # each late thing is counted once, on its own area's line
+    assert lines["Appeals against discipline not settled in time"].count == 1
+    assert "Inspection work past its deadline" not in lines
+    # a cell secretary does not inspect: no inspection line on their dashboard
+    secretary = attention(tree.X1, timezone.localdate(), people.cell_secretary)
+    assert not [item for item in secretary if "/inspections/" in item.url]

@@ -202,10 +202,11 @@ def overdue(org: Any, today: dt.date, kind: str = "") -> list[Overdue]:
 
 @attention.register
 def overdue_attention(scope: Any, today: dt.date, user: Any) -> list[attention.Item]:
-    """The dashboard's line: how many inspection deadlines have passed in the scope."""
+    """The dashboard's line for cases open past their period (the other kinds have their own
+    lines, each from its area: shortcomings, appeals, notices, denunciations)."""
     if not can(user, Action.INSPECT, scope):
         return []
-    late = sum(n for kind, n in counts(scope, today).items() if kind != "denunciations_soon")
+    late = COUNTERS["cases"](scope, today).count()
     if not late:
         return []
-    return [attention.Item(_("Inspection work past its deadline"), late, url=attention.link("inspection_overdue", within=scope.pk))]
+    return [attention.Item(KINDS["cases"], late, url=attention.link("inspection_overdue", within=scope.pk, kind="cases"))]
