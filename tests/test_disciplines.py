@@ -219,3 +219,22 @@ def test_the_list_filters_by_name_without_diacritics_and_committee_members(tree:
     exported = client.get(f"/inspections/disciplines/export/?within={tree.C1.pk}")
     assert exported.status_code == 200
     assert AuditEntry.objects.get(action="inspection.disciplines.export", actor=people.inspection_officer).after["rows"] == 2
+
+
+def test_the_decision_is_recorded_from_the_disciplines_page(tree: Tree, people: Any) -> None:
+    from .conftest import client_for
+
+    d = discipline_propose(actor=None, **proposal(tree.C1, member=make_member(tree.X1, given_name="Quyết")))
+    client = client_for(people.inspection_officer)
+    url = f"/inspections/disciplines/{d.pk}/step/decide/"
+    assert client.get(url).status_code == 200
+    answer = client.post(
+        url,
+        {"form": "warning", "decision_number": "12-QĐ/ĐU", "decision_date": "02/03/2026", "decided_by": "Đảng ủy xã",
+         "version": d.version, "submission": str(uuid.uuid4())},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    d.refresh_from_db()
+    assert (d.status, d.form_in_force, d.decision_number) == (DisciplineStatus.DECIDED, "warning", "12-QĐ/ĐU")
+    page = client.get(f"/inspections/disciplines/{d.pk}/").content.decode()
+    assert "12-QĐ/ĐU" in page and "In force" in page

@@ -225,7 +225,7 @@ def test_the_narrative_line_in_vietnamese_and_english(tree):
 def test_no_comparison_when_last_year_had_none(tree, built):
     with translation.override("en"):
         text = " ".join(narrative(count(SUMMARY, tree.C2, Q1), tree.C2))
-    assert "against 1 Party members (reprimand 1), including" in text
+    assert "against 1 Party member (reprimand 1), including" in text
     assert "compared to" not in text
 
 

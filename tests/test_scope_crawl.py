@@ -73,6 +73,7 @@ from .dues_factories import member_with_base, open_months, pay
 from .inspection_a_targets import objects_of as case_objects_of
 from .inspection_b_targets import PAGE_STEPS as DISCIPLINE_STEPS
 from .inspection_b_targets import objects_of as discipline_objects_of
+from .inspection_c_targets import denunciation_in
 from .inspection_c_targets import objects_of as denunciation_objects_of
 from .meetings_factories import held_meeting, meeting_with_a_file
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
@@ -366,7 +367,7 @@ def build_sibling() -> Sibling:
         **case_objects_of(tree.C2),
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too
-    Handler.objects.get_or_create(denunciation=objects["denunciation"][0], user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})
+    Handler.objects.get_or_create(denunciation=denunciation_in(tree.C2), user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})
     own_member = make_member(tree.X1)
     own = {
         "organization": [tree.X1],

@@ -143,7 +143,7 @@ def form_page(
     return render(request, context.pop("template", "core/form_page.html"), context, status=status)
 
 
-def saved(request: HttpRequest, form: Any, run: Callable[..., Any], *args: Any, message: Any, then: Any, **given: Any) -> Any:
+def saved(request: HttpRequest, form: Any, run: Callable[..., Any], /, *args: Any, message: Any, then: Any, **given: Any) -> Any:
     """A form page's save. On a valid POST, call the service (as `guarded` does) with `given`
     and what the form hands over: `form.params()` where the form shapes its data for the
     service, else its cleaned data. Done: the user is told `message` and sent to `then` (a
@@ -176,11 +176,12 @@ def told(request: HttpRequest, run: Callable[..., Any], *args: Any, message: Any
     return done
 
 
-def guarded(form: Any, run: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def guarded(form: Any, run: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     """Call a service (`run(*args, **kwargs)`) and return its result; a refusal becomes the
     form's error (on the field it names), a concurrent edit too, with the form's version
     moved to the current one so that the user sees the change and may save again. None
-    when refused."""
+    when refused. The form and the service are positional only: a field may be named `form`
+    (a discipline's form decided) and reach the service as such."""
     try:
         return run(*args, **kwargs)
     except Refusal as refusal:

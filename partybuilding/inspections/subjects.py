@@ -5,6 +5,7 @@ forms' "of which committee members"), and where a subject is placed in the tree.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from partybuilding.members.committees.selectors import active_q
 from partybuilding.members.models import CommitteeRole, Member
@@ -33,6 +34,12 @@ def level_of(org: Organization) -> str:
 def sits_on_committee(member: Member, day: dt.date) -> bool:
     """Did the member hold a committee role (at any level) on `day`?"""
     return CommitteeRole.objects.filter(active_q(day), member=member).exists()
+
+
+def placed(member: Member | None, organization: Organization | None, day: dt.date) -> dict[str, Any]:
+    """The columns that place a record's subject: where it is, and whether the member sat on a
+    committee on `day` (the forms' "of which committee members")."""
+    return {"subject_path": subject_path(member, organization), "committee_member": member is not None and sits_on_committee(member, day)}
 
 
 def subject_path(member: Member | None, organization: Organization | None) -> str:

@@ -23,7 +23,7 @@ from partybuilding.organizations.models import Organization
 
 from ..choices import SUPERVISIONS, Body, CaseKind, CaseResult, CaseStatus, FollowUpStatus, MemberContent, OrganizationContent, SubjectKind
 from ..models import Case, CaseStep, ProgrammeItem, Shortcoming
-from ..subjects import sits_on_committee, subject_path
+from ..subjects import placed
 from .programmes import check_subject, records_rule
 
 INSPECTION_RESULTS = (CaseResult.GOOD, CaseResult.SHORTCOMINGS, CaseResult.VIOLATION)
@@ -98,8 +98,7 @@ def case_create(
             subject_kind=subject_kind,
             subject_organization=subject_organization,
             subject_member=subject_member,
-            subject_path=subject_path(subject_member, subject_organization),
-            committee_member=subject_member is not None and sits_on_committee(subject_member, today),
+            **placed(subject_member, subject_organization, today),
             contents=_contents(subject_kind, contents),
             content_note=content_note.strip(),
             status=CaseStatus.PLANNED,

@@ -40,7 +40,7 @@ from ..choices import (
 )
 from ..models import Denunciation, DenunciationStep, Handler
 from ..models.denunciations import IDENTITY_FIELDS
-from ..subjects import sits_on_committee, subject_path
+from ..subjects import placed
 
 RECORDS_RULE = gettext_lazy("records rule")
 # The reasons that forbid handling: a denunciation without them may still be "not processed"
@@ -223,8 +223,7 @@ def denunciation_record(
             subject_kind=subject_kind,
             subject_member=subject_member,
             subject_organization=subject_organization,
-            subject_path=subject_path(subject_member, subject_organization),
-            committee_member=subject_member is not None and sits_on_committee(subject_member, received_on),
+            **placed(subject_member, subject_organization, received_on),
             summary=summary,
             contents=codes,
             repeat_of=repeat_of,

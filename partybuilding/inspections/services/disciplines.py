@@ -32,7 +32,7 @@ from partybuilding.organizations.models import Organization
 
 from ..choices import Body, DisciplineForm, DisciplineStatus, DisciplineSubject, MemberContent, NoLimitMatter, OrganizationContent
 from ..models import Case, Discipline, DisciplineStep
-from ..subjects import level_of, sits_on_committee, subject_path
+from ..subjects import level_of, placed
 from ..timelimits import has_run_out, refuse_expired, time_limit
 
 AUDITED = (
@@ -148,8 +148,7 @@ def discipline_propose(
             subject=subject,
             member=member,
             subject_organization=subject_organization,
-            subject_path=subject_path(member, subject_organization),
-            committee_member=bool(member and sits_on_committee(member, violation_date)),
+            **placed(member, subject_organization, violation_date),
             case=case,
             contents=list(contents or []),
             violation=violation,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partybuilding.core.charts import number
 
@@ -42,7 +43,12 @@ def _organizations(table: Table, figures: dict[str, Line]) -> str:
     if not total.this:
         return _("No Party organization was disciplined.")
     forms = _by_form(figures, "organizations.form", tuple(ORGANIZATION_FORMS))
-    return _("Disciplinary action against %(total)s Party organizations (%(forms)s)%(compared)s.") % {
+    text = ngettext(
+        "Disciplinary action against %(total)s Party organization (%(forms)s)%(compared)s.",
+        "Disciplinary action against %(total)s Party organizations (%(forms)s)%(compared)s.",
+        total.this,
+    )
+    return text % {
         "total": number(total.this),
         "forms": forms,
         "compared": _compared(total, table),
@@ -54,9 +60,12 @@ def _members(table: Table, figures: dict[str, Line]) -> str:
     if not total.this:
         return _("No Party member was disciplined.")
     committee = figures["members.committee"]
-    return _(
-        "Disciplinary action against %(total)s Party members (%(forms)s)%(compared)s, including %(committee)s committee members (%(share)s)."
-    ) % {
+    text = ngettext(
+        "Disciplinary action against %(total)s Party member (%(forms)s)%(compared)s, including %(committee)s committee members (%(share)s).",
+        "Disciplinary action against %(total)s Party members (%(forms)s)%(compared)s, including %(committee)s committee members (%(share)s).",
+        total.this,
+    )
+    return text % {
         "total": number(total.this),
         "forms": _by_form(figures, "members.form", tuple(MEMBER_FORMS)),
         "compared": _compared(total, table),

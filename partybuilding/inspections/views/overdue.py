@@ -49,7 +49,7 @@ def overdue_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def overdue_xlsx(request: HttpRequest) -> FileResponse:
     context = _board(request)
-    header = [_("Kind"), _("What"), _("Subject"), _("Organization"), _("Due"), _("Days late (negative: days left)")]
+    header = [_("Kind"), _("What"), _("Subject"), _("Organization"), _("Due on"), _("Days late (negative: days left)")]
     rows = [[r.kind_label, r.what, r.subject, r.organization, r.due, r.days_late] for r in context["rows"]]
     return xlsx_response(_("Overdue inspection work"), header, rows, filename=f"inspection-overdue-{context['scope'].code}.xlsx")
 
