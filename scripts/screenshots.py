@@ -52,6 +52,14 @@ PAGES = {
     "assessment-matrix": "/assessments/reports/matrix/",
     "four-good": "/assessments/four-good/?year=2025",
     "disciplines": "/assessments/disciplines/",
+    "inspections": "/inspections/",
+    "inspection-programmes": "/inspections/programmes/",
+    "inspection-cases": "/inspections/cases/",
+    "inspection-disciplines": "/inspections/disciplines/",
+    "inspection-appeals": "/inspections/appeals/",
+    "inspection-denunciations": "/inspections/denunciations/",
+    "inspection-statistics": "/inspections/reports/",
+    "inspection-overdue": "/inspections/overdue/",
 }
 # Pages reached by following the first link of a list: (name, list page, link selector).
 FOLLOWED = {
@@ -63,6 +71,21 @@ FOLLOWED = {
         "[data-testid=round] a[href^='/assessments/']",
         "[data-testid=rating-row] a[href^='/assessments/ratings/']",
     ),
+    "inspection-programme": ("/inspections/programmes/", "[data-testid=programme-row] a[href^='/inspections/programmes/']"),
+    "inspection-case": ("/inspections/cases/?status=concluded", "[data-testid=case-row] a[href^='/inspections/cases/']"),
+    "inspection-discipline": ("/inspections/disciplines/", "[data-testid=discipline-row] a[href^='/inspections/disciplines/']"),
+    "inspection-appeal": ("/inspections/appeals/", "[data-testid=appeal-row] a[href^='/inspections/appeals/']"),
+}
+# The pages of an officer who signs in with a second factor: (login, {name: (list page, link selector)}).
+OFFICER_PAGES = {
+    "kiemtra.tinh": {
+        "inspection-home-officer": ("/inspections/",),
+        # a denunciation as its handler: who denounced is shown to them alone
+        "inspection-denunciation-handler": (
+            "/inspections/denunciations/?status=handling",
+            "[data-testid=denunciation-list] a[href^='/inspections/denunciations/']",
+        ),
+    },
 }
 # The pages of the users who sign in with their password alone: (login, {name: path}).
 PERSONA_PAGES = {
@@ -90,24 +113,25 @@ def demo_code(*args: str) -> str:
     return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout.strip()  # noqa: S603 (our own manage.py)
 
 
-def sign_in(browser: Any) -> Any:
-    """Sign in once as the demo's administrator, through both steps (setting up the
-    authenticator if the demo has none for them yet): a code is taken once, so every
-    screenshot reuses this session."""
+def sign_in(browser: Any, login: str = "admin") -> Any:
+    """Sign in once as a demo officer (the administrator by default), through both steps
+    (setting up the authenticator if the demo has none for them yet): a code is taken once,
+    so every screenshot reuses this session."""
     context = browser.new_context(viewport=SIZES["desktop"], locale="vi")
     page = context.new_page()
     page.goto(f"{BASE}/accounts/login/")
-    page.fill("input[name=username]", "admin")
+    page.fill("input[name=username]", login)
     page.fill("input[name=password]", "demo-2026")
     page.click("[data-testid=login-submit]")
     page.wait_for_load_state()
-    page.screenshot(path=OUT / "vi-desktop-two-factor-step.png", full_page=True)
+    if login == "admin":
+        page.screenshot(path=OUT / "vi-desktop-two-factor-step.png", full_page=True)
     if "/two-factor/setup/" in page.url:
         page.fill("input[name=code]", demo_code("--key", page.locator("[data-testid=totp-secret]").inner_text()))
         page.click("[data-testid=enrol-submit]")
         page.click("[data-testid=codes-noted]")
     elif "/login/code/" in page.url:
-        page.fill("input[name=code]", demo_code("admin"))
+        page.fill("input[name=code]", demo_code(login))
         page.click("[data-testid=code-submit]")
     page.wait_for_url(f"{BASE}/")
     state = context.storage_state()
@@ -122,6 +146,7 @@ def main() -> None:
             executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
         signed_in = sign_in(browser)
+        officers = {login: sign_in(browser, login) for login in OFFICER_PAGES}
         for language in ("vi", "en"):
             for size_name, size in SIZES.items():
                 page = browser.new_page(viewport=size, locale=language)
@@ -138,6 +163,14 @@ def main() -> None:
                         page.locator(link).first.click()
                     page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
                 page.context.close()
+                for login, followed in OFFICER_PAGES.items():
+                    page = browser.new_context(viewport=size, locale=language, storage_state=officers[login]).new_page()
+                    for name, (start, *links) in followed.items():
+                        page.goto(BASE + start, wait_until="networkidle")
+                        for link in links:
+                            page.locator(link).first.click()
+                        page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
+                    page.context.close()
                 for login, pages in PERSONA_PAGES.items():
                     page = browser.new_context(viewport=size, locale=language).new_page()
                     page.goto(f"{BASE}/accounts/login/")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from partybuilding.core.api_types import FIRST_YEAR, LAST_YEAR
 from partybuilding.core.forms import OrganizationField, ScopedForm, VersionForm, date_field
@@ -175,8 +175,8 @@ def _step_fields(case: Any) -> dict[str, forms.Field]:
         "decision_date": date_field(gettext_lazy("Decision date")),
         "decided_by": forms.CharField(label=gettext_lazy("Decided by"), max_length=255, required=False),
         "team": forms.CharField(label=gettext_lazy("Team (head and members)"), widget=text, max_length=4000, required=False),
-        "period_from": date_field(gettext_lazy("From"), required=False),
-        "period_to": date_field(gettext_lazy("To"), required=False),
+        "period_from": date_field(pgettext_lazy("date range", "From"), required=False),
+        "period_to": date_field(pgettext_lazy("date range", "To"), required=False),
         "date": date_field(gettext_lazy("Date")),
         "text": forms.CharField(label=gettext_lazy("Text"), widget=text, max_length=20000),
         "conclusion_number": forms.CharField(label=gettext_lazy("Conclusion number"), max_length=64),

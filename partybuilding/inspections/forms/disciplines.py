@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partybuilding.core.forms import OrganizationField, ScopedForm, date_field
 from partybuilding.core.records import Decision
@@ -159,7 +160,7 @@ class SuspensionForm(_WithMember):
     body = forms.ChoiceField(label=_("Deciding body"), choices=Body.choices)
     member = MemberField(_("Member"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-    starts_on = date_field(_("From"))
+    starts_on = date_field(pgettext_lazy("date range", "From"))
     ends_on = date_field(_("Until"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
     decision_date = date_field(_("Decision date"), required=False)

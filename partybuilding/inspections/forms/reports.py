@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partybuilding.core import paths
 from partybuilding.core.forms import date_field
@@ -23,14 +24,14 @@ YEARS_OFFERED = 12
 class StatisticsPicker(forms.Form):
     within = forms.TypedChoiceField(label=_("Organization"), coerce=int, required=False)
     form = forms.ChoiceField(label=_("Form"), required=False)
-    period = forms.ChoiceField(label=_("Period"), choices=ReportPeriod.choices, required=False)
+    period = forms.ChoiceField(label=pgettext_lazy("report", "Period"), choices=ReportPeriod.choices, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     month = forms.TypedChoiceField(label=_("Month"), coerce=int, required=False, choices=[(m, f"{m:02d}") for m in range(1, 13)])
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), coerce=int, required=False, choices=[(n, name) for n, name in enumerate(QUARTER_NAMES, start=1)]
     )
-    start = date_field(_("From"), required=False)
-    end = date_field(_("To"), required=False)
+    start = date_field(pgettext_lazy("date range", "From"), required=False)
+    end = date_field(pgettext_lazy("date range", "To"), required=False)
 
     def __init__(self, data: Any, *, user: Any, org: Organization, today: dt.date) -> None:
         super().__init__(data)

@@ -21,6 +21,7 @@ from ... import admissions as demo_admissions
 from ... import assessments as demo_assessments
 from ... import dues as demo_dues
 from ... import history, tree
+from ... import inspections as demo_inspections
 from ... import meetings as demo_meetings
 from ... import members as demo_members
 
@@ -28,7 +29,7 @@ DEMO_PASSWORD = "demo-2026"
 DEMO_USERNAMES = ("admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien")
 # Signs in for the first time without an authenticator, to show how one is set up.
 SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
-STEPS = 10
+STEPS = 11
 T = TypeVar("T")
 
 
@@ -87,6 +88,19 @@ class Command(BaseCommand):
                 10,
                 _("Assessment ratings"),
                 lambda: demo_assessments.load(demo.province, today, actor=officer, secretary_cell=secretary_cell),
+                lambda n: n,
+            )
+            self._step(
+                11,
+                _("Inspection work"),
+                lambda: demo_inspections.load(
+                    demo.province,
+                    demo.communes[0],
+                    today,
+                    officer=User.objects.get(username="kiemtra.tinh"),
+                    secretary=User.objects.get(username="bithu"),
+                    cell=secretary_cell,
+                ),
                 lambda n: n,
             )
         self.stdout.write(
