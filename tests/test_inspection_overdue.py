@@ -126,3 +126,19 @@ def test_the_dashboard_line_counts_the_cases_past_their_period_and_leaves_the_re
     # a cell secretary does not inspect: no inspection line on their dashboard
     secretary = attention(tree.X1, timezone.localdate(), people.cell_secretary)
     assert not [item for item in secretary if "/inspections/" in item.url]
+
+
+def test_a_long_board_is_paged_in_the_database_in_the_order_of_the_whole_list(tree, people, late):
+    from partybuilding.inspections.models import Case
+
+    open_case = Case.objects.get(organization=tree.C1, period_to=late - dt.timedelta(days=5))
+    for n in range(60):  # one shortcoming late by 10, 11, … 69 days
+        shortcoming(open_case, late - dt.timedelta(days=10 + n))
+    whole = overdue(tree.C1, late)
+    assert len(whole) == 65 and overdue(tree.C1, late, limit=7) == whole[:7]
+    client = client_for(people.inspection_officer)
+    second = client.get(reverse("inspection_overdue"), {"within": tree.C1.pk, "page": 2}).content.decode()
+    # page 2 holds the 51st to the 65th rows: late by 10 days (the last shortcoming) down to the due-soon denunciation
+    assert "10 days late" in second and "69 days late" not in second and "Sắp đến hạn" in second
+    first = client.get(reverse("inspection_overdue"), {"within": tree.C1.pk}).content.decode()
+    assert "69 days late" in first and "Sắp đến hạn" not in first

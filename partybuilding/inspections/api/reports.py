@@ -16,7 +16,7 @@ from partybuilding.core.api_types import Pages, documented
 from partybuilding.core.errors import Refusal
 from partybuilding.core.scope import Action, organization_or_404, require
 
-from ..selectors.overdue import overdue
+from ..selectors.overdue import Board
 from ..statistics.counting import count
 from ..statistics.definitions import FORMS, SUMMARY
 from ..statistics.narrative import narrative
@@ -81,4 +81,4 @@ def statistics(request: HttpRequest, query: Query[StatisticsQuery]) -> Any:
 def overdue_board(request: HttpRequest, query: Query[OverdueQuery]) -> Any:
     org = organization_or_404(request.user, query.within)
     require(request.user, Action.INSPECT, org)
-    return overdue(org, timezone.localdate(), query.kind)
+    return Board(org, timezone.localdate(), query.kind)

@@ -81,6 +81,8 @@ class Case(Scoped, Decided, VersionedModel):
         indexes = [
             models.Index(fields=["org_path", "conclusion_date"], name="case_path_concluded_idx"),
             models.Index(fields=["org_path", "status"], name="case_path_status_idx"),
+            models.Index(fields=["status", "period_to", "org_path"], name="case_overdue_idx"),  # the overdue board
+            models.Index(fields=["status_since", "id"], name="case_recent_idx"),  # the list's default order
         ]
 
     def __str__(self) -> str:

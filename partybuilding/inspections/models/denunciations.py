@@ -87,6 +87,7 @@ class Denunciation(Scoped, Decided, VersionedModel):
         indexes = [
             models.Index(fields=["status", "due", "org_path"], name="denunciation_due_idx"),
             models.Index(fields=["org_path", "received_on"], name="denunciation_received_idx"),
+            models.Index(fields=["received_on", "id"], name="denunciation_recent_idx"),  # the list's default order
         ]
 
     def __str__(self) -> str:

@@ -95,6 +95,18 @@ class Discipline(Scoped, Decided, VersionedModel):
             models.Index(fields=["org_path", "decision_date"], name="discipline_path_decided_idx"),
             models.Index(fields=["subject_path", "decision_date"], name="discipline_subject_idx"),
             models.Index(fields=["member", "decision_date"], name="discipline_member_idx"),
+            models.Index(fields=["status_since", "id"], name="discipline_recent_idx"),  # the list's default order
+            # the overdue board: notices not sent, responses not received
+            models.Index(
+                fields=["notice_due", "org_path"],
+                condition=Q(status="decided", notice_sent_on__isnull=True),
+                name="discipline_notice_due_idx",
+            ),
+            models.Index(
+                fields=["response_due", "org_path"],
+                condition=Q(status="decided", notice_sent_on__isnull=False, response_on__isnull=True),
+                name="discipline_response_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,9 +7,9 @@ summary, subject and dates only: never who denounced (`IDENTITY_FIELDS`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -121,9 +121,11 @@ def _late(today: dt.date, due: dt.date) -> int:
     return (today - due).days
 
 
-def _rows(kind: str, org: Any, today: dt.date) -> Iterable[Overdue]:
+def _rows(kind: str, org: Any, today: dt.date, limit: int | None = None) -> Iterable[Overdue]:
+    """The kind's rows, the latest first; with `limit`, only that many (read in the database)."""
+    first = slice(None, limit)
     if kind == "cases":
-        for c in cases(org, today):
+        for c in cases(org, today)[first]:
             assert c.period_to is not None
             yield Overdue(
                 kind,
@@ -135,7 +137,7 @@ def _rows(kind: str, org: Any, today: dt.date) -> Iterable[Overdue]:
                 _url("inspection_case", c.pk),
             )
     elif kind == "shortcomings":
-        for s in shortcomings(org, today):
+        for s in shortcomings(org, today)[first]:
             yield Overdue(
                 kind,
                 s.description[:120],
@@ -146,7 +148,7 @@ def _rows(kind: str, org: Any, today: dt.date) -> Iterable[Overdue]:
                 _url("inspection_case", s.case_id),
             )
     elif kind == "appeals":
-        for a in appeals(org, today):
+        for a in appeals(org, today)[first]:
             yield Overdue(
                 kind,
                 str(a),
@@ -157,14 +159,14 @@ def _rows(kind: str, org: Any, today: dt.date) -> Iterable[Overdue]:
                 _url("inspection_appeal", a.pk, "inspection_appeals"),
             )
     elif kind in ("denunciations", "denunciations_soon"):
-        for d in denunciations(org, today, soon=kind == "denunciations_soon"):
+        for d in denunciations(org, today, soon=kind == "denunciations_soon")[first]:
             assert d.due is not None
             yield Overdue(
                 kind, d.summary[:120], _subject(d), d.organization.name, d.due, _late(today, d.due), _url("inspection_denunciation", d.pk)
             )
     else:
         due_field = "notice_due" if kind == "notices" else "response_due"
-        for row in (notices if kind == "notices" else responses)(org, today):
+        for row in (notices if kind == "notices" else responses)(org, today)[first]:
             due = getattr(row, due_field)
             what = _("Notice to %(to)s") % {"to": row.notice_to} if row.notice_to else str(row)
             yield Overdue(
@@ -193,11 +195,34 @@ def counts(org: Any, today: dt.date) -> dict[str, int]:
     return {kind: COUNTERS[kind](org, today).count() for kind in KINDS}
 
 
-def overdue(org: Any, today: dt.date, kind: str = "") -> list[Overdue]:
-    """The rows of one kind, or of every kind, the latest first."""
+def overdue(org: Any, today: dt.date, kind: str = "", limit: int | None = None) -> list[Overdue]:
+    """The rows of one kind, or of every kind, the latest first. With `limit`, the first
+    `limit` of them: each kind's query reads no more than that, most late first, so the
+    merged head is the same as the whole list's."""
     kinds = [kind] if kind in KINDS else list(KINDS)
-    rows = [row for name in kinds for row in _rows(name, org, today)]
-    return sorted(rows, key=lambda row: (-row.days_late, row.kind, row.organization))
+    rows = [row for name in kinds for row in _rows(name, org, today, limit)]
+    return sorted(rows, key=lambda row: (-row.days_late, row.kind, row.organization))[:limit]
+
+
+class Board(Sequence[Overdue]):
+    """The board's rows for a paginator: its length from the counts, a page read by asking
+    each kind for no more rows than the page's end (a country's board is thousands of rows)."""
+
+    def __init__(self, org: Any, today: dt.date, kind: str) -> None:
+        self.org, self.today, self.kind = org, today, kind
+        self.counted = counts(org, today)  # each kind's count, for the board's tabs
+
+    def __len__(self) -> int:
+        return self.counted[self.kind] if self.kind in KINDS else sum(self.counted.values())
+
+    @overload
+    def __getitem__(self, index: int) -> Overdue: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Overdue]: ...
+    def __getitem__(self, index: int | slice) -> Overdue | list[Overdue]:
+        if isinstance(index, slice):
+            return overdue(self.org, self.today, self.kind, limit=index.stop)[index]
+        return overdue(self.org, self.today, self.kind, limit=index + 1)[index]
 
 
 @attention.register

@@ -18,7 +18,7 @@ from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope
 from partybuilding.core.xlsx import xlsx_response
 
-from ..selectors.overdue import KINDS, counts, overdue
+from ..selectors.overdue import KINDS, Board, overdue
 
 PAGE_SIZE = 50
 
@@ -28,12 +28,13 @@ def _board(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else ""
+    rows = Board(org, today, kind)
     return {
         "scope": org,
         "today": today,
         "kind": kind,
-        "kinds": [(name, label, n) for (name, label), n in zip(KINDS.items(), counts(org, today).values(), strict=True)],
-        "rows": overdue(org, today, kind),
+        "kinds": [(name, label, rows.counted[name]) for name, label in KINDS.items()],
+        "rows": rows,
         "querystring": querystring(request),
     }
 
@@ -41,7 +42,7 @@ def _board(request: HttpRequest) -> dict[str, Any]:
 @login_required
 def overdue_page(request: HttpRequest) -> HttpResponse:
     context = _board(request)
-    listing = Listing(request, per_page=PAGE_SIZE)
+    listing = Listing(request, per_page=PAGE_SIZE, sortable=False)
     context.update(listing=listing, page=listing.page(context["rows"]))
     return render(request, "inspections/overdue.html", context)
 
@@ -50,7 +51,8 @@ def overdue_page(request: HttpRequest) -> HttpResponse:
 def overdue_xlsx(request: HttpRequest) -> FileResponse:
     context = _board(request)
     header = [_("Kind"), _("What"), _("Subject"), _("Organization"), _("Due on"), _("Days late (negative: days left)")]
-    rows = [[r.kind_label, r.what, r.subject, r.organization, r.due, r.days_late] for r in context["rows"]]
+    board = context["rows"]
+    rows = [[r.kind_label, r.what, r.subject, r.organization, r.due, r.days_late] for r in overdue(board.org, board.today, board.kind)]
     return xlsx_response(_("Overdue inspection work"), header, rows, filename=f"inspection-overdue-{context['scope'].code}.xlsx")
 
 
