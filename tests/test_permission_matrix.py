@@ -441,7 +441,7 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
         Use(SEE, query=WITHIN, variant="within"),
         Use(MANAGE_ORGANIZATIONS, query=WITHIN, method="post", body=lambda t: {"amount": "many"}, ok=422, variant="set an amount"),
     ),
-    # assessments: rounds and ratings (part A)
+    # assessments: rounds and ratings
     "assessment_home": Use(LOGGED_IN),
     "assessment_round_new": Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
     # A round's ratings are a list of members: seen by the roles that see members there.
@@ -460,8 +460,8 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
             variant="decide form",
         ),
     ),
-    # end assessments: rounds and ratings (part A)
-    # assessments: reports (part B)
+    # end assessments: rounds and ratings
+    # assessments: reports
     # Form 6 and the table are figures from the counters: any role over the organization.
     "assessment_form6": (Use(AtWorkingScope(Action.VIEW)), Use(SEE, query=WITHIN, variant="within")),
     "assessment_form6_xlsx": Use(SEE, query=WITHIN),
@@ -475,8 +475,8 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "assessment_unreviewed": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
     "assessment_unreviewed_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
     "assessment_removal": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
-    # end assessments: reports (part B)
-    # assessments: organizations and four-good (part C)
+    # end assessments: reports
+    # assessments: organizations and four-good
     # Organizations' ratings and the four-good model are no personal data: any role over the
     # organization reads them; its own committee writes its report, the committee one level up decides.
     "assessment_orgs": (
@@ -508,12 +508,12 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "fourgood_recognize": Use(
         InScope(Action.MANAGE_MEMBERS, of_parent=True), at=lambda t: {"pk": four_good_of(t.org, t.meeting).pk}, method="post", ok=422
     ),
-    # end assessments: organizations and four-good (part C)
+    # end assessments: organizations and four-good
     # inspections: home
     "inspection_home": Use(LOGGED_IN),
     # the disciplines section of a member's record page: whoever reads the record
     "inspection_member_record": Use(READ_RECORD, at=lambda t: {"member_pk": t.member.pk}),
-    # inspections: programmes and cases (part A)
+    # inspections: programmes and cases
     # Inspection work is read and written by those who hold the inspection action over the
     # organization that conducts it; for every other role it does not exist (404).
     "inspection_programmes": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
@@ -568,8 +568,8 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "inspection_shortcoming_remedy": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).pk}),
     "inspection_shortcoming_drop": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).pk}),
     "inspection_shortcoming_file": Use(InScope(Action.INSPECT, read=Action.INSPECT), at=lambda t: {"pk": shortcoming_of(t.org).pk}),
-    # end inspections: programmes and cases (part A)
-    # inspections: disciplines and appeals (part B)
+    # end inspections: programmes and cases
+    # inspections: disciplines and appeals
     # Disciplines and suspensions are read with the members' view (where decided, where the
     # subject is); a Party cell's own decision is recorded by those who inspect or manage its members.
     "inspection_disciplines": (
@@ -616,8 +616,8 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
             variant="settle",
         ),
     ),
-    # end inspections: disciplines and appeals (part B)
-    # inspections: denunciations (part C)
+    # end inspections: disciplines and appeals
+    # inspections: denunciations
     # Denunciations are read and handled by the roles that inspect (INSPECT); outside, as missing.
     "inspection_denunciations": (
         Use(AtWorkingScope(Action.INSPECT)),
@@ -651,14 +651,14 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
         body=lambda t: {"user": handler_user().pk, "date": "03/10/2026"},
         ok=302,
     ),
-    # end inspections: denunciations (part C)
-    # inspections: statistics and overdue board (part D)
+    # end inspections: denunciations
+    # inspections: statistics and overdue board
     "inspection_reports": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
     "inspection_reports_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
     "inspection_reports_pdf": Use(InScope(Action.INSPECT), query=WITHIN + "&form=THKL_DV"),
     "inspection_overdue": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
     "inspection_overdue_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
-    # end inspections: statistics and overdue board (part D)
+    # end inspections: statistics and overdue board
 }
 
 # API operations, by method and path as the OpenAPI document names them.
@@ -802,7 +802,7 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     # the rules in force
     "GET /api/rules": Use(LOGGED_IN),
     "GET /api/rules/working-days": Use(LOGGED_IN, query="?start=2026-01-02&days=3"),
-    # assessments: API (part D)
+    # assessments: API
     "GET /api/assessments/rounds": (Use(LOGGED_IN), Use(SEE, query=WITHIN, variant="within")),
     "POST /api/assessments/rounds": Use(
         MANAGE_MEMBERS_OF, body=lambda t: {"organization_id": t.org.pk, "title": "Đánh giá năm 2025", "year": 2025}, ok=202
@@ -870,8 +870,8 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         ok=422,
     ),
     "GET /api/assessments/table": Use(SEE, query=WITHIN + "&year=2026"),
-    # end assessments: API (part D)
-    # inspections: programmes and cases API (part A)
+    # end assessments: API
+    # inspections: programmes and cases API
     "GET /api/inspections/programmes": (Use(LOGGED_IN), Use(InScope(Action.INSPECT), query=WITHIN + "&year=2026", variant="within")),
     "POST /api/inspections/programmes": Use(
         InScope(Action.INSPECT),
@@ -943,8 +943,8 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         at=lambda t: {"shortcoming_id": shortcoming_of(t.org).pk},
         body=lambda t: {"date": "2026-03-01", "reason": "Đã giải thể"},
     ),
-    # end inspections: programmes and cases API (part A)
-    # inspections: disciplines and appeals API (part B)
+    # end inspections: programmes and cases API
+    # inspections: disciplines and appeals API
     "GET /api/inspections/disciplines": (Use(LOGGED_IN), Use(SEE_MEMBERS_OF, query=WITHIN + "&committee=true", variant="within")),
     "POST /api/inspections/disciplines": Use(
         RecordsOwnCell(read=Action.VIEW),
@@ -998,8 +998,8 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         at=lambda t: {"appeal_id": appeal_in(t.org).pk, "kind": "not_accepted"},
         body=lambda t: {"date": "2026-10-01", "reason": "Không có tình tiết mới"},
     ),
-    # end inspections: disciplines and appeals API (part B)
-    # inspections: denunciations API (part C)
+    # end inspections: disciplines and appeals API
+    # inspections: denunciations API
     "GET /api/inspections/denunciations": (Use(LOGGED_IN), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
     "POST /api/inspections/denunciations": Use(
         InScope(Action.INSPECT),
@@ -1039,11 +1039,11 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         at=lambda t: {"denunciation_id": denunciation_in(t.org).pk, "user_id": handler_user().pk},
         body=lambda t: {"date": "2026-10-03"},
     ),
-    # end inspections: denunciations API (part C)
-    # inspections: statistics API (part D)
+    # end inspections: denunciations API
+    # inspections: statistics API
     "GET /api/inspections/statistics": Use(InScope(Action.INSPECT), query=WITHIN + "&year=2026&period=quarter&number=1"),
     "GET /api/inspections/overdue": Use(InScope(Action.INSPECT), query=WITHIN),
-    # end inspections: statistics API (part D)
+    # end inspections: statistics API
 }
 
 
