@@ -17,6 +17,8 @@ from django.utils.http import content_disposition_header
 
 _Response = TypeVar("_Response", bound=HttpResponseBase)
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a file kept by the application: a technical limit, not a rule
+
 # Types a browser shows without running anything; everything else is served as bytes.
 INERT_TYPES = frozenset(
     {

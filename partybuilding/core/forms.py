@@ -195,6 +195,12 @@ def guarded(form: Any, run: Callable[..., Any], /, *args: Any, **kwargs: Any) ->
     return None
 
 
+def posted(request: Any) -> Any:
+    """A form's data: the POST, even an empty one (a form sent empty shows what it lacks);
+    None for a GET, which shows the form unbound."""
+    return request.POST if request.method == "POST" else None
+
+
 def querystring(request: HttpRequest) -> str:
     """The list's filters, without its page number: for the pager and the export links."""
     query = request.GET.copy()

@@ -179,6 +179,15 @@ class Workflow:
         except KeyError:
             raise Refusal(_("There is no step “%(step)s”.") % {"step": step_name}, rule=_("records rule"), field="kind") from None
 
+    def labelled(self, rows: Iterable[Any], **more: Any) -> list[Any]:
+        """History rows, each with the `label` of its step; `more` names the kinds written
+        outside the table (the record's creation, say)."""
+        labels = {step.history_kind: step.label for step in self.steps.values()} | more
+        found = list(rows)
+        for row in found:
+            row.label = labels.get(row.kind, row.kind)
+        return found
+
     def offered(self, obj: Any) -> list[Step]:
         """The steps that may come now, in the table's order."""
         state = getattr(obj, self.state)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,9 +22,8 @@ from partybuilding.core.scope import Action, can
 
 from ..choices import AppealStatus, CaseStatus, DenunciationStatus, DisciplineStatus, FollowUpStatus
 from ..models import Appeal, Case, Denunciation, Discipline, Shortcoming
+from .denunciations import SOON_WORKING_DAYS  # "due soon": the same horizon as the denunciations' list
 
-# "due soon" on the board: the next two working weeks (a display horizon, not a rule)
-SOON_WORKING_DAYS = 10
 IN_HANDLING = (DenunciationStatus.RECEIVED, DenunciationStatus.HANDLING)
 
 KINDS: dict[str, Any] = {
@@ -57,15 +56,8 @@ class Overdue:
         return str(KINDS[self.kind])
 
 
-def _url(name: str, pk: int, fallback: str = "") -> str:
-    """The record's page; the area's list while that page does not exist."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        try:
-            return reverse(fallback) if fallback else ""
-        except NoReverseMatch:
-            return ""
+def _url(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
 
 
 def _subject(row: Any) -> str:
@@ -156,7 +148,7 @@ def _rows(kind: str, org: Any, today: dt.date, limit: int | None = None) -> Iter
                 a.organization.name,
                 a.due,
                 _late(today, a.due),
-                _url("inspection_appeal", a.pk, "inspection_appeals"),
+                _url("inspection_appeal", a.pk),
             )
     elif kind in ("denunciations", "denunciations_soon"):
         for d in denunciations(org, today, soon=kind == "denunciations_soon")[first]:
@@ -176,7 +168,7 @@ def _rows(kind: str, org: Any, today: dt.date, limit: int | None = None) -> Iter
                 row.organization.name,
                 due,
                 _late(today, due),
-                _url("inspection_discipline", row.pk, "inspection_disciplines"),
+                _url("inspection_discipline", row.pk),
             )
 
 

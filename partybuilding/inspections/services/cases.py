@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.files import MAX_FILE_BYTES
 from partybuilding.core.models import lock_version
 from partybuilding.core.records import actor_user, day_text, refuse_future
 from partybuilding.core.workflow import History, Run, Step, Workflow, date_param, decision_date
@@ -30,7 +31,6 @@ INSPECTION_RESULTS = (CaseResult.GOOD, CaseResult.SHORTCOMINGS, CaseResult.VIOLA
 SUPERVISION_RESULTS = (CaseResult.GOOD, CaseResult.SHORTCOMINGS, CaseResult.REFERRED)
 EVIDENCE_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 EVIDENCE_SIGNATURES = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG")
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024  # the same limit as a meeting's documents
 
 
 def results_of(kind: str) -> tuple[CaseResult, ...]:
@@ -276,7 +276,7 @@ def check_evidence(content_type: str, content: bytes) -> str:
     """A PDF, JPEG or PNG of at most 10 MB whose first bytes say it is one; its extension."""
     if not content:
         raise Refusal(_("The file is empty."), rule=records_rule(), field="evidence_file")
-    if len(content) > MAX_EVIDENCE_BYTES:
+    if len(content) > MAX_FILE_BYTES:
         raise Refusal(_("A file is at most 10 MB."), rule=records_rule(), field="evidence_file")
     declared = (content_type or "").split(";", 1)[0].strip().lower()
     if declared not in EVIDENCE_TYPES or not content.startswith(EVIDENCE_SIGNATURES):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
-from partybuilding.core.forms import form_page, saved
+from partybuilding.core.forms import form_page, posted, saved
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
@@ -25,10 +25,6 @@ from ..selectors import disciplines as selectors
 from ..services.appeals import APPEAL, appeal_file, settle_within
 
 SORTS = {"filed": ("filed_on",), "due": ("due",), "status": ("status",), "organization": ("org_path",)}
-
-
-def posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _listed(request: HttpRequest) -> tuple[AppealFilterForm, Any, Any]:
@@ -100,10 +96,7 @@ def inspection_appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = selectors.appeal_or_404(request.user, pk)
     today = timezone.localdate()
-    labels = {name: step.label for name, step in APPEAL.steps.items()} | {"filed": _("Filed")}
-    steps = list(appeal.steps.select_related("recorded_by").order_by("date", "pk"))
-    for row in steps:
-        row.label = labels.get(row.kind, row.kind)  # type: ignore[attr-defined]
+    steps = APPEAL.labelled(appeal.steps.select_related("recorded_by").order_by("date", "pk"), filed=_("Filed"))
     context = {
         "a": appeal,
         "d": appeal.discipline,

@@ -10,13 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.files import attachment
-from partybuilding.core.forms import form_page, saved
+from partybuilding.core.forms import form_page, posted, saved
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -37,11 +37,6 @@ CASE_SORTS = {
     "conclusion": ("conclusion_date",),
     "organization": ("org_path",),
 }
-
-
-def posted(request: HttpRequest) -> Any:
-    """A form's data: the POST, even an empty one (a form sent empty shows what it lacks)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _listed(request: HttpRequest) -> tuple[CaseFilterForm, Any, QuerySet[Case]]:
@@ -124,30 +119,6 @@ def inspection_case_new(request: HttpRequest) -> HttpResponse:
     return form_page(request, form, title=title, back=back, status=422 if form.is_bound else 200)
 
 
-def _link(name: str, pk: int) -> str:
-    """A record's page of another area, once that page exists."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
-def _discipline_link(case: Case) -> str:
-    """The page proposing a discipline from this case, once that page exists."""
-    try:
-        return reverse("inspection_discipline_new") + f"?case={case.pk}"
-    except NoReverseMatch:
-        return ""
-
-
-def _labelled(steps: Any) -> list[Any]:
-    labels = {name: step.label for name, step in CASE.steps.items()}
-    rows = list(steps)
-    for row in rows:
-        row.label = labels.get(row.kind, row.kind)
-    return rows
-
-
 @login_required
 def inspection_case(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_or_404(request.user, pk, Action.INSPECT)
@@ -157,12 +128,12 @@ def inspection_case(request: HttpRequest, pk: int) -> HttpResponse:
         row.days_left = (row.deadline - today).days if row.status == FollowUpStatus.OPEN else None  # type: ignore[attr-defined]
     context = {
         "case": case,
-        "steps": _labelled(case.steps.select_related("recorded_by").order_by("date", "pk")),
+        "steps": CASE.labelled(case.steps.select_related("recorded_by").order_by("date", "pk")),
         "content_labels": [CONTENT_LABELS.get(code, code) for code in case.contents],
         "offered": CASE.offered(case),
         "shortcomings": shortcomings,
-        "disciplines": [(d, _link("inspection_discipline", d.pk)) for d in case.disciplines.all()],
-        "discipline_url": _discipline_link(case) if case.status == CaseStatus.CONCLUDED else "",
+        "disciplines": [(d, reverse("inspection_discipline", args=[d.pk])) for d in case.disciplines.all()],
+        "discipline_url": reverse("inspection_discipline_new") + f"?case={case.pk}" if case.status == CaseStatus.CONCLUDED else "",
         "can_add_shortcoming": case.status == CaseStatus.CONCLUDED,
         "period_days_left": (case.period_to - today).days if case.status == CaseStatus.OPEN and case.period_to else None,
     }

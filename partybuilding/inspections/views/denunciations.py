@@ -122,7 +122,7 @@ def denunciation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "d": d,
         "identity": selectors.identity_for(request.user, d, read_in="page"),
         "handlers": d.handlers.select_related("user").order_by("assigned_on", "pk"),
-        "steps": [_labelled(s) for s in selectors.steps_of(d)],
+        "steps": services.DENUNCIATION.labelled(selectors.steps_of(d), **OTHER_STEPS),
         "offered": services.DENUNCIATION.offered(d),
         "days_left": selectors.days_left(d, timezone.localdate()),
         "subject": selectors.subject_name(d),
@@ -133,17 +133,12 @@ def denunciation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/denunciation_detail.html", context)
 
 
-HISTORY_LABELS = {
+# the history rows written outside the workflow's table
+OTHER_STEPS = {
     "received": gettext_lazy("Received"),
     "handler": gettext_lazy("Handler assigned"),
     "released": gettext_lazy("Handler released"),
-    **{name: step.label for name, step in services.DENUNCIATION.steps.items()},
 }
-
-
-def _labelled(step: Any) -> Any:
-    step.label = HISTORY_LABELS.get(step.kind, step.kind)
-    return step
 
 
 def _reason_label(code: str) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
-from partybuilding.core.forms import form_page, saved
+from partybuilding.core.forms import form_page, posted, saved
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404, scope_of, visible_or_404
 from partybuilding.core.xlsx import xlsx_response
@@ -38,10 +38,6 @@ SORTS = {
     "status": ("status",),
     "organization": ("org_path",),
 }
-
-
-def posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _listed(request: HttpRequest) -> tuple[DisciplineFilterForm, Any, Any]:
@@ -157,15 +153,6 @@ def inspection_discipline_new(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _labelled(steps: Any) -> list[Any]:
-    labels = {name: step.label for name, step in services.DISCIPLINE.steps.items()}
-    labels["proposed"] = _("Proposed")
-    rows = list(steps)
-    for row in rows:
-        row.label = labels.get(row.kind, row.kind)
-    return rows
-
-
 @login_required
 def inspection_discipline(request: HttpRequest, pk: int) -> HttpResponse:
     discipline = selectors.discipline_or_404(request.user, pk)
@@ -178,7 +165,9 @@ def inspection_discipline(request: HttpRequest, pk: int) -> HttpResponse:
         "limit": limit,
         "limit_days": (limit.ends_on - today).days if limit and limit.ends_on else None,
         "content_labels": [CONTENT_LABELS.get(code, code) for code in discipline.contents],
-        "steps": _labelled(discipline.steps.select_related("recorded_by").order_by("date", "pk")),
+        "steps": services.DISCIPLINE.labelled(
+            discipline.steps.select_related("recorded_by").order_by("date", "pk"), proposed=_("Proposed")
+        ),
         "offered": services.offered_steps(discipline) if may else [],
         "appeals": discipline.appeals.select_related("organization").order_by("-filed_on"),
         "pending": discipline.appeals.filter(status="filed").exists(),

@@ -11,7 +11,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuilding.core.forms import form_page, saved, told
+from partybuilding.core.forms import form_page, posted, saved, told
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -21,7 +21,6 @@ from ..models import Programme
 from ..selectors import cases as selectors
 from ..services import cases as case_services
 from ..services import programmes as services
-from .cases import posted
 
 PROGRAMME_SORTS = {"year": ("year",), "organization": ("org_path", "year"), "body": ("body", "year"), "title": ("title",)}
 

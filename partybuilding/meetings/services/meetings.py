@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_record
 from partybuilding.core.errors import Refusal
+from partybuilding.core.files import MAX_FILE_BYTES
 from partybuilding.core.models import lock_version
 from partybuilding.core.records import actor_user, day_text, refuse_future
 from partybuilding.organizations.models import Organization
@@ -33,7 +34,7 @@ from .base import (
     refuse_excess_votes,
 )
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # a technical limit of the database row, not a rule
+MAX_DOCUMENT_BYTES = MAX_FILE_BYTES  # the database row holds the file
 
 
 def _check_kind(organization: Organization, kind: str, date: dt.date) -> None:
