@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "partybuilding.meetings.apps.MeetingsConfig",
     "partybuilding.dues.apps.DuesConfig",
     "partybuilding.inspections.apps.InspectionsConfig",
+    "partybuilding.directives.apps.DirectivesConfig",
     "partybuilding.assessments.apps.AssessmentsConfig",
     "partybuilding.reports",
     "partybuilding.demo",

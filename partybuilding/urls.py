@@ -25,6 +25,7 @@ urlpatterns = [
     path("dues/", include("partybuilding.dues.urls")),
     path("assessments/", include("partybuilding.assessments.urls")),
     path("inspections/", include("partybuilding.inspections.urls")),
+    path("directives/", include("partybuilding.directives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

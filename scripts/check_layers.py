@@ -24,6 +24,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("members",),
     ("admissions", "meetings", "dues"),
     ("inspections",),  # inspections, supervisions, disciplines (which reach the member records), appeals, denunciations
+    ("directives",),  # documents issued, the tasks they give (from meetings and inspections too), the study of resolutions
     ("assessments",),  # judges a year from the members, meetings, admissions and dues
     ("reports",),
     ("api", "demo"),

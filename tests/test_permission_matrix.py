@@ -80,6 +80,11 @@ class Case:
     def holds(self, action: Action, org: Organization | None = None) -> bool:
         return holds(self.persona, action, org or self.org, self.world.orgs)
 
+    def below(self, action: Action) -> bool:
+        """Does the persona hold `action` somewhere below the target's organization?"""
+        _username, role, code = PERSONA_ROLES[self.persona]
+        return role is not None and action in ROLE_ACTIONS[role] and self.world.orgs[str(code)].path.startswith(self.org.path)
+
 
 @dataclass(frozen=True)
 class InScope:
@@ -91,11 +96,12 @@ class InScope:
     denied: int = 403
     of_parent: bool = False  # `act` is needed over the organization's parent (the level above sets it)
     own_cell: bool = False  # the members of the object's own cell see it too
+    line: bool = False  # read along the line: also below its organization (a provincial resolution in a cell)
     scoped: ClassVar[bool] = True
 
     def answer(self, case: Case) -> int | None:
         own = self.own_cell and case.world.own_cells.get(case.persona) == case.org.code
-        if not (case.holds(self.read) or own):
+        if not (case.holds(self.read) or own or (self.line and case.below(self.read))):
             return 404
         acted_on = case.org.parent if self.of_parent else case.org
         return None if own or case.holds(self.act, acted_on) else self.denied
@@ -659,6 +665,14 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "inspection_overdue": (Use(AtWorkingScope(Action.INSPECT)), Use(InScope(Action.INSPECT), query=WITHIN, variant="within")),
     "inspection_overdue_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
     # end inspections: statistics and overdue board
+    # directives: documents
+    # end directives: documents
+    # directives: tasks
+    # end directives: tasks
+    # directives: study
+    # end directives: study
+    # directives: reports
+    # end directives: reports
 }
 
 # API operations, by method and path as the OpenAPI document names them.
@@ -1044,6 +1058,14 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     "GET /api/inspections/statistics": Use(InScope(Action.INSPECT), query=WITHIN + "&year=2026&period=quarter&number=1"),
     "GET /api/inspections/overdue": Use(InScope(Action.INSPECT), query=WITHIN),
     # end inspections: statistics API
+    # directives: documents API
+    # end directives: documents API
+    # directives: tasks API
+    # end directives: tasks API
+    # directives: study API
+    # end directives: study API
+    # directives: reports API
+    # end directives: reports API
 }
 
 

@@ -118,6 +118,12 @@ OBJECT_PARAMETERS = {
     },
     **{"programme_id": "programme", "item_id": "programme_item", "case_id": "case", "shortcoming_id": "shortcoming"},
     **{"discipline_id": "discipline", "suspension_id": "suspension", "appeal_id": "appeal"},
+    # directives: documents parameters
+    # end directives: documents parameters
+    # directives: tasks parameters
+    # end directives: tasks parameters
+    # directives: study parameters
+    # end directives: study parameters
 }
 # Fields named like ids that name no object of the system.
 NOT_IDS = {"citizen_id"}  # a person's citizen ID number: what is recorded, not a record's id
@@ -173,6 +179,12 @@ PK_OF_ROUTE = {
         "assessment_org_step": "org_rating",
         **dict.fromkeys(("fourgood_detail", "fourgood_assess", "fourgood_recognize"), "four_good"),
     },
+    # directives: documents routes
+    # end directives: documents routes
+    # directives: tasks routes
+    # end directives: tasks routes
+    # directives: study routes
+    # end directives: study routes
 }
 
 # A route (page name or API path) that takes any step of a workflow by name: each step is crawled.
@@ -194,6 +206,8 @@ STEPS: dict[tuple[str, str], Workflow] = {
     **dict.fromkeys(
         (("inspection_denunciation_step", "kind"), ("/api/inspections/denunciations/{denunciation_id}/steps/{kind}", "kind")), DENUNCIATION
     ),
+    # directives: steps
+    # end directives: steps
 }
 
 # Page parameters that are not ids: the value each is crawled with.
@@ -365,6 +379,8 @@ def build_sibling() -> Sibling:
         **denunciation_objects_of(tree.C2),
         **discipline_objects_of(tree.C2),
         **case_objects_of(tree.C2),
+        # directives: objects
+        # end directives: objects
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too
     Handler.objects.get_or_create(denunciation=denunciation_in(tree.C2), user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})

@@ -11,10 +11,12 @@ from .choices import Role
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(Action),
-    Role.ORGANIZING_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_ORGANIZATIONS, Action.MANAGE_MEMBERS}),
+    Role.ORGANIZING_OFFICER: frozenset(
+        {Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_ORGANIZATIONS, Action.MANAGE_MEMBERS, Action.DIRECT}
+    ),
     Role.INSPECTION_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.INSPECT}),
-    Role.OFFICE_OFFICER: frozenset({Action.VIEW}),
-    Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_MEMBERS}),
+    Role.OFFICE_OFFICER: frozenset({Action.VIEW, Action.DIRECT}),
+    Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_MEMBERS, Action.DIRECT}),
     Role.MEMBER: frozenset({Action.VIEW}),
     Role.VIEWER: frozenset({Action.VIEW, Action.VIEW_MEMBERS}),
 }

@@ -208,6 +208,7 @@ def _mount() -> None:
     api.add_router("/dues", "partybuilding.dues.api.router")
     api.add_router("/assessments", "partybuilding.assessments.api.router")
     api.add_router("/inspections", "partybuilding.inspections.api.router")
+    api.add_router("/directives", "partybuilding.directives.api.router")
     api.add_router("/rules", "partybuilding.core.api.router")
 
 

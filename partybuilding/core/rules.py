@@ -94,6 +94,14 @@ RULE_DEFS: dict[str, RuleDef] = {
             "assessment.new_organization_months", _("Organizations founded less than this before the cut-off are not rated"), _("months")
         ),
         RuleDef("discipline.forms", _("Forms of discipline, by who is disciplined")),
+        RuleDef("directives.kinds", _("Kinds of Party document, by the code in their numbers")),
+        RuleDef(
+            "directives.concretize_within_days",
+            _("A recipient's document concretizing a higher one is expected within"),
+            _("days"),
+        ),
+        RuleDef("directives.task_due_soon_working_days", _("A task is shown as due soon this long before its deadline"), _("working days")),
+        RuleDef("directives.study_note_required", _("A member who studies a resolution writes a study note (plan of personal action)")),
         RuleDef("discipline.time_limit_years", _("Time limit for disciplining, by the form the violation calls for"), _("years")),
         RuleDef("discipline.no_time_limit_matters", _("Violations disciplined whatever time has passed")),
         RuleDef(
@@ -150,6 +158,8 @@ def _joined(value: Any, label: Callable[[Any], Any]) -> str:
     """One entry of a table-valued rule: a list of codes by their names, or a single value."""
     if isinstance(value, list):
         return ", ".join(str(label(c)) for c in value) or "—"
+    if isinstance(value, dict):  # an entry with its own labels (a kind of document's names)
+        return str(label(value))
     return str(value)
 
 

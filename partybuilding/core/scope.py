@@ -44,6 +44,7 @@ class Action(enum.StrEnum):
     MANAGE_ROLES = "manage_roles"
     VIEW_AUDIT = "view_audit"
     INSPECT = "inspect"  # inspection work: programmes, cases, disciplines, appeals, denunciations
+    DIRECT = "direct"  # documents issued, the tasks they give, the study of resolutions
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,13 @@ class ScopedQuerySet(models.QuerySet[_M]):
         if is_superuser(user):
             return self.all()
         action = action or self.model.scope_action  # type: ignore[attr-defined]
-        return self.filter(any_q(scope_q(user, action, field) for field in self._path_fields()))
+        conditions = [scope_q(user, action, field) for field in self._path_fields()]
+        if self.model.scope_line:  # type: ignore[attr-defined]
+            # read down the line too: what an organization above the user's issued for its subtree
+            tops = covering_paths(user, action)
+            ancestors = {a for top in tops for a in paths.ancestor_paths(top)}
+            conditions += [Q(**{f"{field}__in": sorted(ancestors)}) for field in self._path_fields()]
+        return self.filter(any_q(conditions))
 
     def within(self, org: Any) -> Self:
         """The rows of `org`'s subtree (`org` itself included)."""
@@ -170,6 +177,9 @@ class Scoped(models.Model):
 
     scope_paths: ClassVar[tuple[str, ...]] = ("path",)
     scope_action: ClassVar[Action] = Action.VIEW
+    # True: a row is read in its organization's subtree and by the organizations above it, and
+    # also by everyone below it (a provincial resolution is read in every cell of the province)
+    scope_line: ClassVar[bool] = False
     # The way from a row to its organization ("organization", "term__organization"; "pk" in
     # the tree itself), for the audit log's reach and for `visible_or_404`'s action: no
     # default, each model names its own.

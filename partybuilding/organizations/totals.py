@@ -37,8 +37,13 @@ def recounts(prefix: str) -> Callable[[Recount], Recount]:
 
 
 def path_copies() -> list[tuple[type[models.Model], str]]:
-    """Every model keeping a copy of its organization's path, with the column holding it."""
-    return [(model, model.path_copy) for model in apps.get_models() if hasattr(model, "path_copy")]
+    """Every model keeping a copy of an organization's path, with each column holding one
+    (`path_copy` names a column, or several: a task keeps who assigned it and who carries it out)."""
+    found = []
+    for model in apps.get_models():
+        columns = getattr(model, "path_copy", ())
+        found += [(model, column) for column in ((columns,) if isinstance(columns, str) else columns)]
+    return found
 
 
 def add(path: str, deltas: dict[str, int], *, include_self: bool = True) -> None:

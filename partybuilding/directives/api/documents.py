@@ -1,0 +1,1 @@
+"""(documents: API operations, to be written)"""

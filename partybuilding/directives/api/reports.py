@@ -1,0 +1,1 @@
+"""(reports: API operations, to be written)"""

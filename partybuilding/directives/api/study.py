@@ -1,0 +1,1 @@
+"""(study: API operations, to be written)"""

@@ -1,0 +1,1 @@
+"""(tasks: API operations, to be written)"""

@@ -1,0 +1,1 @@
+"""(background jobs of the documents app, to be written)"""

@@ -1,0 +1,31 @@
+"""The kinds of document (NQ, CT, QĐ, KL…): a dated rule, `directives.kinds`, whose value maps
+each code to its name in Vietnamese and in English. A kind added by a later regulation is a
+new rule version, not code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import get_language
+
+from partybuilding.core.rules import register_labels, rule_value
+
+KEY = "directives.kinds"
+
+
+def _name(names: dict[str, str], code: str = "") -> str:
+    return names.get("vi" if (get_language() or "vi").startswith("vi") else "en", code)
+
+
+def kinds_on(day: dt.date) -> dict[str, str]:
+    """The kinds in force on `day`, code → name in the user's language, in the rule's order."""
+    return {code: _name(names, code) for code, names in (rule_value(KEY, day) or {}).items()}
+
+
+def kind_name(code: str, day: dt.date) -> str:
+    """The name of a kind as of `day` (the code itself when the rule no longer lists it)."""
+    return kinds_on(day).get(code, code)
+
+
+# on the rules page: "NQ → Nghị quyết"
+register_labels(KEY, lambda value: _name(value) if isinstance(value, dict) else value)

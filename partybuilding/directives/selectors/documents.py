@@ -1,0 +1,1 @@
+"""(documents: reads, to be written)"""

@@ -1,0 +1,1 @@
+"""(study: reads, to be written)"""

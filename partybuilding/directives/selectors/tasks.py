@@ -1,0 +1,1 @@
+"""(tasks: reads, to be written)"""

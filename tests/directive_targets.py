@@ -1,0 +1,46 @@
+"""A document issued by an organization, for the tests of the documents, tasks and study:
+made on first use in the test's transaction and found again afterwards. The issuer is the
+organization's committee, with a symbol made from its code ("TU-P")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from partybuilding.directives.choices import IssuerBody
+from partybuilding.directives.models import Document, Issuer
+from partybuilding.organizations.models import Organization
+
+ISSUED = dt.date(2026, 9, 1)
+
+
+def issuer_of(org: Organization) -> Issuer:
+    found = Issuer.objects.filter(organization=org, body=IssuerBody.COMMITTEE).first()
+    if found is None:
+        found = Issuer.objects.create(
+            organization=org, org_path=org.path, body=IssuerBody.COMMITTEE, name=f"Cấp ủy {org.name}", symbol=f"CU-{org.code}"
+        )
+    return found
+
+
+def document_in(org: Organization, **fields: Any) -> Document:
+    """The organization's sample resolution (another one with `fields` given)."""
+    issuer = issuer_of(org)
+    if not fields:
+        found = Document.objects.filter(issuer=issuer, title__startswith="Nghị quyết mẫu").first()
+        if found is not None:
+            return found
+    kind, date = fields.pop("kind", "NQ"), fields.pop("date", ISSUED)
+    sequence = Document.objects.filter(issuer=issuer, kind=kind, year=date.year).count() + 1
+    values: dict[str, Any] = {"title": "Nghị quyết mẫu về công tác xây dựng Đảng", **fields}
+    return Document.objects.create(
+        issuer=issuer,
+        organization=org,
+        org_path=org.path,
+        kind=kind,
+        year=date.year,
+        sequence=sequence,
+        number=f"{sequence}-{kind}/{issuer.symbol}",
+        date=date,
+        **values,
+    )
