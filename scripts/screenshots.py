@@ -60,6 +60,13 @@ PAGES = {
     "inspection-denunciations": "/inspections/denunciations/",
     "inspection-statistics": "/inspections/reports/",
     "inspection-overdue": "/inspections/overdue/",
+    "directives": "/directives/",
+    "directive-documents": "/directives/documents/",
+    "directive-not-concretized": "/directives/documents/not-concretized/",
+    "directive-tasks": "/directives/tasks/",
+    "directive-overview": "/directives/overview/",
+    "directive-campaigns": "/directives/study/",
+    "directive-reports": "/directives/reports/",
 }
 # Pages reached by following the first link of a list: (name, list page, link selector).
 FOLLOWED = {
@@ -75,9 +82,16 @@ FOLLOWED = {
     "inspection-case": ("/inspections/cases/?status=concluded", "[data-testid=case-row] a[href^='/inspections/cases/']"),
     "inspection-discipline": ("/inspections/disciplines/", "[data-testid=discipline-row] a[href^='/inspections/disciplines/']"),
     "inspection-appeal": ("/inspections/appeals/", "[data-testid=appeal-row] a[href^='/inspections/appeals/']"),
+    # the provincial resolution, found by words of its PDF: its recipients and their lags
+    "directive-document": (
+        "/directives/documents/?q=so tay dang vien dien tu",
+        "[data-testid=document-row] a[href^='/directives/documents/']",
+    ),
+    "directive-task": ("/directives/tasks/?status=in_progress", "[data-testid=task-row] a[href^='/directives/tasks/']"),
+    "directive-campaign": ("/directives/study/", "[data-testid=campaign-row] a[href^='/directives/study/']"),
 }
 # The pages of an officer who signs in with a second factor: (login, {name: (list page, link selector)}).
-OFFICER_PAGES = {
+OFFICER_PAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "kiemtra.tinh": {
         "inspection-home-officer": ("/inspections/",),
         # a denunciation as its handler: who denounced is shown to them alone
@@ -86,6 +100,7 @@ OFFICER_PAGES = {
             "[data-testid=denunciation-list] a[href^='/inspections/denunciations/']",
         ),
     },
+    "vanphong.tinh": {"directive-home-office": ("/directives/",)},
 }
 # The pages of the users who sign in with their password alone: (login, {name: path}).
 PERSONA_PAGES = {
@@ -94,6 +109,7 @@ PERSONA_PAGES = {
         "secretary-meetings": "/meetings/",
         "secretary-admissions": "/admissions/",
         "secretary-assessment": "/assessments/",
+        "secretary-tasks": "/directives/tasks/",
     },
     "dangvien": {
         "home-member": "/",
@@ -101,6 +117,7 @@ PERSONA_PAGES = {
         "my-meetings": "/meetings/mine/",
         "my-record": "/members/me/",
         "my-ratings": "/assessments/mine/",
+        "my-study": "/directives/study/mine/",
     },
 }
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}

@@ -98,15 +98,20 @@ def test_targets_are_near_what_was_admitted(tree: Tree) -> None:
 
 def test_the_demo_load_prints_each_step_with_its_count_and_time_in_the_configured_language(tmp_path: Path) -> None:
     """Run as `make run` runs it (its own database, the configured language: Vietnamese)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybuilding.settings_local", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "partybuilding.settings_local",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     env.pop("DJANGO_LANGUAGE_CODE", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
     done = subprocess.run(
         [*manage, "demo_load", "--size", "small"], env=env, cwd=ROOT, check=True, timeout=300, capture_output=True, text=True
     )
-    steps = [line for line in done.stdout.splitlines() if re.match(r"\[\d+/11\] ", line)]
-    assert len(steps) == 11, done.stdout
-    for line in steps:  # "[3/11] Đảng viên: 600 (5,5 s)": a count, the time so far with a decimal comma
-        assert re.fullmatch(r"\[\d+/11\] .+: [\d.]+ \(\d+,\d s\)", line), line
-    assert "[3/11] Đảng viên: 600 (" in done.stdout  # a label in Vietnamese
+    steps = [line for line in done.stdout.splitlines() if re.match(r"\[\d+/12\] ", line)]
+    assert len(steps) == 12, done.stdout
+    for line in steps:  # "[3/12] Đảng viên: 600 (5,5 s)": a count, the time so far with a decimal comma
+        assert re.fullmatch(r"\[\d+/12\] .+: [\d.]+ \(\d+,\d s\)", line), line
+    assert "[3/12] Đảng viên: 600 (" in done.stdout  # a label in Vietnamese

@@ -47,6 +47,12 @@ from .accounts_factories import api_token, role_held_in
 from .admissions_factories import make_candidate
 from .assessment_targets import four_good_of, organization_rating_of, rating_in, round_in
 from .conftest import PERSONA_ROLES, SCOPES, build_sibling_province, client_for, make_user, shared_by_the_module
+from .directive_a_targets import file_in, issuer_in, resolution_in
+from .directive_b_targets import document_in, task_of
+from .directive_c_targets import assignment_of as study_assignment_of
+from .directive_c_targets import campaign_of, own_assignment
+from .directive_c_targets import session_of as study_session_of
+from .directive_d_targets import reports_campaign
 from .inspection_a_targets import case_of, item_of, programme_of, shortcoming_of
 from .inspection_b_targets import RecordsAtWorkingScope, RecordsOwnCell, appeal_in, discipline_in, suspension_in
 from .inspection_c_targets import denunciation_in, handler_user
@@ -223,7 +229,7 @@ class Use:
 
     needs: Rule
     at: Callable[[Target], dict[str, Any]] = lambda t: {}
-    query: str = ""  # formatted with the target as `t`
+    query: str | Callable[[Target], str] = ""  # formatted with the target as `t`, or made from it
     method: str = "get"
     body: Callable[[Target], dict[str, Any]] | None = None
     ok: int = 200
@@ -666,12 +672,105 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "inspection_overdue_xlsx": Use(InScope(Action.INSPECT), query=WITHIN),
     # end inspections: statistics and overdue board
     # directives: documents
+    # Documents and issuers are read along the line (a province's resolution in its cells); issued with "direct".
+    "directive_home": Use(LOGGED_IN),
+    "directive_issuers": (Use(AtWorkingScope(Action.VIEW)), Use(InScope(Action.VIEW), query=WITHIN, variant="within")),
+    "directive_issuer_new": Use(AtWorkingScope(Action.DIRECT)),
+    "directive_issuer_edit": Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": issuer_in(t.org).pk}),
+    "directive_documents": (
+        Use(AtWorkingScope(Action.VIEW)),
+        Use(InScope(Action.VIEW), query=WITHIN + "&q=nghi+quyet&kind=NQ", variant="within"),
+    ),
+    "directive_documents_xlsx": Use(InScope(Action.VIEW), query=WITHIN),
+    "directive_document_new": Use(AtWorkingScope(Action.DIRECT)),
+    "directive_not_concretized": Use(InScope(Action.VIEW), query=WITHIN),
+    "directive_document": Use(InScope(Action.VIEW, line=True), at=lambda t: {"pk": resolution_in(t.org).pk}),
+    "directive_document_edit": Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": resolution_in(t.org).pk}),
+    "directive_document_withdraw": (
+        Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": resolution_in(t.org).pk}, variant="form"),
+        Use(
+            InScope(Action.DIRECT, line=True),
+            at=lambda t: {"pk": resolution_in(t.org).pk},
+            method="post",
+            body=lambda t: {"reason": "Ban hành nhầm", "version": resolution_in(t.org).version},
+            ok=302,
+            variant="withdraw",
+        ),
+    ),
+    "directive_document_file_new": Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": resolution_in(t.org).pk}),
+    "directive_document_file": Use(InScope(Action.VIEW, line=True), at=lambda t: {"pk": file_in(t.org).pk}),
     # end directives: documents
     # directives: tasks
+    # Lists and the overview read along the scope; writes need DIRECT where the organization acts.
+    "directive_tasks": (Use(AtWorkingScope(Action.VIEW)), Use(SEE, query=WITHIN, variant="within")),
+    "directive_tasks_xlsx": Use(SEE, query=WITHIN),
+    "directive_overview": (Use(AtWorkingScope(Action.VIEW)), Use(SEE, query=WITHIN, variant="within")),
+    # A task is given from a document the user reads along the line, by its issuer's organization.
+    "directive_task_new": (
+        Use(InScope(Action.DIRECT, line=True), query=lambda t: f"?document={document_in(t.org).pk}"),
+        # without the document, meeting or inspection giving it, there is no task to give
+        Use(LOGGED_IN, ok=404, variant="no source"),
+    ),
+    "directive_task": Use(SEE, at=lambda t: {"pk": task_of(t.org).pk}),
+    "directive_task_split": Use(InScope(Action.DIRECT), at=lambda t: {"pk": task_of(t.org).pk}),
+    "directive_task_step": Use(InScope(Action.DIRECT), at=lambda t: {"pk": task_of(t.org).pk, "kind": "progress"}, variant="progress form"),
+    "directive_task_evidence": Use(SEE, at=lambda t: {"pk": 999999999}, ok=404),
+    "directive_distribute": Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": document_in(t.org).pk}),
     # end directives: tasks
     # directives: study
+    # Campaigns are read along the line (a provincial campaign in every cell); opening, closing and
+    # sessions need the directing action over the organization that acts; the members not done
+    # and a member's study are personal data; a member's own page is theirs alone.
+    "directive_campaigns": (Use(AtWorkingScope(Action.VIEW)), Use(SEE, query=WITHIN, variant="within")),
+    "directive_campaign_new": (
+        Use(AtWorkingScope(Action.DIRECT)),
+        Use(AtWorkingScope(Action.DIRECT), method="post", ok=422, variant="create"),
+    ),
+    "directive_campaign": Use(InScope(Action.VIEW, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}),
+    # the list is made already: told so on the campaign's page
+    "directive_campaign_list": Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}, method="post", ok=302),
+    "directive_campaign_close": (
+        Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}),
+        Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}, method="post", ok=422, variant="close"),
+    ),
+    "directive_session_new": (
+        Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}),
+        Use(InScope(Action.DIRECT, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}, method="post", ok=422, variant="create"),
+    ),
+    "directive_session_attendance": (
+        Use(InScope(Action.DIRECT), at=lambda t: {"pk": study_session_of(t.org).pk}),
+        Use(InScope(Action.DIRECT), at=lambda t: {"pk": study_session_of(t.org).pk}, method="post", ok=302, variant="record"),
+    ),
+    "directive_campaign_not_done": Use(InScope(Action.VIEW_MEMBERS, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}),
+    "directive_campaign_not_done_xlsx": Use(InScope(Action.VIEW_MEMBERS, line=True), at=lambda t: {"pk": campaign_of(t.org).pk}),
+    "directive_study_record": (
+        Use(InScope(Action.DIRECT, read=Action.VIEW_MEMBERS), at=lambda t: {"pk": study_assignment_of(t.org).pk}),
+        Use(
+            InScope(Action.DIRECT, read=Action.VIEW_MEMBERS),
+            at=lambda t: {"pk": study_assignment_of(t.org).pk},
+            method="post",
+            ok=422,
+            variant="record",
+        ),
+    ),
+    "directive_study_note": (
+        Use(InScope(Action.DIRECT, read=Action.VIEW_MEMBERS), at=lambda t: {"pk": study_assignment_of(t.org).pk}),
+        Use(
+            InScope(Action.DIRECT, read=Action.VIEW_MEMBERS),
+            at=lambda t: {"pk": study_assignment_of(t.org).pk},
+            method="post",
+            ok=422,
+            variant="record",
+        ),
+    ),
+    "directive_my_study": Use(OwnRecordOnly()),
+    # anyone else's assignment answers 404; an empty note is told on the page
+    "directive_my_study_note": Use(OwnRecordOnly(), at=lambda t: {"pk": own_assignment().pk}, method="post", ok=302),
     # end directives: study
     # directives: reports
+    "directive_reports": (Use(AtWorkingScope(Action.VIEW)), Use(InScope(Action.VIEW), query=WITHIN, variant="within")),
+    "directive_reports_xlsx": Use(InScope(Action.VIEW), at=lambda t: {"report": "issued"}, query=WITHIN),
+    "directive_reports_pdf": Use(InScope(Action.VIEW), at=lambda t: {"report": "implementation"}, query=WITHIN),
     # end directives: reports
 }
 
@@ -1059,12 +1158,103 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     "GET /api/inspections/overdue": Use(InScope(Action.INSPECT), query=WITHIN),
     # end inspections: statistics API
     # directives: documents API
+    "GET /api/directives/issuers": (Use(LOGGED_IN), Use(InScope(Action.VIEW), query=WITHIN, variant="within")),
+    "POST /api/directives/issuers": Use(
+        InScope(Action.DIRECT),
+        body=lambda t: {"organization_id": t.org.pk, "body": "committee", "name": "Cấp ủy", "symbol": f"S{uuid.uuid4().hex[:8]}"},
+        ok=201,
+    ),
+    "GET /api/directives/documents": (Use(LOGGED_IN), Use(InScope(Action.VIEW), query=WITHIN + "&q=nghi+quyet", variant="within")),
+    "POST /api/directives/documents": Use(
+        InScope(Action.DIRECT, line=True),
+        body=lambda t: {"issuer_id": issuer_in(t.org).pk, "kind": "NQ", "date": "2026-09-01", "title": "Nghị quyết"},
+        ok=201,
+    ),
+    "GET /api/directives/documents/{document_id}": Use(
+        InScope(Action.VIEW, line=True), at=lambda t: {"document_id": resolution_in(t.org).pk}
+    ),
+    "PATCH /api/directives/documents/{document_id}": Use(
+        InScope(Action.DIRECT, line=True), at=lambda t: {"document_id": resolution_in(t.org).pk}, body=lambda t: {"summary": "Tóm tắt"}
+    ),
+    "POST /api/directives/documents/{document_id}/withdraw": Use(
+        InScope(Action.DIRECT, line=True), at=lambda t: {"document_id": resolution_in(t.org).pk}, body=lambda t: {"reason": "Nhầm"}
+    ),
+    "POST /api/directives/documents/{document_id}/files": Use(
+        InScope(Action.DIRECT, line=True),
+        at=lambda t: {"document_id": resolution_in(t.org).pk},
+        body=lambda t: {"file": SimpleUploadedFile("nq.pdf", b"%PDF-1.4 test", "application/pdf")},
+        multipart=True,
+        ok=201,
+    ),
+    "GET /api/directives/documents/{document_id}/files/{file_id}": Use(
+        InScope(Action.VIEW, line=True), at=lambda t: {"document_id": resolution_in(t.org).pk, "file_id": file_in(t.org).pk}
+    ),
+    "GET /api/directives/not-concretized": Use(InScope(Action.VIEW), query=WITHIN),
     # end directives: documents API
     # directives: tasks API
+    "GET /api/directives/tasks": Use(LOGGED_IN),
+    # Allowed, a task without its work is refused (422).
+    "POST /api/directives/tasks": Use(
+        InScope(Action.DIRECT, line=True),
+        body=lambda t: {"document_id": document_in(t.org).pk, "organization_id": t.org.pk},
+        method="post",
+        ok=422,
+    ),
+    "GET /api/directives/tasks/{task_id}": Use(SEE, at=lambda t: {"task_id": task_of(t.org).pk}),
+    # Allowed, a progress report without its date is refused (422).
+    "POST /api/directives/tasks/{task_id}/steps/{kind}": Use(
+        InScope(Action.DIRECT), at=lambda t: {"task_id": task_of(t.org).pk, "kind": "progress"}, method="post", body=lambda t: {}, ok=422
+    ),
+    # Allowed, a split to no organization is refused (422).
+    "POST /api/directives/tasks/{task_id}/split": Use(
+        InScope(Action.DIRECT, read=Action.VIEW), at=lambda t: {"task_id": task_of(t.org).pk}, method="post", body=lambda t: {}, ok=422
+    ),
+    "GET /api/directives/overview/{org_id}": Use(SEE, at=org_id),
     # end directives: tasks API
     # directives: study API
+    "GET /api/directives/study/campaigns": (Use(LOGGED_IN), Use(SEE, query=WITHIN, variant="within")),
+    "POST /api/directives/study/campaigns": Use(
+        InScope(Action.DIRECT),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "title": "Học tập Nghị quyết",
+            "document_ids": [campaign_of(t.org).documents.get().pk],
+            "starts_on": "2026-09-15",
+            "deadline": "2026-10-15",
+            "members_on": "2026-09-15",
+        },
+        ok=201,
+    ),
+    "GET /api/directives/study/campaigns/{campaign_id}": Use(
+        InScope(Action.VIEW, line=True), at=lambda t: {"campaign_id": campaign_of(t.org).pk}
+    ),
+    # a close dated before the campaign's first day: refused once the permission passed
+    "POST /api/directives/study/campaigns/{campaign_id}/close": Use(
+        InScope(Action.DIRECT, line=True),
+        at=lambda t: {"campaign_id": campaign_of(t.org).pk},
+        body=lambda t: {"date": "2026-09-01"},
+        ok=422,
+    ),
+    "POST /api/directives/study/campaigns/{campaign_id}/sessions": Use(
+        InScope(Action.DIRECT, line=True),
+        at=lambda t: {"campaign_id": campaign_of(t.org).pk},
+        body=lambda t: {"organization_id": t.org.pk, "date": "2026-09-22"},
+        ok=201,
+    ),
+    "PUT /api/directives/study/sessions/{session_id}/attendance": Use(
+        InScope(Action.DIRECT), at=lambda t: {"session_id": study_session_of(t.org).pk}, body=lambda t: {"present": []}
+    ),
+    "GET /api/directives/study/mine": Use(OwnRecordOnly()),
+    "PUT /api/directives/study/mine/{assignment_id}/note": Use(
+        OwnRecordOnly(), at=lambda t: {"assignment_id": own_assignment().pk}, body=lambda t: {"note": "Kế hoạch hành động"}
+    ),
     # end directives: study API
     # directives: reports API
+    "GET /api/directives/reports/{org_id}/issued": Use(InScope(Action.VIEW), at=org_id, query="?year=2026&lower=true"),
+    "GET /api/directives/reports/{org_id}/implementation": Use(InScope(Action.VIEW), at=org_id),
+    "GET /api/directives/reports/{org_id}/study/{campaign_id}": Use(
+        InScope(Action.VIEW), at=lambda t: {"org_id": t.org.pk, "campaign_id": reports_campaign(t.org).pk}
+    ),
     # end directives: reports API
 }
 
@@ -1253,7 +1443,7 @@ def cases() -> Iterator[Any]:
 def url_of(route: str, use: Use, t: Target) -> str:
     params = use.at(t)
     found = route.split(" ", 1)[1].format(**params) if is_operation(route) else reverse(route, kwargs=params or None)
-    return found + use.query.format(t=t)
+    return found + (use.query(t) if callable(use.query) else use.query.format(t=t))
 
 
 def send(client: Client, route: str, use: Use, t: Target) -> Any:

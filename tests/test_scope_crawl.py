@@ -52,6 +52,7 @@ from partybuilding.core.audit import audit_record
 from partybuilding.core.jobs import start
 from partybuilding.core.records import Decision
 from partybuilding.core.workflow import Workflow
+from partybuilding.directives.services.tasks import TASK
 from partybuilding.dues.services import relief_record
 from partybuilding.inspections.models import Handler
 from partybuilding.inspections.services.appeals import APPEAL
@@ -69,6 +70,9 @@ from .accounts_factories import role_held_in
 from .admissions_factories import make_candidate, walk
 from .assessment_targets import objects_of
 from .conftest import PERSONA_USERNAMES, client_for, load_tree, shared_by_the_module
+from .directive_a_targets import file_in, issuer_in, resolution_in
+from .directive_b_targets import objects_of as task_objects_of
+from .directive_c_targets import study_objects_of
 from .dues_factories import member_with_base, open_months, pay
 from .inspection_a_targets import objects_of as case_objects_of
 from .inspection_b_targets import PAGE_STEPS as DISCIPLINE_STEPS
@@ -119,10 +123,14 @@ OBJECT_PARAMETERS = {
     **{"programme_id": "programme", "item_id": "programme_item", "case_id": "case", "shortcoming_id": "shortcoming"},
     **{"discipline_id": "discipline", "suspension_id": "suspension", "appeal_id": "appeal"},
     # directives: documents parameters
+    **{"issuer_id": "issuer", "document_id": "directive_document", "file_id": "directive_file"},
+    **{"implements_id": "directive_document", "replaces_id": "directive_document"},
     # end directives: documents parameters
     # directives: tasks parameters
+    **{"task_id": "directive_task", "responsible_member_id": "member", "organization_ids": "organization"},
     # end directives: tasks parameters
     # directives: study parameters
+    **{"campaign_id": "study_campaign", "session_id": "study_session", "assignment_id": "study_assignment"},
     # end directives: study parameters
 }
 # Fields named like ids that name no object of the system.
@@ -180,10 +188,32 @@ PK_OF_ROUTE = {
         **dict.fromkeys(("fourgood_detail", "fourgood_assess", "fourgood_recognize"), "four_good"),
     },
     # directives: documents routes
+    "directive_issuer_edit": "issuer",
+    **dict.fromkeys(
+        ("directive_document", "directive_document_edit", "directive_document_withdraw", "directive_document_file_new"),
+        "directive_document",
+    ),
+    "directive_document_file": "directive_file",
     # end directives: documents routes
     # directives: tasks routes
+    **dict.fromkeys(("directive_task", "directive_task_split", "directive_task_step"), "directive_task"),
+    "directive_task_evidence": "directive_task_step",
+    "directive_distribute": "directive_document",
     # end directives: tasks routes
     # directives: study routes
+    **dict.fromkeys(
+        (
+            "directive_campaign",
+            "directive_campaign_list",
+            "directive_campaign_close",
+            "directive_session_new",
+            "directive_campaign_not_done",
+            "directive_campaign_not_done_xlsx",
+        ),
+        "study_campaign",
+    ),
+    "directive_session_attendance": "study_session",
+    **dict.fromkeys(("directive_study_record", "directive_study_note", "directive_my_study_note"), "study_assignment"),
     # end directives: study routes
 }
 
@@ -207,11 +237,12 @@ STEPS: dict[tuple[str, str], Workflow] = {
         (("inspection_denunciation_step", "kind"), ("/api/inspections/denunciations/{denunciation_id}/steps/{kind}", "kind")), DENUNCIATION
     ),
     # directives: steps
+    **dict.fromkeys((("directive_task_step", "kind"), ("/api/directives/tasks/{task_id}/steps/{kind}", "kind")), TASK),
     # end directives: steps
 }
 
 # Page parameters that are not ids: the value each is crawled with.
-PAGE_VALUES: dict[str, Any] = {"year": 2026, "month": 1}
+PAGE_VALUES: dict[str, Any] = {"year": 2026, "month": 1, "report": "implementation"}
 
 # The audit log names its object by model and id: it is crawled for each object of C2.
 AUDITED = ("object_type", "object_id")
@@ -380,6 +411,11 @@ def build_sibling() -> Sibling:
         **discipline_objects_of(tree.C2),
         **case_objects_of(tree.C2),
         # directives: objects
+        **study_objects_of(tree.C2, cell, owner=outsider),
+        "issuer": [issuer_in(tree.C2)],
+        "directive_document": [resolution_in(tree.C2)],
+        "directive_file": [file_in(tree.C2)],
+        **task_objects_of(tree.C2),
         # end directives: objects
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too
@@ -485,9 +521,8 @@ PAGE_FILTERS = ("within", "parent", "organization", "org")
 PAST = "on=01/01/2025&"  # the tree reads `parent` only for a past date
 
 
-def page_filters(sibling: Sibling, route: str) -> list[str]:
-    """The queries a page without parameters reads an organization from (templates of `{org}`)."""
-    url = reverse(route)
+def page_filters(sibling: Sibling, url: str) -> list[str]:
+    """The queries a page naming no object reads an organization from (templates of `{org}`)."""
 
     def refused(context: str, names: Iterable[str]) -> bool:
         return as_superuser(sibling, "GET", f"{url}?{context}" + "&".join(f"{name}={MISSING_ID}" for name in names)).status_code == 404
@@ -512,14 +547,13 @@ def page_filters(sibling: Sibling, route: str) -> list[str]:
 def page_asks(sibling: Sibling, patterns: Any = None) -> Iterator[Ask]:
     """GET and POST of every page filled with C2's objects, and of every list given C2 as its organization."""
     for route, names in page_patterns(patterns):
-        if names:
+        if any(parameter_kind(route, name) != "value" for name in names):
             steps = [name for name in names if parameter_kind(route, name) == "step"]
             urls = [(reverse(route, kwargs=f), tuple(f[s] for s in steps)) for f in fillings(route, names, sibling.objects)]
-        else:
+        else:  # a page naming no object (its parameters, if any, are values such as a year)
+            page = reverse(route, kwargs={name: PAGE_VALUES[name] for name in names})
             urls = [
-                (f"{reverse(route)}?{q.format(org=org.pk)}", (q,))
-                for q in page_filters(sibling, route)
-                for org in sibling.objects["organization"]
+                (f"{page}?{q.format(org=org.pk)}", (q,)) for q in page_filters(sibling, page) for org in sibling.objects["organization"]
             ]
         forms: dict[tuple[Any, ...], dict[str, Any]] = {}  # a form for each step (or query), whichever object it is about
         for url, form in urls:
@@ -641,7 +675,7 @@ def sample(schema: dict[str, Any], node: dict[str, Any], name: str, pick: Pick) 
     its required fields and those that name an object."""
     node = resolved(schema, node)
     if (kind := OBJECT_PARAMETERS.get(name)) is not None:
-        return pick(kind)
+        return [pick(kind)] if node.get("type") == "array" else pick(kind)  # a list of ids names one
     for combined in ("anyOf", "allOf", "oneOf"):
         if combined in node:
             return sample(schema, next(o for o in node[combined] if o.get("type") != "null"), name, pick)

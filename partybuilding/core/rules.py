@@ -158,8 +158,6 @@ def _joined(value: Any, label: Callable[[Any], Any]) -> str:
     """One entry of a table-valued rule: a list of codes by their names, or a single value."""
     if isinstance(value, list):
         return ", ".join(str(label(c)) for c in value) or "—"
-    if isinstance(value, dict):  # an entry with its own labels (a kind of document's names)
-        return str(label(value))
     return str(value)
 
 

@@ -8,4 +8,4 @@ class DirectivesConfig(PartyApp):
     label = "directives"
     verbose_name = _("Documents, tasks and study")
     # the rules' labels; the counters' recounts; the attention lines; the kinds of job
-    registers = ("labels", "counters", "own_data", "selectors.documents", "selectors.tasks", "selectors.study", "jobs")
+    registers = ("labels", "counters", "own_data", "selectors.documents", "selectors.tasks", "selectors.study", "jobs", "study_jobs")

@@ -90,9 +90,19 @@ class TaskFigures:
         return 100 * self.done_on_time / self.counted if self.counted else None
 
     @property
+    def light(self) -> str:
+        """How the overview shows the organization: red with anything overdue; green once every
+        task is done, all on time; amber on the way (tasks open, or some done late); none
+        without tasks."""
+        if self.overdue:
+            return "red"
+        if not self.counted:
+            return "none"
+        return "green" if self.open == 0 and self.done_late == 0 else "amber"
+
+    @property
     def green(self) -> bool:
-        """Nothing overdue and nothing done late: the overview shows the organization green."""
-        return self.overdue == 0 and self.done_late == 0
+        return self.light == "green"
 
 
 def figures_of(values: dict[str, int], today: dt.date, soon_until: dt.date) -> TaskFigures:

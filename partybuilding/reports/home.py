@@ -19,6 +19,9 @@ from partybuilding.admissions.selectors import NextStep, next_steps
 from partybuilding.assessments import selectors as assessment_selectors
 from partybuilding.assessments.models import MemberRating, Round
 from partybuilding.core.scope import grants, is_superuser
+from partybuilding.directives.models import StudyAssignment, Task
+from partybuilding.directives.selectors import study as study_selectors
+from partybuilding.directives.selectors import tasks as task_selectors
 from partybuilding.dues import months
 from partybuilding.dues import selectors as dues_selectors
 from partybuilding.meetings import selectors as meeting_selectors
@@ -79,6 +82,7 @@ class CellHome:
     badge_day: dt.date | None = None
     round: Round | None = None  # the open assessment round covering the cell
     round_stages: dict[str, int] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)  # the cell's own open tasks
 
     @property
     def review_days_left(self) -> int | None:
@@ -118,6 +122,7 @@ def cell_home(user: Any, cell: Organization, today: dt.date) -> CellHome:
     home.round = assessment_selectors.open_round_of(cell)
     if home.round is not None:
         home.round_stages = assessment_selectors.stage_counts(home.round, cell)
+    home.tasks = task_selectors.open_tasks_of(cell, today)[:LIST_LIMIT]
     return home
 
 
@@ -133,6 +138,7 @@ class MemberHome:
     attended: int = 0
     dues: dues_selectors.DuesAccount | None = None
     rating: MemberRating | None = None  # in an open assessment round
+    work: OwnWork | None = None
 
     @property
     def self_days_left(self) -> int | None:
@@ -150,4 +156,23 @@ def member_home(member: Member, today: dt.date) -> MemberHome:
     home.attended = history.filter(meeting__date__gte=year_start, presence=Presence.PRESENT).count()
     home.dues = dues_selectors.account(member, today.year)
     home.rating = assessment_selectors.open_rating_of(member)
+    home.work = own_work(member, today)
     return home
+
+
+@dataclass
+class OwnWork:
+    """What a member must do, on any home page of theirs: the tasks they are responsible for and
+    the resolutions they must still study."""
+
+    tasks: list[Task]
+    to_study: list[StudyAssignment]
+
+
+def own_work(member: Member | None, today: dt.date) -> OwnWork | None:
+    if member is None:
+        return None
+    to_study = list(study_selectors.to_study(member, today)[:LIST_LIMIT])
+    for assignment in to_study:
+        assignment.days_left = (assignment.campaign.deadline - today).days  # type: ignore[attr-defined]
+    return OwnWork(task_selectors.tasks_of_member(member, today)[:LIST_LIMIT], to_study)

@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return dashboard(request)
     member = own_record(request.user)
     if kind == home_page.SECRETARY and cell is not None:
-        context = {"home": home_page.cell_home(request.user, cell, today), "member": member}
+        context = {"home": home_page.cell_home(request.user, cell, today), "member": member, "own_work": home_page.own_work(member, today)}
         return render(request, "reports/home_cell.html", context)
     if member is not None:
         return render(request, "reports/home_member.html", {"home": home_page.member_home(member, today)})
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The dashboard of the scope the user works in."""
     scope = scope_of(request)
-    context: dict[str, object] = {"scope": scope}
+    context: dict[str, object] = {"scope": scope, "own_work": home_page.own_work(own_record(request.user), timezone.localdate())}
     if scope is not None:
         context["total"], context["counts"] = organization_counts(scope)
         context["recent_events"] = (

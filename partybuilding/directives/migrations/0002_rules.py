@@ -10,25 +10,26 @@
 
 from django.db import migrations
 
-KINDS = {
-    "NQ": {"vi": "Nghị quyết", "en": "Resolution"},
-    "CT": {"vi": "Chỉ thị", "en": "Directive"},
-    "KL": {"vi": "Kết luận", "en": "Conclusion"},
-    "QĐ": {"vi": "Quyết định", "en": "Decision"},
-    "QĐi": {"vi": "Quy định", "en": "Regulation"},
-    "QC": {"vi": "Quy chế", "en": "Statute"},
-    "TT": {"vi": "Thông tri", "en": "Circular"},
-    "HD": {"vi": "Hướng dẫn", "en": "Instruction"},
-    "CTr": {"vi": "Chương trình", "en": "Programme"},
-    "KH": {"vi": "Kế hoạch", "en": "Plan"},
-    "QH": {"vi": "Quy hoạch", "en": "Master plan"},
-    "ĐA": {"vi": "Đề án", "en": "Scheme"},
-    "DA": {"vi": "Dự án", "en": "Project"},
-    "BC": {"vi": "Báo cáo", "en": "Report"},
-    "TTr": {"vi": "Tờ trình", "en": "Submission"},
-    "TB": {"vi": "Thông báo", "en": "Notice"},
-    "CV": {"vi": "Công văn", "en": "Official letter"},
-}
+# A list, not a mapping: the order is the one reports print (a JSON object's keys lose it).
+KINDS = [
+    {"code": "NQ", "vi": "Nghị quyết", "en": "Resolution"},
+    {"code": "CT", "vi": "Chỉ thị", "en": "Directive"},
+    {"code": "KL", "vi": "Kết luận", "en": "Conclusion"},
+    {"code": "QĐ", "vi": "Quyết định", "en": "Decision"},
+    {"code": "QĐi", "vi": "Quy định", "en": "Regulation"},
+    {"code": "QC", "vi": "Quy chế", "en": "Statute"},
+    {"code": "TT", "vi": "Thông tri", "en": "Circular"},
+    {"code": "HD", "vi": "Hướng dẫn", "en": "Instruction"},
+    {"code": "CTr", "vi": "Chương trình", "en": "Programme"},
+    {"code": "KH", "vi": "Kế hoạch", "en": "Plan"},
+    {"code": "QH", "vi": "Quy hoạch", "en": "Master plan"},
+    {"code": "ĐA", "vi": "Đề án", "en": "Scheme"},
+    {"code": "DA", "vi": "Dự án", "en": "Project"},
+    {"code": "BC", "vi": "Báo cáo", "en": "Report"},
+    {"code": "TTr", "vi": "Tờ trình", "en": "Submission"},
+    {"code": "TB", "vi": "Thông báo", "en": "Notice"},
+    {"code": "CV", "vi": "Công văn", "en": "Official letter"},
+]
 SETS = [
     (
         "qd66-2017",

@@ -57,6 +57,7 @@ class Task(Scoped, VersionedModel):
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     split = models.BooleanField(_("split down"), default=False)  # carried out by the tasks split from it
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    search_folded = models.TextField(blank=True, editable=False)  # work and person without diacritics, for the list's search
 
     objects = ScopedQuerySet.as_manager()
 

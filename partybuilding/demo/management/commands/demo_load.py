@@ -19,6 +19,7 @@ from partybuilding.organizations.models import Organization
 
 from ... import admissions as demo_admissions
 from ... import assessments as demo_assessments
+from ... import directives as demo_directives
 from ... import dues as demo_dues
 from ... import history, tree
 from ... import inspections as demo_inspections
@@ -29,7 +30,7 @@ DEMO_PASSWORD = "demo-2026"
 DEMO_USERNAMES = ("admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien")
 # Signs in for the first time without an authenticator, to show how one is set up.
 SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
-STEPS = 11
+STEPS = 12
 T = TypeVar("T")
 
 
@@ -100,6 +101,21 @@ class Command(BaseCommand):
                     officer=User.objects.get(username="kiemtra.tinh"),
                     secretary=User.objects.get(username="bithu"),
                     cell=secretary_cell,
+                ),
+                lambda n: n,
+            )
+            self._step(
+                12,
+                _("Documents, tasks and study"),
+                lambda: demo_directives.load(
+                    demo.province,
+                    demo.communes,
+                    today,
+                    officer=User.objects.get(username="vanphong.tinh"),
+                    commune_officer=User.objects.get(username="tochuc.xa"),
+                    secretary=User.objects.get(username="bithu"),
+                    cell=secretary_cell,
+                    member_user=User.objects.get(username="dangvien"),
                 ),
                 lambda n: n,
             )
