@@ -133,7 +133,9 @@ class DirectiveFiguresOut(Schema):
     percent_done: float | None
     percent_on_time: float | None
     green: bool = Field(description=gettext_lazy("Every task done, all on time"))
-    light: str = Field(description=gettext_lazy("red (tasks overdue), green (every task done on time), amber (on the way) or none (no task)"))
+    light: str = Field(
+        description=gettext_lazy("red (tasks overdue), green (every task done on time), amber (on the way) or none (no task)")
+    )
 
 
 class DirectiveOverviewOut(Schema):
