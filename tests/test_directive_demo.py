@@ -63,7 +63,8 @@ def test_the_documents_of_the_province_and_their_concretization(loaded: int, tre
     assert resolution.number == "1-NQ/TU" and resolution.expects_concretization and resolution.files.count() == 1
     found = filtered_documents(Document.objects.all(), {"q": "so tay dang vien dien tu"})  # words of its PDF, without accents
     assert list(found) == [resolution]
-    assert "sổ tay đảng viên điện tử" in resolution.files.get().text
+    pdf = resolution.files.get()
+    assert pdf.name == "Nghị quyết 1-NQ-TU.pdf" and "sổ tay đảng viên điện tử" in pdf.text
     replaced = province.get(status=DocumentStatus.REPLACED)
     assert replaced.kind == "TB" and replaced.replaced_by.get().date > replaced.date
     assert province.get(kind="KH").implements_reference == "57-NQ/TW"

@@ -1,6 +1,6 @@
 """A member named responsible for a task finds it on their home page, whatever page that is
-(a member's, a cell secretary's, an officer's dashboard); a cell secretary sees the cell's own
-open tasks."""
+(a member's, a cell secretary's, an officer's dashboard), and the resolutions they must still
+study; a cell secretary sees the cell's own open tasks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from partybuilding.directives.choices import StudyWay
+from partybuilding.directives.models import StudyAssignment
+from partybuilding.directives.services.study import campaign_create, list_make, study_record
 from partybuilding.directives.services.tasks import task_create
 from partybuilding.members.models import Member
 
@@ -56,3 +59,26 @@ def test_the_cell_secretary_sees_the_cells_open_tasks(tree, people):
 
     assert 'data-testid="home-cell-tasks"' in html
     assert "Tổ chức học tập nghị quyết cho đảng viên" in html and "10 days left" in html
+
+
+def test_a_member_finds_the_resolution_they_must_still_study_and_it_leaves_once_studied(tree, people):
+    me = make_member(tree.X1, given_name="Học")
+    Member.objects.filter(pk=me.pk).update(user=people.member)
+    today = timezone.localdate()
+    campaign = campaign_create(
+        actor=None,
+        organization=tree.P,
+        title="Học tập Nghị quyết Đại hội Đảng bộ tỉnh",
+        documents=[document_in(tree.P)],
+        starts_on=today - dt.timedelta(days=5),
+        deadline=today + dt.timedelta(days=12),
+        members_on=today - dt.timedelta(days=5),
+        note_required=False,
+    )
+    list_make(actor=None, campaign=campaign)
+
+    html = client_for(people.member).get("/").content.decode()
+    assert "Học tập Nghị quyết Đại hội Đảng bộ tỉnh" in html and "12 days left" in html
+
+    study_record(actor=None, assignment=StudyAssignment.objects.get(campaign=campaign, member=me), way=StudyWay.ONLINE, studied_on=today)
+    assert "Học tập Nghị quyết Đại hội Đảng bộ tỉnh" not in client_for(people.member).get("/").content.decode()

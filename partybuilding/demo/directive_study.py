@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
+
 from partybuilding.directives.choices import StudyWay
 from partybuilding.directives.models import Document, Issuer, StudyAssignment, StudyCampaign
 from partybuilding.directives.services import documents, study
@@ -63,7 +65,13 @@ def _this_year(
     )  # fmt: skip
     campaign = study.list_make(actor=officer, campaign=campaign)
     keep_out = set(Member.objects.filter(user=member_user).values_list("pk", flat=True))  # the demo member: still to study
-    cells = list(Organization.objects.filter(path__startswith=commune.path, kind=OrgKind.CELL, status="active").order_by("path"))
+    # sessions so far in the cells of the secretary's grassroots committee and the next one
+    grassroots = list(Organization.objects.filter(parent=commune, status="active").order_by("path").values_list("path", flat=True))
+    start = grassroots.index(cell.parent.path) if cell.parent and cell.parent.path in grassroots else 0
+    held = Q()
+    for path in grassroots[start : start + 2]:
+        held |= Q(path__startswith=path)
+    cells = list(Organization.objects.filter(held, kind=OrgKind.CELL, status="active").order_by("path"))
     made, notes = 1, 0
     for n, held_by in enumerate(cells):
         actor = secretary if held_by.pk == cell.pk else commune_officer

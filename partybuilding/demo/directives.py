@@ -111,7 +111,7 @@ def _province_documents(ours: dict[Any, Issuer], communes: list[Organization], d
         text=RESOLUTION_TEXT,
     )  # fmt: skip
     pdf = render_pdf(RESOLUTION_PDF.format(number=resolution.number))
-    document_files.file_add(actor=officer, document=resolution, name=f"Nghị quyết {resolution.number}.pdf", content=pdf)
+    document_files.file_add(actor=officer, document=resolution, name=f"Nghị quyết {resolution.number.replace('/', '-')}.pdf", content=pdf)
     rows = [
         (tu, "CT", 120, "Chỉ thị về tăng cường công tác phát triển đảng viên ở thôn, tổ dân phố và trong doanh nghiệp ngoài nhà nước",
          "Mỗi đảng ủy xã có chỉ tiêu kết nạp đảng viên; không để thôn, tổ dân phố chưa có đảng viên."),
