@@ -55,7 +55,8 @@ def test_the_documents_of_the_province_and_their_concretization(loaded: int, tre
     assert loaded > 40
     symbols = set(Issuer.objects.values_list("organization__code", "symbol"))
     assert symbols == {("P", "TU"), ("P", "BTCTU"), ("P", "VPTU"), ("C1", "ĐU"), ("C2", "ĐU"), ("X1", "CB")}
-    province = Document.objects.filter(organization=tree.P)
+    province = Document.objects.filter(organization=tree.P, year=2026)
+    assert Document.objects.filter(organization=tree.P, year=2025, date__lte=dt.date(2025, 12, 6)).count() == 4  # the reports compare
     kinds = Counter(province.values_list("kind", flat=True))
     assert kinds["NQ"] == 1 and kinds["CT"] == 1 and kinds["KL"] >= 2 and kinds["KH"] == 1 and kinds["TB"] == 2 and kinds["HD"] == 1
     assert all(d.year == 2026 and d.date <= TODAY and d.created_by is not None for d in province)

@@ -126,6 +126,16 @@ def _province_documents(ours: dict[Any, Issuer], communes: list[Organization], d
             actor=officer, issuer=issuer, kind=kind, date=days.ago(ago), signer=DEPUTY, title=title, summary=summary, recipients=communes
         )
         made += 1
+    # the same months of last year, for the reports' comparison of the two years
+    last_year = [
+        ("NQ", 0.3, "Nghị quyết về công tác phát triển đảng viên giai đoạn 2025–2030"),
+        ("KL", 0.4, "Kết luận của Ban Thường vụ Tỉnh ủy về sắp xếp tổ chức cơ sở đảng"),
+        ("KL", 0.7, "Kết luận của Ban Thường vụ Tỉnh ủy về chuẩn bị đại hội đảng bộ các cấp"),
+        ("CT", 0.5, "Chỉ thị về lãnh đạo đại hội đảng bộ các cấp nhiệm kỳ 2025–2030"),
+    ]
+    for kind, share, title in last_year:
+        register(actor=officer, issuer=tu, kind=kind, date=days.last(share), signer=SECRETARY, title=title)
+        made += 1
     register(
         actor=officer, issuer=tu, kind="KH", date=days.ago(90), signer=DEPUTY, recipients=communes, implements_reference="57-NQ/TW",
         title="Kế hoạch thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",

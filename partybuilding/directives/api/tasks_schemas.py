@@ -12,6 +12,7 @@ from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import MAX_ID, NOT_BLANK, Day, Id, Version
 
 from ..choices import TaskStatus
+from ..selectors import tasks as task_selectors
 
 DirectiveTaskId = Annotated[int, Path(ge=1, le=MAX_ID, description=gettext_lazy("The task's id"))]
 DirectiveOrgId = Annotated[int, Path(ge=1, le=MAX_ID, description=gettext_lazy("The organization's id"))]
@@ -55,6 +56,7 @@ class DirectiveTaskFilters(Schema):
     status: DirectiveTaskStatusFilter | None = Field(None, description=gettext_lazy("The status shown today, or due_soon"))
     document: Id | None = Field(None, description=gettext_lazy("The source document"))
     organization: Id | None = Field(None, description=gettext_lazy("The responsible organization"))
+    parent: Id | None = Field(None, description=gettext_lazy("The task they were split from"))
     direction: Literal["by_us", "to_us"] | None = Field(None, description=gettext_lazy("Assigned by or to the organization within"))
     deadline_from: Day | None = Field(None, description=gettext_lazy("Deadlines from this day"))
     deadline_to: Day | None = Field(None, description=gettext_lazy("Deadlines up to this day"))
@@ -105,7 +107,10 @@ class DirectiveTaskStepOut(Schema):
 
 class DirectiveTaskDetailOut(DirectiveTaskOut):
     steps: list[DirectiveTaskStepOut]
-    children: list[DirectiveTaskOut]
+    children: list[DirectiveTaskOut] = Field(
+        description=gettext_lazy("The first tasks split from it (the list with parent= gives them all)")
+    )
+    children_count: int = Field(description=gettext_lazy("How many tasks were split from it"))
 
     @staticmethod
     def resolve_steps(obj: object) -> list[object]:
@@ -113,7 +118,11 @@ class DirectiveTaskDetailOut(DirectiveTaskOut):
 
     @staticmethod
     def resolve_children(obj: object) -> list[object]:
-        return list(obj.children.order_by("org_path", "pk"))  # type: ignore[attr-defined]
+        return list(obj.children.order_by("org_path", "pk")[: task_selectors.CHILDREN_SHOWN])  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_children_count(obj: object) -> int:
+        return obj.children.count()  # type: ignore[attr-defined]
 
 
 class DirectiveSplitJobOut(Schema):

@@ -27,6 +27,7 @@ class TaskFilterForm(ScopedForm):
     direction = forms.ChoiceField(label=gettext_lazy("Assigned"), choices=DIRECTIONS, required=False)
     organization = OrganizationField(gettext_lazy("Responsible organization"), required=False)
     document = forms.IntegerField(label=gettext_lazy("Source document (its id in the system)"), required=False, min_value=1)
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)  # the tasks split from one
     deadline_from = date_field(gettext_lazy("Deadline from"), required=False)
     deadline_to = date_field(gettext_lazy("Deadline up to"), required=False)
 

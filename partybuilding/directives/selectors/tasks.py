@@ -87,6 +87,8 @@ def filtered_tasks(rows: QuerySet[Task], filters: dict[str, Any], today: dt.date
         rows = rows.filter(document_id=getattr(filters["document"], "pk", filters["document"]))
     if filters.get("organization"):
         rows = rows.filter(organization=filters["organization"])
+    if filters.get("parent"):
+        rows = rows.filter(parent_id=filters["parent"])
     if scope is not None and filters.get("direction") == "by_us":
         rows = rows.filter(assigned_by=scope)
     elif scope is not None and filters.get("direction") == "to_us":
@@ -99,6 +101,9 @@ def filtered_tasks(rows: QuerySet[Task], filters: dict[str, Any], today: dt.date
         for word in search_key(filters["q"]).split():
             rows = rows.filter(search_folded__contains=word)
     return rows.select_related("organization", "assigned_by", "document")
+
+
+CHILDREN_SHOWN = 50  # a task sent to thousands of cells shows the first ones, the list pages the rest
 
 
 def with_status(tasks: Any, today: dt.date) -> list[Task]:

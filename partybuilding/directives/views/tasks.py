@@ -127,7 +127,10 @@ def directive_task(request: HttpRequest, pk: int) -> HttpResponse:
         "task": task,
         "status": task.status_on(today),
         "days_left": (task.deadline - today).days if task.state in selectors.OPEN else None,
-        "children": selectors.with_status(task.children.select_related("organization").order_by("org_path"), today),
+        "children": selectors.with_status(
+            task.children.select_related("organization").order_by("org_path")[: selectors.CHILDREN_SHOWN], today
+        ),
+        "children_count": task.children.count() if task.split else 0,
         "steps": TASK.labelled(
             TaskStep.objects.filter(task=task).select_related("recorded_by").order_by("date", "pk"), split=_("Split down")
         ),
