@@ -39,3 +39,10 @@ def test_the_first_children_are_shown_and_the_list_gives_them_all(tree, people, 
     assert (len(detail["children"]), detail["children_count"]) == (1, 2)
     api_list = client.get(f"/api/directives/tasks?parent={task.pk}").json()
     assert api_list["count"] == 2
+
+
+def test_ids_past_the_database_range_answer_404(tree, people):
+    huge = "9" * 25
+    member_client, officer = client_for(people.member), client_for(people.office_officer)
+    assert member_client.get(f"/directives/tasks/{huge}/").status_code == 404
+    assert officer.get(f"/directives/study/new/?document={huge}").status_code in (200, 404)

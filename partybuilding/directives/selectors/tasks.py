@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core import attention
+from partybuilding.core.api_types import MAX_ID
 from partybuilding.core.calendar import add_working_days
 from partybuilding.core.rules import rule_value
 from partybuilding.core.scope import Action, can, visible_or_404
@@ -42,12 +43,19 @@ def task_or_404(user: Any, pk: Any, action: Action | None = None) -> Task:
         return visible_or_404(rows, user, pk, action)
     except Http404:
         user_id = getattr(user, "pk", None)
-        own = rows.filter(pk=pk, responsible_member__user_id=user_id).first() if user_id is not None and str(pk).isdigit() else None
+        own = rows.filter(pk=pk, responsible_member__user_id=user_id).first() if user_id is not None and 0 < _number(pk) <= MAX_ID else None
         if own is None:
             raise
         if action is not None:
             raise PermissionDenied from None
         return own
+
+
+def _number(pk: Any) -> int:
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        return 0
 
 
 def may_act(user: Any, task: Task, step: str) -> bool:
