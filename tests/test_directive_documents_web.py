@@ -139,7 +139,8 @@ def test_home_and_the_late_recipients_page(tree: Any, people: Any) -> None:
     register(issuer(tree.P), recipients=[tree.C1], expects_concretization=True, date=dt.date(2026, 1, 5))
     client = client_for(people.office_officer)
     home = client.get(reverse("directive_home"))
-    assert home.status_code == 200 and home.context["counts"] == {"documents": 1, "waiting": 1}
+    assert home.status_code == 200 and home.context["counts"] == {"documents": 1, "waiting": 1, "campaigns": 0}
+    assert home.context["tasks"].open == 0 and 'data-testid="area-overview"' in home.content.decode()
     late = client.get(reverse("directive_not_concretized") + f"?within={tree.P.pk}").content.decode()
     assert "Đảng bộ xã An Bình" in late and "1-NQ/TU" in late
 

@@ -138,9 +138,15 @@ def lag_days(recipient: Recipient, document: Document, today: dt.date) -> int:
     return ((recipient.concretized_on or today) - document.date).days
 
 
-def lower_documents(user: Any, document: Document) -> QuerySet[Document]:
-    """The lower documents implementing this one, whether sent to their organization or not."""
-    return Document.objects.visible_to(user).filter(implements=document).select_related("issuer", "organization").order_by("date", "pk")
+LOWER_SHOWN = 50
+
+
+def lower_documents(user: Any, document: Document) -> list[Document]:
+    """The other lower documents implementing this one: those the recipients' table does not
+    already show (from organizations it was not sent to, or a recipient's later ones)."""
+    shown = Recipient.objects.filter(document=document, concretized_by__isnull=False).values("concretized_by")
+    rows = Document.objects.visible_to(user).filter(implements=document).exclude(pk__in=shown)
+    return list(rows.select_related("issuer", "organization").order_by("date", "pk")[:LOWER_SHOWN])
 
 
 # --- not concretized (an attention line) ------------------------------------------------------------

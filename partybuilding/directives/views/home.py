@@ -6,20 +6,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils import timezone
 
 from partybuilding.core.scope import Action, can, is_superuser, scope_of
 
-from ..selectors import documents as selectors
-
-
-def _url(name: str) -> str:
-    """The area's page, or "" while the area has none."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
+from ..choices import CampaignStatus
+from ..counters import task_figures
+from ..selectors import documents as documents_selectors
+from ..selectors import study as study_selectors
+from ..selectors.tasks import soon_until
 
 
 @login_required
@@ -27,12 +23,14 @@ def directive_home(request: HttpRequest) -> HttpResponse:
     user, scope = request.user, scope_of(request)
     today = timezone.localdate()
     may_direct = is_superuser(user) if scope is None else can(user, Action.DIRECT, scope)
-    counts: dict[str, int] = {}
+    context: dict[str, object] = {"within": scope, "year": today.year, "can_direct": may_direct}
     if scope is not None:
-        counts["documents"] = selectors.documents_in(user, scope).filter(year=today.year).count()
-        counts["waiting"] = selectors.not_concretized(scope, today).count()
-    urls = {name: _url(f"directive_{name}") for name in ("tasks", "campaigns", "reports")}
-    context = {"within": scope, "year": today.year, "can_direct": may_direct, "counts": counts, "urls": urls}
+        context["counts"] = {
+            "documents": documents_selectors.documents_in(user, scope).filter(year=today.year).count(),
+            "waiting": documents_selectors.not_concretized(scope, today).count(),
+            "campaigns": study_selectors.campaigns_at(user, scope).filter(status=CampaignStatus.OPEN).count(),
+        }
+        context["tasks"] = task_figures([scope], today, soon_until(today))[scope.pk]  # from the counters
     return render(request, "directives/home.html", context)
 
 
