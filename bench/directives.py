@@ -16,7 +16,7 @@ Volume (the tree of bench/generate.py, × `--scale`), over last year and this on
   set), with Vietnamese subjects and summaries for the full-text search;
 - tasks: each province sends `PROVINCE_TASK_DOCUMENTS` of its documents down with their task to
   every cell of the province (a recipient and a task per cell, as `document_distribute` writes
-  them), each commune `COMMUNE_TASK_DOCUMENTS` to its cells: about 3 million tasks nationally
+  them), each commune `COMMUNE_TASK_DOCUMENTS` to its cells: about 3.7 million tasks nationally
   (20 documents per province to every cell would be 5 million tasks and as many recipients;
   the reads below go to counters and indexes, so the shape matters, not the last million);
   states mixed by deadline: done on time, done late, open past the deadline, open, cancelled;

@@ -158,6 +158,29 @@ def saved(request: HttpRequest, form: Any, run: Callable[..., Any], /, *args: An
     return redirect(then(done) if callable(then) else then)
 
 
+def step_page(
+    request: HttpRequest,
+    form: Any,
+    workflow: Any,
+    kind: str,
+    *,
+    obj: Any,
+    back: str,
+    listed: tuple[Any, str],
+    confirm: Any = None,
+) -> HttpResponse:
+    """The page of one step of a record's workflow: saved through the workflow (back to the
+    record, told it was recorded), else the form titled and submitted with the step's label,
+    under the crumbs list → record → step."""
+    message = _("The step was recorded.")
+    if done := saved(request, form, workflow.run, kind, actor=request.user, obj=obj, message=message, then=back):
+        return done
+    label = workflow.steps[kind].label
+    crumbs = [listed, (str(obj), back), (str(label), request.path)]
+    status = 422 if form.is_bound else 200
+    return form_page(request, form, title=f"{label} — {obj}", back=back, crumbs=crumbs, status=status, confirm=confirm, submit=label)
+
+
 class VersionForm(forms.Form):
     """A button on a record's page (close, charge, plan): the version of the record it was shown with."""
 

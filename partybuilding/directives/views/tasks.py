@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.files import attachment
-from partybuilding.core.forms import form_page, guarded, posted, saved
+from partybuilding.core.forms import form_page, guarded, posted, saved, step_page
 from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, require, visible_or_404
@@ -159,24 +159,11 @@ def directive_task_step(request: HttpRequest, pk: int, kind: str) -> HttpRespons
         raise Http404
     if not selectors.may_act(request.user, task, kind):
         raise PermissionDenied
-    step = TASK.steps[kind]
     files = request.FILES if request.method == "POST" else None
     form = TaskStepForm(posted(request), files, kind=kind, task=task)
-    back = reverse("directive_task", args=[task.pk])
-    if done := saved(request, form, TASK.run, kind, actor=request.user, obj=task, message=_("The step was recorded."), then=back):
-        return done
-    crumbs = [(_("Tasks"), reverse("directive_tasks")), (str(task), back), (str(step.label), request.path)]
     confirm = _("Cancel this task and the tasks split from it?") if kind == "cancel" else None
-    return form_page(
-        request,
-        form,
-        title=f"{step.label} — {task}",
-        back=back,
-        crumbs=crumbs,
-        status=422 if form.is_bound else 200,
-        confirm=confirm,
-        submit=step.label,
-    )
+    back, listed = reverse("directive_task", args=[task.pk]), (_("Tasks"), reverse("directive_tasks"))
+    return step_page(request, form, TASK, kind, obj=task, back=back, listed=listed, confirm=confirm)
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
-from partybuilding.core.forms import form_page, posted, saved
+from partybuilding.core.forms import form_page, posted, saved, step_page
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
@@ -114,15 +114,9 @@ def inspection_appeal_step(request: HttpRequest, pk: int, kind: str) -> HttpResp
     if kind not in APPEAL.steps:
         raise Http404
     require(request.user, Action.INSPECT, appeal.organization)
-    step = APPEAL.steps[kind]
     form = StepForm(posted(request), kind=kind, record=appeal, initial={"version": appeal.version, "submission": uuid.uuid4()})
-    back = reverse("inspection_appeal", args=[appeal.pk])
-    if done := saved(request, form, APPEAL.run, kind, actor=request.user, obj=appeal, message=_("The step was recorded."), then=back):
-        return done
-    return form_page(
-        request, form, title=f"{step.label} — {appeal}", back=back, status=422 if form.is_bound else 200, submit=step.label,
-        crumbs=[(_("Appeals against disciplines"), reverse("inspection_appeals")), (str(appeal), back), (str(step.label), request.path)],
-    )  # fmt: skip
+    back, listed = reverse("inspection_appeal", args=[appeal.pk]), (_("Appeals against disciplines"), reverse("inspection_appeals"))
+    return step_page(request, form, APPEAL, kind, obj=appeal, back=back, listed=listed)
 
 
 urlpatterns: list[URLPattern] = [

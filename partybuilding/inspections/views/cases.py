@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.files import attachment
-from partybuilding.core.forms import form_page, posted, saved
+from partybuilding.core.forms import form_page, posted, saved, step_page
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -145,23 +145,10 @@ def inspection_case_step(request: HttpRequest, pk: int, kind: str) -> HttpRespon
     case = selectors.case_or_404(request.user, pk, Action.INSPECT)
     if kind not in CASE.steps:
         raise Http404
-    step = CASE.steps[kind]
     form = StepForm(posted(request), kind=kind, case=case)
-    back = reverse("inspection_case", args=[case.pk])
-    if done := saved(request, form, CASE.run, kind, actor=request.user, obj=case, message=_("The step was recorded."), then=back):
-        return done
-    crumbs = [(_("Inspections and supervisions"), reverse("inspection_cases")), (str(case), back), (str(step.label), request.path)]
     confirm = _("Cancel this case? It cannot be reopened.") if kind == "cancel" else None
-    return form_page(
-        request,
-        form,
-        title=f"{step.label} — {case}",
-        back=back,
-        crumbs=crumbs,
-        status=422 if form.is_bound else 200,
-        confirm=confirm,
-        submit=step.label,
-    )
+    back, listed = reverse("inspection_case", args=[case.pk]), (_("Inspections and supervisions"), reverse("inspection_cases"))
+    return step_page(request, form, CASE, kind, obj=case, back=back, listed=listed, confirm=confirm)
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
-from partybuilding.core.forms import form_page, posted, saved
+from partybuilding.core.forms import form_page, posted, saved, step_page
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404, scope_of, visible_or_404
 from partybuilding.core.xlsx import xlsx_response
@@ -189,23 +189,16 @@ def inspection_discipline_step(request: HttpRequest, pk: int, kind: str) -> Http
     if kind not in services.PAGE_STEPS:
         raise Http404
     selectors.require_record(request.user, discipline.organization, discipline.body)
-    step = services.DISCIPLINE.steps[kind]
     initial = {"version": discipline.version, "submission": uuid.uuid4()}
     form = StepForm(posted(request), kind=kind, record=discipline, initial=initial)
-    back = reverse("inspection_discipline", args=[discipline.pk])
-    if done := saved(
-        request, form, services.DISCIPLINE.run, kind, actor=request.user, obj=discipline, message=_("The step was recorded."), then=back
-    ):
-        return done
     expels = kind == "decide" and discipline.member_id is not None
     confirm = _("If the form decided is expulsion, %(name)s leaves the Party's list once this is saved. Go on?") % {
         "name": str(discipline.member)
     }
-    return form_page(
-        request, form, title=f"{step.label} — {discipline}", back=back, status=422 if form.is_bound else 200, submit=step.label,
-        crumbs=[(_("Disciplines"), reverse("inspection_disciplines")), (str(discipline), back), (str(step.label), request.path)],
-        confirm=confirm if expels else None,
-    )  # fmt: skip
+    back, listed = reverse("inspection_discipline", args=[discipline.pk]), (_("Disciplines"), reverse("inspection_disciplines"))
+    return step_page(
+        request, form, services.DISCIPLINE, kind, obj=discipline, back=back, listed=listed, confirm=confirm if expels else None
+    )
 
 
 @login_required
