@@ -1,10 +1,11 @@
 """The documents' full-text search, Vietnamese accents optional both ways.
 
 On PostgreSQL: the words of the number, subject, summary, text and PDFs under the
-`pb_unaccent` configuration (migration 0003), matched with `websearch_to_tsquery` ("quoted
-phrases", -excluded words, or) and ranked. The expression is the GIN index's own, letter for
-letter, so that the index answers. On SQLite: every word of the query, without its
-diacritics, is in `search_folded`."""
+`pb_unaccent` configuration, stored in the generated column `search_vector` with its GIN
+index (migration 0003), matched with `websearch_to_tsquery` ("quoted phrases", -excluded
+words, or); ranked on request (a common word matches a good part of a country's documents:
+ranking them all is the slow part, so the list shows the newest first). On SQLite: every
+word of the query, without its diacritics, is in `search_folded`."""
 
 from __future__ import annotations
 
@@ -17,10 +18,8 @@ from partybuilding.core.text import search_key
 from .models import Document
 
 CONFIG = "pb_unaccent"
-# The index's expression (migration 0003); its columns named with their table, which the
-# planner reads as the same expression, so that a join never makes a name ambiguous.
-_COLUMNS = " || ' ' || ".join(f'coalesce("directives_document"."{c}", \'\')' for c in ("number", "title", "summary", "text", "files_text"))
-VECTOR = f"to_tsvector('{CONFIG}'::regconfig, {_COLUMNS})"
+# named with its table, so that a join never makes the name ambiguous
+VECTOR = '"directives_document"."search_vector"'
 QUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
 MAX_WORDS = 12
 
@@ -29,7 +28,7 @@ def full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_documents(rows: QuerySet[Document], query: str, *, ranked: bool = True) -> QuerySet[Document]:
+def search_documents(rows: QuerySet[Document], query: str, *, ranked: bool = False) -> QuerySet[Document]:
     """The documents of `rows` that hold every word of `query`; the best matches first when `ranked`."""
     query = " ".join((query or "").split()[:MAX_WORDS])
     if not query:

@@ -7,14 +7,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core import paths
 from partybuilding.core.scope import Action
 from partybuilding.organizations.models import Organization
 
-from ..models import Document, StudyCampaign
+from ..models import Document, StudyCampaign, Task
 
 YEARS_OFFERED = 12
 OFFERED = 200  # the most recent documents and campaigns offered; the API takes any id
@@ -42,7 +42,8 @@ class ReportPicker(forms.Form):
         self.fields["within"].initial = org.pk
         self._choices("year", [(y, str(y)) for y in range(today.year, today.year - YEARS_OFFERED, -1)])
         self.fields["year"].initial = today.year
-        documents = Document.objects.visible_to(user).filter(on_the_line(org), tasks__isnull=False).distinct()
+        given = Task.objects.filter(document=OuterRef("pk"))
+        documents = Document.objects.visible_to(user).filter(on_the_line(org), Exists(given))
         self._choices("document", [("", _("Every task of the organization")), *((d.pk, str(d)[:120]) for d in documents[:OFFERED])])
         campaigns = StudyCampaign.objects.visible_to(user).filter(on_the_line(org))
         self._choices("campaign", [("", "—"), *((c.pk, c.title[:120]) for c in campaigns[:OFFERED])])

@@ -1,15 +1,15 @@
 """On PostgreSQL, the documents' full-text search: a text search configuration that drops the
 Vietnamese diacritics (`unaccent`, which also turns "đ" into "d") before the words are
-indexed, so that "nghi quyet" finds "Nghị quyết", and a GIN index on the documents' words
-(number, subject, summary, text and the text of their PDFs). SQLite searches `search_folded`."""
+indexed, so that "nghi quyet" finds "Nghị quyết"; the words of each document (number,
+subject, summary, text and the text of its PDFs) kept in a stored generated column, which
+PostgreSQL recomputes on every write, with a GIN index on it. A search then never
+recomputes a document's words. The models do not name the column: `search.py` reads it.
+SQLite searches `search_folded`."""
 
 from django.db import migrations
 
 CONFIG = "pb_unaccent"
-VECTOR = (
-    f"to_tsvector('{CONFIG}'::regconfig, coalesce(number, '') || ' ' || coalesce(title, '') || ' ' || "
-    "coalesce(summary, '') || ' ' || coalesce(text, '') || ' ' || coalesce(files_text, ''))"
-)
+WORDS = " || ' ' || ".join(f"coalesce({column}, '')" for column in ("number", "title", "summary", "text", "files_text"))
 
 
 def forwards(apps, schema_editor):
@@ -22,12 +22,17 @@ def forwards(apps, schema_editor):
         f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple; "
         "END IF; END $$"
     )
-    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS document_fts_idx ON directives_document USING gin ({VECTOR})")  # noqa: S608 (constants)
+    schema_editor.execute(
+        "ALTER TABLE directives_document ADD COLUMN IF NOT EXISTS search_vector tsvector "
+        f"GENERATED ALWAYS AS (to_tsvector('{CONFIG}'::regconfig, {WORDS})) STORED"
+    )
+    schema_editor.execute("CREATE INDEX IF NOT EXISTS document_fts_idx ON directives_document USING gin (search_vector)")
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS document_fts_idx")
+        schema_editor.execute("ALTER TABLE directives_document DROP COLUMN IF EXISTS search_vector")
 
 
 class Migration(migrations.Migration):

@@ -70,6 +70,7 @@ class Task(Scoped, VersionedModel):
             models.Index(fields=["assigner_path", "state", "deadline"], name="task_assigner_state_idx"),
             models.Index(fields=["document", "org_path"], name="task_document_idx"),
             models.Index(fields=["responsible_member", "state"], name="task_member_idx"),
+            models.Index(fields=["deadline", "id"], name="task_deadline_idx"),  # the lists' order, read from the first page
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ concretized it, how late, and which have not yet), and the recipients late to co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,15 @@ def issuers_in(user: Any, org: Any) -> QuerySet[Issuer]:
     """The issuers the user sees, of `org`'s line (all they see when `org` is None)."""
     rows = Issuer.objects.visible_to(user).select_related("organization")
     return rows.filter(_line_q(org)) if org is not None else rows
+
+
+def issuers_to_pick(user: Any, org: Any) -> QuerySet[Issuer]:
+    """The issuers a list offers to filter by: `org`'s own, those above it and those of the
+    organizations right below it (a country has tens of thousands; the picker stays short)."""
+    rows = Issuer.objects.visible_to(user).select_related("organization")
+    if org is None:
+        return rows.filter(organization__depth__lte=1)
+    return rows.filter(Q(org_path__in=paths.ancestor_paths(org.path)) | Q(organization__parent=org))
 
 
 def issuer_or_404(user: Any, pk: Any, action: Action | None = None) -> Issuer:
@@ -74,8 +84,28 @@ def waiting_recipients(today: dt.date) -> QuerySet[Recipient]:
     return Recipient.objects.filter(late, document__expects_concretization=True, document__status=DocumentStatus.IN_FORCE, concretized_by=None)  # fmt: skip
 
 
+# a number as printed, or a part of it: "15-NQ/TU", "15-NQ", "NQ/TU", "15"
+NUMBER_PARTS = re.compile(r"^(?:(?P<sequence>\d{1,9})-?)?(?P<kind>[^\d/\s][^/\s]*)?(?:/(?P<symbol>\S+))?$")
+
+
+def number_q(number: str) -> Q:
+    """The documents whose number matches what was typed, read as its parts (sequence, kind,
+    issuer's symbol) so that the indexes answer; anything else as a part of the number."""
+    parts = NUMBER_PARTS.match(number)
+    if parts is None or not any(parts.groupdict().values()):
+        return Q(number__icontains=number)
+    found = Q()
+    if parts["sequence"]:
+        found &= Q(sequence=int(parts["sequence"]))
+    if parts["kind"]:
+        found &= Q(kind__iexact=parts["kind"])
+    if parts["symbol"]:
+        found &= Q(issuer__symbol__iexact=parts["symbol"])
+    return found
+
+
 def filtered_documents(rows: QuerySet[Document], filters: dict[str, Any], today: dt.date | None = None) -> QuerySet[Document]:
-    """The list's filters; a text search ranks the rows, best first."""
+    """The list's filters (the newest first, a text search too)."""
     for name in ("kind", "status", "year"):
         if filters.get(name):
             rows = rows.filter(**{name: filters[name]})
@@ -89,7 +119,7 @@ def filtered_documents(rows: QuerySet[Document], filters: dict[str, Any], today:
         waiting = Recipient.objects.filter(document=OuterRef("pk"), concretized_by=None)
         rows = rows.filter(Exists(waiting), expects_concretization=True, status=DocumentStatus.IN_FORCE)
     if number := (filters.get("number") or "").strip():
-        rows = rows.filter(number__icontains=number)
+        rows = rows.filter(number_q(number))
     if text := (filters.get("q") or "").strip():
         rows = search_documents(rows, text)
     return rows

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from partybuilding.core import attention
+from partybuilding.core import attention, paths
 from partybuilding.core.api_types import MAX_ID
 from partybuilding.core.calendar import add_working_days
 from partybuilding.core.rules import rule_value
@@ -182,15 +183,26 @@ def document_roll_up(document: Document, today: dt.date) -> tuple[StatusCount, l
     children = list(Organization.objects.filter(parent_id=document.organization_id).order_by("path"))
     whole = StatusCount(str(document.organization.name), Counter())
     per_child = {child.path: StatusCount(child.name, Counter()) for child in children}
-    rows = Task.objects.filter(document=document, split=False).values_list("org_path", "state", "deadline", "done_on")
-    for path, state, deadline, done_on in rows.iterator(chunk_size=5000):
-        status = Task(state=state, deadline=deadline, done_on=done_on).status_on(today)
-        whole.counts[status] += 1
-        for prefix, row in per_child.items():
-            if path.startswith(prefix):
-                row.counts[status] += 1
-                break
+    # counted in the database, per branch (the path's prefix of a child's length: a fixed width)
+    branch = Substr("org_path", 1, len(document.org_path) + paths.SEGMENT)
+    rows = Task.objects.filter(document=document, split=False).annotate(branch=branch, status=status_case(today))
+    for found in rows.values("branch", "status").annotate(n=Count("pk")).order_by():
+        whole.counts[found["status"]] += found["n"]
+        if (row := per_child.get(found["branch"])) is not None:
+            row.counts[found["status"]] += found["n"]
     return whole, [row for row in per_child.values() if row.counts]
+
+
+def status_case(today: dt.date) -> Case:
+    """`Task.status_on(today)` in SQL."""
+    return Case(
+        When(state=TaskState.DONE, done_on__lte=F("deadline"), then=Value(TaskStatus.DONE_ON_TIME.value)),
+        When(state=TaskState.DONE, then=Value(TaskStatus.DONE_LATE.value)),
+        When(state=TaskState.CANCELLED, then=Value(TaskStatus.CANCELLED.value)),
+        When(deadline__lt=today, then=Value(TaskStatus.OVERDUE.value)),
+        default=F("state"),
+        output_field=CharField(),
+    )
 
 
 # --- the attention lines --------------------------------------------------------------------

@@ -37,7 +37,7 @@ FORM = "directives/document_form.html"
 
 def _listed(request: HttpRequest) -> tuple[Any, DocumentFilterForm, Any]:
     scope = list_scope(request, Action.VIEW, required=True)
-    form = DocumentFilterForm(request.GET or None, issuers=selectors.issuers_in(request.user, scope))
+    form = DocumentFilterForm(request.GET or None, issuers=selectors.issuers_to_pick(request.user, scope))
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.filtered_documents(selectors.documents_in(request.user, scope), filters)
     return scope, form, rows
