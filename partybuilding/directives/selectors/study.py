@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partybuilding.core import attention, paths
@@ -55,11 +55,7 @@ def campaigns_of_document(user: Any, document: Document) -> list[StudyCampaign]:
 
 
 def document_url(document: Document) -> str:
-    """The document's page (empty while the documents' pages are not mounted)."""
-    try:
-        return reverse("directive_document", args=[document.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("directive_document", args=[document.pk])
 
 
 @dataclass(frozen=True)

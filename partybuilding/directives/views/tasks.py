@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,13 +142,10 @@ def directive_task(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _source_link(task: Task) -> dict[str, Any]:
-    """The task's source and its page (a page its area may not offer: no link then)."""
+    """The task's source and its page."""
     for source, route in ((task.document, "directive_document"), (task.meeting, "meeting_detail"), (task.case, "inspection_case")):
         if source is not None:
-            try:
-                return {"source": source, "source_url": reverse(route, args=[source.pk])}
-            except NoReverseMatch:
-                return {"source": source, "source_url": ""}
+            return {"source": source, "source_url": reverse(route, args=[source.pk])}
     return {"source": "", "source_url": ""}
 
 
