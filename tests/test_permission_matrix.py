@@ -1193,17 +1193,21 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     # end directives: documents API
     # directives: tasks API
     "GET /api/directives/tasks": Use(LOGGED_IN),
-    # Allowed, a task without its work is refused (422).
+    # Allowed, a task without its deadline is refused (422).
     "POST /api/directives/tasks": Use(
         InScope(Action.DIRECT, line=True),
-        body=lambda t: {"document_id": document_in(t.org).pk, "organization_id": t.org.pk},
+        body=lambda t: {"document_id": document_in(t.org).pk, "organization_id": t.org.pk, "work": "Việc", "responsible_person": "A"},
         method="post",
         ok=422,
     ),
     "GET /api/directives/tasks/{task_id}": Use(SEE, at=lambda t: {"task_id": task_of(t.org).pk}),
-    # Allowed, a progress report without its date is refused (422).
+    # Allowed, a progress report dated in the future is refused (422).
     "POST /api/directives/tasks/{task_id}/steps/{kind}": Use(
-        InScope(Action.DIRECT), at=lambda t: {"task_id": task_of(t.org).pk, "kind": "progress"}, method="post", body=lambda t: {}, ok=422
+        InScope(Action.DIRECT),
+        at=lambda t: {"task_id": task_of(t.org).pk, "kind": "progress"},
+        method="post",
+        body=lambda t: {"date": "2099-12-31", "progress": 10},
+        ok=422,
     ),
     # Allowed, a split to no organization is refused (422).
     "POST /api/directives/tasks/{task_id}/split": Use(
