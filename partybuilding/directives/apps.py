@@ -7,5 +7,5 @@ class DirectivesConfig(PartyApp):
     name = "partybuilding.directives"
     label = "directives"
     verbose_name = _("Documents, tasks and study")
-    # the rules' labels; the counters' recounts; the attention lines; the kinds of job
-    registers = ("labels", "counters", "own_data", "selectors.documents", "selectors.tasks", "selectors.study", "jobs", "study_jobs")
+    # the kinds of document on the rules page; the counters' recounts; the attention lines; the kinds of job
+    registers = ("kinds", "counters", "own_data", "selectors.documents", "selectors.tasks", "selectors.study", "jobs", "study_jobs")
