@@ -37,5 +37,10 @@ def subtree_q(path: str, field: str = "path") -> Q:
     return Q(**{f"{field}__gte": path, f"{field}__lt": upper(path)})
 
 
+def line_q(path: str, field: str = "path") -> Q:
+    """The node, its descendants and its ancestors: what is read along its line."""
+    return subtree_q(path, field) | Q(**{f"{field}__in": ancestor_paths(path)})
+
+
 def descendants_q(path: str, field: str = "path") -> Q:
     return Q(**{f"{field}__gt": path, f"{field}__lt": upper(path)})

@@ -57,8 +57,16 @@ def tasks_added(tasks: Iterable[Any]) -> None:
     totals.add_many(per_path)
 
 
+def assigned_key(campaign_id: int) -> str:
+    return f"{STUDY}{campaign_id}.assigned"
+
+
+def done_key(campaign_id: int) -> str:
+    return f"{STUDY}{campaign_id}.done"
+
+
 def study_keys(campaign_id: int, done: bool) -> dict[str, int]:
-    return {f"{STUDY}{campaign_id}.assigned": 1, **({f"{STUDY}{campaign_id}.done": 1} if done else {})}
+    return {assigned_key(campaign_id): 1, **({done_key(campaign_id): 1} if done else {})}
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,7 @@ def study_figures(orgs: Iterable[Organization], campaign_id: int) -> dict[int, t
     """(members who must study, members done) of each organization's subtree for a campaign."""
     ids = [org.pk for org in orgs]
     found: dict[int, tuple[int, int]] = {i: (0, 0) for i in ids}
-    assigned, done = f"{STUDY}{campaign_id}.assigned", f"{STUDY}{campaign_id}.done"
+    assigned, done = assigned_key(campaign_id), done_key(campaign_id)
     rows = SubtreeTotal.objects.filter(Q(key=assigned) | Q(key=done), organization_id__in=ids)
     for org_id, key, value in rows.values_list("organization_id", "key", "value"):
         a, d = found[org_id]

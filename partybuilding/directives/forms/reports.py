@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core import paths
@@ -18,11 +18,6 @@ from ..models import Document, StudyCampaign, Task
 
 YEARS_OFFERED = 12
 OFFERED = 200  # the most recent documents and campaigns offered; the API takes any id
-
-
-def on_the_line(org: Organization) -> Q:
-    """Rows of the organizations above `org`, of `org` and of its subtree."""
-    return Q(org_path__in=paths.ancestor_paths(org.path)) | paths.subtree_q(org.path, "org_path")
 
 
 class ReportPicker(forms.Form):
@@ -43,9 +38,9 @@ class ReportPicker(forms.Form):
         self._choices("year", [(y, str(y)) for y in range(today.year, today.year - YEARS_OFFERED, -1)])
         self.fields["year"].initial = today.year
         given = Task.objects.filter(document=OuterRef("pk"))
-        documents = Document.objects.visible_to(user).filter(on_the_line(org), Exists(given))
+        documents = Document.objects.visible_to(user).filter(paths.line_q(org.path, "org_path"), Exists(given))
         self._choices("document", [("", _("Every task of the organization")), *((d.pk, str(d)[:120]) for d in documents[:OFFERED])])
-        campaigns = StudyCampaign.objects.visible_to(user).filter(on_the_line(org))
+        campaigns = StudyCampaign.objects.visible_to(user).filter(paths.line_q(org.path, "org_path"))
         self._choices("campaign", [("", "—"), *((c.pk, c.title[:120]) for c in campaigns[:OFFERED])])
 
     def _choices(self, name: str, choices: list[Any]) -> None:

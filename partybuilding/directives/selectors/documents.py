@@ -25,18 +25,13 @@ CONCRETIZE_KEY = "directives.concretize_within_days"
 CHAIN_LIMIT = 12  # levels of the tree: more is a loop in bad data
 
 
-def _line_q(org: Any) -> Q:
-    """The rows of `org`'s subtree and of the organizations above it (read along the line)."""
-    return paths.subtree_q(org.path, "org_path") | Q(org_path__in=paths.ancestor_paths(org.path))
-
-
 # --- issuers -----------------------------------------------------------------------------------
 
 
 def issuers_in(user: Any, org: Any) -> QuerySet[Issuer]:
     """The issuers the user sees, of `org`'s line (all they see when `org` is None)."""
     rows = Issuer.objects.visible_to(user).select_related("organization")
-    return rows.filter(_line_q(org)) if org is not None else rows
+    return rows.filter(paths.line_q(org.path, "org_path")) if org is not None else rows
 
 
 def issuers_to_pick(user: Any, org: Any) -> QuerySet[Issuer]:
@@ -63,7 +58,7 @@ def issuers_directed_by(user: Any) -> QuerySet[Issuer]:
 def documents_in(user: Any, org: Any) -> QuerySet[Document]:
     """The documents the user reads, of `org`'s line: issued in its subtree or above it."""
     rows = Document.objects.visible_to(user).select_related("issuer", "organization")
-    return rows.filter(_line_q(org)) if org is not None else rows
+    return rows.filter(paths.line_q(org.path, "org_path")) if org is not None else rows
 
 
 def document_or_404(user: Any, pk: Any, action: Action | None = None) -> Document:

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,9 +20,8 @@ from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
 from ..choices import CampaignStatus
-from ..counters import study_figures
+from ..counters import assigned_key, done_key, study_figures
 from ..models import Document, StudyAssignment, StudyCampaign, StudySession
-from ..services.study import assigned_key, done_key
 
 
 def campaign_or_404(user: Any, pk: Any, action: Action | None = None) -> StudyCampaign:
@@ -40,14 +39,9 @@ def assignment_or_404(user: Any, pk: Any, action: Action | None = None) -> Study
     return visible_or_404(rows, user, pk, action)
 
 
-def on_the_line_q(org: Organization, field: str = "org_path") -> Q:
-    """Rows of `org`'s subtree and of the organizations above it (what is carried out there)."""
-    return paths.subtree_q(org.path, field) | Q(**{f"{field}__in": paths.ancestor_paths(org.path)})
-
-
 def campaigns_at(user: Any, org: Organization) -> QuerySet[StudyCampaign]:
     """The campaigns carried out at `org`: its own, its subtree's and those above it."""
-    return StudyCampaign.objects.visible_to(user).filter(on_the_line_q(org)).select_related("organization")
+    return StudyCampaign.objects.visible_to(user).filter(paths.line_q(org.path, "org_path")).select_related("organization")
 
 
 def campaigns_of_document(user: Any, document: Document) -> list[StudyCampaign]:
@@ -110,7 +104,7 @@ def members_not_done(campaign: StudyCampaign, org: Organization) -> QuerySet[Stu
 
 
 def sessions_at(campaign: StudyCampaign, user: Any, org: Organization) -> QuerySet[StudySession]:
-    rows = StudySession.objects.visible_to(user).filter(campaign=campaign).filter(on_the_line_q(org))
+    rows = StudySession.objects.visible_to(user).filter(campaign=campaign).filter(paths.line_q(org.path, "org_path"))
     return rows.select_related("organization").order_by("date", "pk")
 
 
@@ -143,7 +137,9 @@ def own_assignment_or_404(member: Member | None, pk: Any) -> StudyAssignment:
 def study_attention(scope: Any, today: dt.date, user: Any) -> list[attention.Item]:
     """Campaigns carried out in the scope, past their deadline, with members not done there."""
     late = list(
-        StudyCampaign.objects.filter(on_the_line_q(scope), status=CampaignStatus.OPEN, deadline__lt=today).order_by("deadline", "pk")[:50]
+        StudyCampaign.objects.filter(paths.line_q(scope.path, "org_path"), status=CampaignStatus.OPEN, deadline__lt=today).order_by(
+            "deadline", "pk"
+        )[:50]
     )
     if not late:
         return []

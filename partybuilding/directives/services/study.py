@@ -30,7 +30,7 @@ from partybuilding.organizations import totals
 from partybuilding.organizations.models import Organization
 
 from ..choices import CampaignStatus, StudyWay
-from ..counters import STUDY
+from ..counters import assigned_key, done_key
 from ..models import Document, StudyAssignment, StudyCampaign, StudySession
 
 NOTE_RULE = "directives.study_note_required"
@@ -43,14 +43,6 @@ def records_rule() -> str:
 
 def study_rule() -> str:
     return _("the committee's working rules: the study of resolutions")
-
-
-def done_key(campaign_id: int) -> str:
-    return f"{STUDY}{campaign_id}.done"
-
-
-def assigned_key(campaign_id: int) -> str:
-    return f"{STUDY}{campaign_id}.assigned"
 
 
 def is_done(assignment: StudyAssignment, note_required: bool) -> bool:
