@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "partybuilding.dues.apps.DuesConfig",
     "partybuilding.inspections.apps.InspectionsConfig",
     "partybuilding.directives.apps.DirectivesConfig",
+    "partybuilding.cadres.apps.CadresConfig",
     "partybuilding.assessments.apps.AssessmentsConfig",
     "partybuilding.reports",
     "partybuilding.demo",

@@ -25,6 +25,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("admissions", "meetings", "dues"),
     ("inspections",),  # inspections, supervisions, disciplines (which reach the member records), appeals, denunciations
     ("directives",),  # documents issued, the tasks they give (from meetings and inspections too), the study of resolutions
+    ("cadres",),  # posts, planning, appointments, rotations, training (a discipline takes a cadre out of the planning)
     ("assessments",),  # judges a year from the members, meetings, admissions and dues
     ("reports",),
     ("api", "demo"),

@@ -85,6 +85,7 @@ PERSONA_ROLES: dict[str, tuple[str, str | None, str | None]] = {
     "outsider": ("ngoai", Role.ORGANIZING_OFFICER, "C2"),
     "inspection_officer": ("kiemtra", Role.INSPECTION_OFFICER, "P"),
     "office_officer": ("vanphong", Role.OFFICE_OFFICER, "P"),
+    "standing_member": ("thuongvu", Role.STANDING_COMMITTEE, "P"),
     "superuser": ("root", None, None),
 }
 PERSONA_USERNAMES = {persona: username for persona, (username, _role, _code) in PERSONA_ROLES.items()}
@@ -101,6 +102,7 @@ SCOPES: dict[str, tuple[str, str]] = {
     "outsider": ("Y1", "X1"),
     "inspection_officer": ("X1", "Q1"),
     "office_officer": ("X1", "Q1"),
+    "standing_member": ("X1", "Q1"),
 }
 
 

@@ -46,6 +46,7 @@ from partybuilding.organizations.models import CommitteeTerm, Organization
 from .accounts_factories import api_token, role_held_in
 from .admissions_factories import make_candidate
 from .assessment_targets import four_good_of, organization_rating_of, rating_in, round_in
+from .cadre_targets import appointment_in, cadre_in, entry_in, holding_of, move_in, planning_in, position_in, training_of  # noqa: F401
 from .conftest import PERSONA_ROLES, SCOPES, build_sibling_province, client_for, make_user, shared_by_the_module
 from .directive_a_targets import file_in, issuer_in, resolution_in
 from .directive_b_targets import document_in, task_of
@@ -772,6 +773,14 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "directive_reports_xlsx": Use(InScope(Action.VIEW), at=lambda t: {"report": "issued"}, query=WITHIN),
     "directive_reports_pdf": Use(InScope(Action.VIEW), at=lambda t: {"report": "implementation"}, query=WITHIN),
     # end directives: reports
+    # cadres: records
+    # end cadres: records
+    # cadres: planning
+    # end cadres: planning
+    # cadres: appointments
+    # end cadres: appointments
+    # cadres: reports
+    # end cadres: reports
 }
 
 # API operations, by method and path as the OpenAPI document names them.
@@ -1260,6 +1269,14 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         InScope(Action.VIEW), at=lambda t: {"org_id": t.org.pk, "campaign_id": reports_campaign(t.org).pk}
     ),
     # end directives: reports API
+    # cadres: records API
+    # end cadres: records API
+    # cadres: planning API
+    # end cadres: planning API
+    # cadres: appointments API
+    # end cadres: appointments API
+    # cadres: reports API
+    # end cadres: reports API
 }
 
 

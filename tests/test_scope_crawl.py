@@ -132,6 +132,14 @@ OBJECT_PARAMETERS = {
     # directives: study parameters
     **{"campaign_id": "study_campaign", "session_id": "study_session", "assignment_id": "study_assignment"},
     # end directives: study parameters
+    # cadres: records parameters
+    # end cadres: records parameters
+    # cadres: planning parameters
+    # end cadres: planning parameters
+    # cadres: appointments parameters
+    # end cadres: appointments parameters
+    # cadres: reports parameters
+    # end cadres: reports parameters
 }
 # Fields named like ids that name no object of the system.
 NOT_IDS = {"citizen_id"}  # a person's citizen ID number: what is recorded, not a record's id
@@ -215,6 +223,14 @@ PK_OF_ROUTE = {
     "directive_session_attendance": "study_session",
     **dict.fromkeys(("directive_study_record", "directive_study_note", "directive_my_study_note"), "study_assignment"),
     # end directives: study routes
+    # cadres: records routes
+    # end cadres: records routes
+    # cadres: planning routes
+    # end cadres: planning routes
+    # cadres: appointments routes
+    # end cadres: appointments routes
+    # cadres: reports routes
+    # end cadres: reports routes
 }
 
 # A route (page name or API path) that takes any step of a workflow by name: each step is crawled.
@@ -239,6 +255,8 @@ STEPS: dict[tuple[str, str], Workflow] = {
     # directives: steps
     **dict.fromkeys((("directive_task_step", "kind"), ("/api/directives/tasks/{task_id}/steps/{kind}", "kind")), TASK),
     # end directives: steps
+    # cadres: steps
+    # end cadres: steps
 }
 
 # Page parameters that are not ids: the value each is crawled with.
@@ -417,6 +435,8 @@ def build_sibling() -> Sibling:
         "directive_file": [file_in(tree.C2)],
         **task_objects_of(tree.C2),
         # end directives: objects
+        # cadres: objects
+        # end cadres: objects
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too
     Handler.objects.get_or_create(denunciation=denunciation_in(tree.C2), user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})

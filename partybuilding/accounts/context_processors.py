@@ -21,5 +21,6 @@ def scope(request: Any) -> dict[str, Any]:
         # for the roles that read them somewhere; a plain member's menu leaves them out.
         "can_view_members": bool(user.is_authenticated and (is_superuser(user) or covering_paths(user, Action.VIEW_MEMBERS))),
         "can_manage_members": bool(org and can(user, Action.MANAGE_MEMBERS, org)),
+        "can_view_cadres": bool(user.is_authenticated and (is_superuser(user) or covering_paths(user, Action.VIEW_CADRES))),
         "can_inspect": bool(user.is_authenticated and (is_superuser(user) or covering_paths(user, Action.INSPECT))),
     }

@@ -12,10 +12,20 @@ from .choices import Role
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(Action),
     Role.ORGANIZING_OFFICER: frozenset(
-        {Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_ORGANIZATIONS, Action.MANAGE_MEMBERS, Action.DIRECT}
+        {
+            Action.VIEW,
+            Action.VIEW_MEMBERS,
+            Action.MANAGE_ORGANIZATIONS,
+            Action.MANAGE_MEMBERS,
+            Action.DIRECT,
+            Action.VIEW_CADRES,
+            Action.MANAGE_CADRES,
+        }
     ),
     Role.INSPECTION_OFFICER: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.INSPECT}),
     Role.OFFICE_OFFICER: frozenset({Action.VIEW, Action.DIRECT}),
+    # reads the cadre records its committee decides on; the organizing board prepares and writes them
+    Role.STANDING_COMMITTEE: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.VIEW_CADRES}),
     Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.VIEW_MEMBERS, Action.MANAGE_MEMBERS, Action.DIRECT}),
     Role.MEMBER: frozenset({Action.VIEW}),
     Role.VIEWER: frozenset({Action.VIEW, Action.VIEW_MEMBERS}),

@@ -209,6 +209,7 @@ def _mount() -> None:
     api.add_router("/assessments", "partybuilding.assessments.api.router")
     api.add_router("/inspections", "partybuilding.inspections.api.router")
     api.add_router("/directives", "partybuilding.directives.api.router")
+    api.add_router("/cadres", "partybuilding.cadres.api.router")
     api.add_router("/rules", "partybuilding.core.api.router")
 
 

@@ -351,6 +351,10 @@ FIELDS: dict[str, str] = {
     "this_year": gettext_lazy("Documents issued in the year"),
     "whole": gettext_lazy("The organization's whole subtree"),
     "withdrawn": gettext_lazy("Documents withdrawn later (still counted: their numbers were issued)"),
+    # cadres: records
+    # cadres: planning
+    # cadres: appointments
+    # cadres: reports
 }
 
 # What a whole schema is, for those whose class says it in its docstring.

@@ -45,6 +45,8 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     INSPECT = "inspect"  # inspection work: programmes, cases, disciplines, appeals, denunciations
     DIRECT = "direct"  # documents issued, the tasks they give, the study of resolutions
+    VIEW_CADRES = "view_cadres"  # cadre records, planning, appointments: the organizing board and the standing committee
+    MANAGE_CADRES = "manage_cadres"  # their writing: the organizing board
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,3 @@
+"""Stub: filled by its area."""
+
+from .router import router  # noqa: F401
