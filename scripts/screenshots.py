@@ -67,6 +67,24 @@ PAGES = {
     "directive-overview": "/directives/overview/",
     "directive-campaigns": "/directives/study/",
     "directive-reports": "/directives/reports/",
+    "cadre-home": "/cadres/",
+    "cadre-posts": "/cadres/posts/",
+    "cadre-records": "/cadres/records/",
+    "cadre-standards": "/cadres/standards/",
+    "cadre-courses": "/cadres/courses/",
+    "cadre-plannings": "/cadres/planning/",
+    "cadre-planning-exits": "/cadres/planning/exits/",
+    "cadre-appointments": "/cadres/appointments/",
+    "cadre-reappointments-due": "/cadres/appointments/due/",
+    "cadre-moves": "/cadres/moves/",
+    "cadre-periodic-due": "/cadres/moves/periodic/",
+    "cadre-reports": "/cadres/reports/",
+    "cadre-form8a": "/cadres/reports/8a/",
+    "cadre-form9": "/cadres/reports/9/",
+    "cadre-form10": "/cadres/reports/10/",
+    "cadre-form11": "/cadres/reports/11/",
+    "cadre-form12": "/cadres/reports/12/",
+    "cadre-form13": "/cadres/reports/13/",
 }
 # Pages reached by following the first link of a list: (name, list page, link selector).
 FOLLOWED = {
@@ -89,6 +107,17 @@ FOLLOWED = {
     ),
     "directive-task": ("/directives/tasks/?status=in_progress", "[data-testid=task-row] a[href^='/directives/tasks/']"),
     "directive-campaign": ("/directives/study/", "[data-testid=campaign-row] a[href^='/directives/study/']"),
+    # the province's secretary's post, a cadre's record, the province's planning and its structure
+    "cadre-position": ("/cadres/posts/", "[data-testid=position-row] a[href^='/cadres/posts/']"),
+    "cadre-record": ("/cadres/records/", "[data-testid=cadre-row] a[href^='/cadres/records/']"),
+    "cadre-planning": ("/cadres/planning/", "[data-testid=planning-row] a[href^='/cadres/planning/']"),
+    "cadre-structure": (
+        "/cadres/planning/",
+        "[data-testid=planning-row] a[href^='/cadres/planning/']",
+        "[data-testid=structure-link]",
+    ),
+    "cadre-appointment": ("/cadres/appointments/?state=consulted", "[data-testid=appointment-row] a[href^='/cadres/appointments/']"),
+    "cadre-move": ("/cadres/moves/", "[data-testid=move-row] a[href^='/cadres/moves/']"),
 }
 # The pages of an officer who signs in with a second factor: (login, {name: (list page, link selector)}).
 OFFICER_PAGES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -101,6 +130,11 @@ OFFICER_PAGES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "vanphong.tinh": {"directive-home-office": ("/directives/",)},
+    # a member of the provincial standing committee reads the cadre records, writes none
+    "thuongvu.tinh": {
+        "cadre-home-standing": ("/cadres/",),
+        "cadre-planning-standing": ("/cadres/planning/", "[data-testid=planning-row] a[href^='/cadres/planning/']"),
+    },
 }
 # The pages of the users who sign in with their password alone: (login, {name: path}).
 PERSONA_PAGES = {

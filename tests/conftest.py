@@ -218,6 +218,7 @@ class Personas:
     outsider: User  # organizing officer of the sibling commune C2
     inspection_officer: User  # inspection officer of the province (the inspection app's user)
     office_officer: User  # office officer of the province (the documents app's user)
+    standing_member: User  # standing committee of the province (reads cadre records)
     superuser: User
 
 

@@ -62,6 +62,7 @@ def test_officers_over_a_commune_or_above_and_administrators_must_give_a_second_
         "outsider": True,
         "inspection_officer": True,
         "office_officer": True,
+        "standing_member": True,  # reads the cadre records of the province
         "superuser": True,
     }
     assert not two_factor.state_of(make_user("tochuc.coso", Role.ORGANIZING_OFFICER, tree.G1)).required  # a grassroots committee

@@ -110,8 +110,8 @@ def test_the_demo_load_prints_each_step_with_its_count_and_time_in_the_configure
     done = subprocess.run(
         [*manage, "demo_load", "--size", "small"], env=env, cwd=ROOT, check=True, timeout=300, capture_output=True, text=True
     )
-    steps = [line for line in done.stdout.splitlines() if re.match(r"\[\d+/12\] ", line)]
-    assert len(steps) == 12, done.stdout
-    for line in steps:  # "[3/12] Đảng viên: 600 (5,5 s)": a count, the time so far with a decimal comma
-        assert re.fullmatch(r"\[\d+/12\] .+: [\d.]+ \(\d+,\d s\)", line), line
-    assert "[3/12] Đảng viên: 600 (" in done.stdout  # a label in Vietnamese
+    steps = [line for line in done.stdout.splitlines() if re.match(r"\[\d+/13\] ", line)]
+    assert len(steps) == 13, done.stdout
+    for line in steps:  # "[3/13] Đảng viên: 600 (5,5 s)": a count, the time so far with a decimal comma
+        assert re.fullmatch(r"\[\d+/13\] .+: [\d.]+ \(\d+,\d s\)", line), line
+    assert "[3/13] Đảng viên: 600 (" in done.stdout  # a label in Vietnamese

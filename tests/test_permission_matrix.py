@@ -46,7 +46,8 @@ from partybuilding.organizations.models import CommitteeTerm, Organization
 from .accounts_factories import api_token, role_held_in
 from .admissions_factories import make_candidate
 from .assessment_targets import four_good_of, organization_rating_of, rating_in, round_in
-from .cadre_targets import appointment_in, cadre_in, entry_in, holding_of, move_in, planning_in, position_in, training_of  # noqa: F401
+from .cadre_records_targets import COURSE, certified_training_of, toggled_position_in
+from .cadre_targets import appointment_in, cadre_in, entry_in, holding_of, move_in, planning_in, position_in, training_of
 from .conftest import PERSONA_ROLES, SCOPES, build_sibling_province, client_for, make_user, shared_by_the_module
 from .directive_a_targets import file_in, issuer_in, resolution_in
 from .directive_b_targets import document_in, task_of
@@ -774,12 +775,165 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "directive_reports_pdf": Use(InScope(Action.VIEW), at=lambda t: {"report": "implementation"}, query=WITHIN),
     # end directives: reports
     # cadres: records
+    # Cadre records are read by the organizing board and the standing committee of the managing
+    # organization and above: for the other roles they do not exist (404); written by the board.
+    **{
+        name: (Use(AtWorkingScope(Action.VIEW_CADRES)), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within"))
+        for name in ("cadre_positions", "cadre_list", "cadre_trainings", "cadre_standards_gaps")
+    },
+    **{
+        name: Use(InScope(Action.VIEW_CADRES), query=WITHIN)
+        for name in ("cadre_positions_xlsx", "cadre_list_xlsx", "cadre_trainings_xlsx", "cadre_standards_gaps_xlsx")
+    },
+    **{
+        name: (
+            Use(AtWorkingScope(Action.MANAGE_CADRES)),
+            Use(AtWorkingScope(Action.MANAGE_CADRES), method="post", ok=422, variant="create"),
+        )
+        for name in ("cadre_position_new", "cadre_new_member", "cadre_new_person")
+    },
+    "cadre_position": Use(InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": position_in(t.org).pk}),
+    "cadre_position_edit": (
+        Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": position_in(t.org).pk}),
+        Use(
+            InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+            at=lambda t: {"pk": position_in(t.org).pk},
+            method="post",
+            ok=422,
+            variant="save",
+        ),
+    ),
+    # out of use, then back in use: each time told and sent back to the post
+    "cadre_position_active": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": toggled_position_in(t.org).pk}, method="post", ok=302
+    ),
+    **{
+        name: Use(InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": cadre_in(t.org).pk})
+        for name in ("cadre_detail", "cadre_cv_pdf")
+    },
+    **{
+        name: (
+            Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": cadre_in(t.org).pk}),
+            Use(
+                InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+                at=lambda t: {"pk": cadre_in(t.org).pk},
+                method="post",
+                ok=422,
+                variant="save",
+            ),
+        )
+        for name in ("cadre_edit", "cadre_holding_new", "cadre_training_new")
+    },
+    # the sample cadre has no member record: the refusal is told on the cadre's page
+    "cadre_refresh": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": cadre_in(t.org).pk}, method="post", ok=302
+    ),
+    "cadre_training_edit": (
+        Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": training_of(t.org).pk}),
+        Use(
+            InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+            at=lambda t: {"pk": training_of(t.org).pk},
+            method="post",
+            ok=422,
+            variant="save",
+        ),
+    ),
+    "cadre_training_certificate": Use(
+        InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": certified_training_of(t.org).pk}
+    ),
     # end cadres: records
     # cadres: planning
+    # Plannings are cadre records: for the roles that do not read them they do not exist (404).
+    "cadre_plannings": (
+        Use(AtWorkingScope(Action.VIEW_CADRES)),
+        Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within"),
+    ),
+    "cadre_planning_exits": (
+        Use(AtWorkingScope(Action.VIEW_CADRES)),
+        Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within"),
+    ),
+    "cadre_planning_new": (
+        Use(AtWorkingScope(Action.MANAGE_CADRES)),
+        Use(AtWorkingScope(Action.MANAGE_CADRES), method="post", ok=422, variant="create"),
+    ),
+    **{
+        name: Use(InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": planning_in(t.org).pk})
+        for name in ("cadre_planning", "cadre_planning_xlsx", "cadre_planning_pdf", "cadre_planning_structure")
+    },
+    **{
+        name: (
+            Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": planning_in(t.org).pk}),
+            Use(
+                InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+                at=lambda t: {"pk": planning_in(t.org).pk},
+                method="post",
+                ok=422,
+                variant="save",
+            ),
+        )
+        for name in ("cadre_planning_review_new", "cadre_planning_entry_new")
+    },
+    **{
+        name: (
+            Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": entry_in(t.org).pk}),
+            Use(
+                InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+                at=lambda t: {"pk": entry_in(t.org).pk},
+                method="post",
+                ok=422,
+                variant="save",
+            ),
+        )
+        for name in ("cadre_planning_entry_remove", "cadre_planning_entry_exit")
+    },
     # end cadres: planning
     # cadres: appointments
+    # Lists at the working scope (or ?within=); a record is read by the organizing board and the standing
+    # committee of the deciding organization and above; every write needs the managing action.
+    "cadre_appointments": (Use(AtWorkingScope(Action.VIEW_CADRES)), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    "cadre_appointments_xlsx": Use(AtWorkingScope(Action.VIEW_CADRES)),
+    "cadre_appointment_new": (
+        Use(AtWorkingScope(Action.MANAGE_CADRES)),
+        Use(AtWorkingScope(Action.MANAGE_CADRES), method="post", ok=422, variant="create"),
+    ),
+    "cadre_appointment": Use(InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": appointment_in(t.org).pk}),
+    "cadre_appointment_step": (
+        Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": appointment_in(t.org).pk, "kind": "consult"}),
+        Use(
+            InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+            at=lambda t: {"pk": appointment_in(t.org).pk, "kind": "consult"},
+            method="post",
+            ok=422,
+            variant="consult",
+        ),
+    ),
+    "cadre_appointment_file_new": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": appointment_in(t.org).pk}
+    ),
+    "cadre_appointment_file": Use(InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": 999999999}, ok=404),
+    "cadre_reappointments_due": (Use(AtWorkingScope(Action.VIEW_CADRES)), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    "cadre_reappointments_due_xlsx": Use(AtWorkingScope(Action.VIEW_CADRES)),
+    "cadre_moves": (Use(AtWorkingScope(Action.VIEW_CADRES)), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    "cadre_moves_xlsx": Use(AtWorkingScope(Action.VIEW_CADRES)),
+    "cadre_move_new": (
+        Use(AtWorkingScope(Action.MANAGE_CADRES)),
+        Use(AtWorkingScope(Action.MANAGE_CADRES), method="post", ok=422, variant="create"),
+    ),
+    "cadre_move": Use(InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": move_in(t.org).pk}),
+    "cadre_move_edit": Use(InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"pk": move_in(t.org).pk}),
+    "cadre_periodic_due": (Use(AtWorkingScope(Action.VIEW_CADRES)), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    "cadre_periodic_due_xlsx": Use(AtWorkingScope(Action.VIEW_CADRES)),
     # end cadres: appointments
     # cadres: reports
+    # the home page and the reports read cadre records: the organizing board and the standing committee
+    "cadre_home": Use(AtWorkingScope(Action.VIEW_CADRES)),
+    "cadre_reports": (Use(AtWorkingScope(Action.VIEW_CADRES)), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    "cadre_report": (
+        Use(AtWorkingScope(Action.VIEW_CADRES), at=lambda t: {"form": "9"}),
+        Use(InScope(Action.VIEW_CADRES), at=lambda t: {"form": "12"}, query=WITHIN + "&year=2026&level=commune", variant="within"),
+    ),
+    "cadre_report_xlsx": Use(InScope(Action.VIEW_CADRES), at=lambda t: {"form": "10"}, query=WITHIN + "&year=2026"),
+    "cadre_report_pdf": Use(InScope(Action.VIEW_CADRES), at=lambda t: {"form": "8b"}, query=WITHIN + "&year=2026"),
     # end cadres: reports
 }
 
@@ -1270,12 +1424,191 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     ),
     # end directives: reports API
     # cadres: records API
+    **{
+        f"GET /api/cadres/{name}": (Use(LOGGED_IN), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within"))
+        for name in ("positions", "records", "trainings")
+    },
+    "POST /api/cadres/positions": Use(
+        InScope(Action.MANAGE_CADRES),
+        body=lambda t: {"organization_id": t.org.pk, "body": "party_committee", "title": "head", "name": "Trưởng ban Tổ chức"},
+        ok=201,
+    ),
+    "GET /api/cadres/positions/{position_id}": Use(
+        InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"position_id": position_in(t.org).pk}
+    ),
+    "PUT /api/cadres/positions/{position_id}": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"position_id": position_in(t.org).pk},
+        body=lambda t: {"body": "party_committee", "title": "deputy_secretary", "name": "Phó Bí thư"},
+    ),
+    # someone holds the post: taking it out of use is refused once the permission passed
+    "POST /api/cadres/positions/{position_id}/active": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"position_id": holding_of(t.org).position_id},
+        body=lambda t: {"active": False},
+        ok=422,
+    ),
+    # the member has a cadre record already: refused once the permission passed
+    "POST /api/cadres/records/from-member": Use(
+        InScope(Action.MANAGE_CADRES),
+        body=lambda t: {"member_id": cadre_in(t.org, member=t.member).member_id, "managed_by_id": t.org.pk},
+        ok=422,
+    ),
+    "POST /api/cadres/records/person": Use(InScope(Action.MANAGE_CADRES), body=lambda t: {**PERSON, "managed_by_id": t.org.pk}, ok=201),
+    **{
+        f"GET /api/cadres/records/{{cadre_id}}{tail}": Use(
+            InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES),
+            at=lambda t: {"cadre_id": cadre_in(t.org).pk, "position_id": position_in(t.org).pk},
+        )
+        for tail in ("", "/standards/{position_id}", "/profile.pdf")
+    },
+    "PUT /api/cadres/records/{cadre_id}": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"cadre_id": cadre_in(t.org).pk},
+        body=lambda t: {"managed_by_id": t.org.pk, "languages": "Tiếng Anh"},
+    ),
+    # the sample cadre has no member record to refresh from
+    "POST /api/cadres/records/{cadre_id}/refresh": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"cadre_id": cadre_in(t.org).pk}, body=lambda t: {}, ok=422
+    ),
+    # a post left before it was taken: refused once the permission passed
+    "POST /api/cadres/records/{cadre_id}/holdings": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"cadre_id": cadre_in(t.org).pk},
+        body=lambda t: {"position_id": position_in(t.org).pk, "started_on": "2024-01-01", "ended_on": "2023-01-01"},
+        ok=422,
+    ),
+    "POST /api/cadres/records/{cadre_id}/trainings": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"cadre_id": cadre_in(t.org).pk},
+        body=lambda t: COURSE,
+        ok=201,
+    ),
+    "PUT /api/cadres/trainings/{training_id}": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"training_id": training_of(t.org).pk}, body=lambda t: COURSE
+    ),
     # end cadres: records API
     # cadres: planning API
+    "GET /api/cadres/plannings": (Use(LOGGED_IN), Use(SEE, query=WITHIN, variant="within")),
+    # Allowed, a term that ends before it starts is refused (422).
+    "POST /api/cadres/plannings": Use(
+        InScope(Action.MANAGE_CADRES),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "term_label": "2035–2040",
+            "starts_on": "2035-10-01",
+            "ends_on": "2035-01-01",
+            "decision_number": "1-QĐ",
+            "decision_date": "2026-01-10",
+        },
+        ok=422,
+    ),
+    **{
+        f"GET /api/cadres/plannings/{{planning_id}}{tail}": Use(
+            InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"planning_id": planning_in(t.org).pk}
+        )
+        for tail in ("", "/entries", "/table", "/structure")
+    },
+    # Allowed, a review dated before the approval (15/01/2026) is refused (422).
+    "POST /api/cadres/plannings/{planning_id}/decisions": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"planning_id": planning_in(t.org).pk},
+        body=lambda t: {"decision_number": "2-QĐ", "decision_date": "2026-01-01"},
+        ok=422,
+    ),
+    # Allowed, a decision of no planning is refused (422).
+    "POST /api/cadres/plannings/{planning_id}/entries": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"planning_id": planning_in(t.org).pk},
+        body=lambda t: {"decision_id": 999999999, "position_id": position_in(t.org).pk, "cadre_id": cadre_in(t.org).pk},
+        ok=422,
+    ),
+    "POST /api/cadres/planning-entries/{entry_id}/remove": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"entry_id": entry_in(t.org).pk},
+        body=lambda t: {"decision_id": 999999999, "reason": "Không đáp ứng"},
+        ok=422,
+    ),
+    # Allowed, an entry that has not left the planning is refused (422).
+    "POST /api/cadres/planning-entries/{entry_id}/exit": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"entry_id": entry_in(t.org).pk}, body=lambda t: {}, ok=422
+    ),
+    "GET /api/cadres/planning-exits": Use(InScope(Action.VIEW_CADRES), query=WITHIN),
     # end cadres: planning API
     # cadres: appointments API
+    "GET /api/cadres/appointments": (Use(LOGGED_IN), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    # Allowed, a proposal dated in the future is refused (422).
+    "POST /api/cadres/appointments": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        body=lambda t: {
+            "kind": "appointment",
+            "cadre_id": cadre_in(t.org).pk,
+            "position_id": position_in(t.org).pk,
+            "proposed_on": "2099-12-31",
+        },
+        ok=422,
+    ),
+    "GET /api/cadres/appointments/{appointment_id}": Use(
+        InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"appointment_id": appointment_in(t.org).pk}
+    ),
+    # Allowed, a vote dated in the future is refused (422).
+    "POST /api/cadres/appointments/{appointment_id}/steps/{kind}": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"appointment_id": appointment_in(t.org).pk, "kind": "consult"},
+        body=lambda t: {"date": "2099-12-31", "votes_for": 1, "votes_total": 1},
+        ok=422,
+    ),
+    "GET /api/cadres/appointments/{appointment_id}/files": Use(
+        InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"appointment_id": appointment_in(t.org).pk}
+    ),
+    "POST /api/cadres/appointments/{appointment_id}/files": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"appointment_id": appointment_in(t.org).pk},
+        body=lambda t: {"file": SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.4 test", "application/pdf")},
+        multipart=True,
+        ok=201,
+    ),
+    "GET /api/cadres/reappointments-due": (Use(LOGGED_IN), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    "GET /api/cadres/moves": (Use(LOGGED_IN), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
+    # Allowed, a period ending before it starts is refused (422).
+    "POST /api/cadres/moves": Use(
+        InScope(Action.MANAGE_CADRES),
+        body=lambda t: {
+            "organization_id": t.org.pk,
+            "kind": "rotation",
+            "cadre_id": cadre_in(t.org).pk,
+            "from_text": "Sở Nội vụ",
+            "to_text": "Xã An Bình",
+            "direction": "province_commune",
+            "starts_on": "2026-10-01",
+            "ends_on": "2026-09-01",
+        },
+        ok=422,
+    ),
+    "GET /api/cadres/moves/{move_id}": Use(
+        InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"move_id": move_in(t.org).pk}
+    ),
+    # Allowed, a period ending before it starts is refused (422).
+    "PUT /api/cadres/moves/{move_id}": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"move_id": move_in(t.org).pk},
+        body=lambda t: {
+            "kind": "rotation",
+            "cadre_id": cadre_in(t.org).pk,
+            "from_text": "Sở Nội vụ",
+            "to_text": "Xã An Bình",
+            "direction": "province_commune",
+            "starts_on": "2026-10-01",
+            "ends_on": "2026-09-01",
+        },
+        ok=422,
+    ),
+    "GET /api/cadres/periodic-change-due": (Use(LOGGED_IN), Use(InScope(Action.VIEW_CADRES), query=WITHIN, variant="within")),
     # end cadres: appointments API
     # cadres: reports API
+    "GET /api/cadres/reports/{org_id}/{form}": Use(
+        InScope(Action.VIEW_CADRES), at=lambda t: {"org_id": t.org.pk, "form": "13"}, query="?year=2026"
+    ),
     # end cadres: reports API
 }
 

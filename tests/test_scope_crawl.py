@@ -48,6 +48,7 @@ from partybuilding.admissions.services import CANDIDATE, admission_target_set
 from partybuilding.api.api import api
 from partybuilding.assessments.services.organizations import ORG_RATING
 from partybuilding.assessments.services.ratings import RATING
+from partybuilding.cadres.services.appointments import APPOINTMENT
 from partybuilding.core.audit import audit_record
 from partybuilding.core.jobs import start
 from partybuilding.core.records import Decision
@@ -69,6 +70,9 @@ from partybuilding.organizations.services import RESTRUCTURING
 from .accounts_factories import role_held_in
 from .admissions_factories import make_candidate, walk
 from .assessment_targets import objects_of
+from .cadre_appointment_targets import appointments_objects_of
+from .cadre_planning_targets import planning_objects_of
+from .cadre_records_targets import records_objects_of
 from .conftest import PERSONA_USERNAMES, client_for, load_tree, shared_by_the_module
 from .directive_a_targets import file_in, issuer_in, resolution_in
 from .directive_b_targets import objects_of as task_objects_of
@@ -133,10 +137,18 @@ OBJECT_PARAMETERS = {
     **{"campaign_id": "study_campaign", "session_id": "study_session", "assignment_id": "study_assignment"},
     # end directives: study parameters
     # cadres: records parameters
+    **{"cadre_id": "cadre", "position_id": "cadre_position", "training_id": "cadre_training", "managed_by_id": "organization"},
     # end cadres: records parameters
     # cadres: planning parameters
+    **{"planning_id": "cadre_planning", "entry_id": "cadre_planning_entry", "decision_id": "cadre_planning_decision"},
     # end cadres: planning parameters
     # cadres: appointments parameters
+    **{
+        "appointment_id": "cadre_appointment",
+        "move_id": "cadre_move",
+        "from_position_id": "cadre_position",
+        "to_position_id": "cadre_position",
+    },
     # end cadres: appointments parameters
     # cadres: reports parameters
     # end cadres: reports parameters
@@ -224,10 +236,28 @@ PK_OF_ROUTE = {
     **dict.fromkeys(("directive_study_record", "directive_study_note", "directive_my_study_note"), "study_assignment"),
     # end directives: study routes
     # cadres: records routes
+    **dict.fromkeys(("cadre_position", "cadre_position_edit", "cadre_position_active"), "cadre_position"),
+    **dict.fromkeys(("cadre_detail", "cadre_edit", "cadre_refresh", "cadre_holding_new", "cadre_cv_pdf", "cadre_training_new"), "cadre"),
+    **dict.fromkeys(("cadre_training_edit", "cadre_training_certificate"), "cadre_training"),
     # end cadres: records routes
     # cadres: planning routes
+    **dict.fromkeys(
+        (
+            "cadre_planning",
+            "cadre_planning_xlsx",
+            "cadre_planning_pdf",
+            "cadre_planning_structure",
+            "cadre_planning_review_new",
+            "cadre_planning_entry_new",
+        ),
+        "cadre_planning",
+    ),
+    **dict.fromkeys(("cadre_planning_entry_remove", "cadre_planning_entry_exit"), "cadre_planning_entry"),
     # end cadres: planning routes
     # cadres: appointments routes
+    **dict.fromkeys(("cadre_appointment", "cadre_appointment_step", "cadre_appointment_file_new"), "cadre_appointment"),
+    "cadre_appointment_file": "cadre_appointment_file",
+    **dict.fromkeys(("cadre_move", "cadre_move_edit"), "cadre_move"),
     # end cadres: appointments routes
     # cadres: reports routes
     # end cadres: reports routes
@@ -256,11 +286,14 @@ STEPS: dict[tuple[str, str], Workflow] = {
     **dict.fromkeys((("directive_task_step", "kind"), ("/api/directives/tasks/{task_id}/steps/{kind}", "kind")), TASK),
     # end directives: steps
     # cadres: steps
+    # the HD 11 forms through the API, taken by name like a step: every form is crawled
+    ("/api/cadres/reports/{org_id}/{form}", "form"): types.SimpleNamespace(steps=("8a", "8b", "9", "10", "11", "12", "13")),
+    **dict.fromkeys((("cadre_appointment_step", "kind"), ("/api/cadres/appointments/{appointment_id}/steps/{kind}", "kind")), APPOINTMENT),
     # end cadres: steps
 }
 
 # Page parameters that are not ids: the value each is crawled with.
-PAGE_VALUES: dict[str, Any] = {"year": 2026, "month": 1, "report": "implementation"}
+PAGE_VALUES: dict[str, Any] = {"year": 2026, "month": 1, "report": "implementation", "form": "9"}  # form: an HD 11 cadre form
 
 # The audit log names its object by model and id: it is crawled for each object of C2.
 AUDITED = ("object_type", "object_id")
@@ -436,6 +469,9 @@ def build_sibling() -> Sibling:
         **task_objects_of(tree.C2),
         # end directives: objects
         # cadres: objects
+        **records_objects_of(tree.C2),
+        **planning_objects_of(tree.C2),
+        **appointments_objects_of(tree.C2),
         # end cadres: objects
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too

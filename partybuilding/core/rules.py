@@ -116,7 +116,10 @@ RULE_DEFS: dict[str, RuleDef] = {
         RuleDef("cadres.appointment_term_months", _("Term of an appointment"), _("months")),
         RuleDef("cadres.appointment_min_months_in_post", _("Time in the present post before an appointment to a higher one"), _("months")),
         RuleDef("cadres.periodic_change_months", _("Staff in posts prone to corruption change post after"), _("months")),
-        RuleDef("cadres.structure_targets", _("Structure of the planning: targets for women, young and ethnic-minority cadres, age groups")),
+        RuleDef("cadres.periodic_change_notice_days", _("A periodic change of post is listed as due this long before"), _("days")),
+        RuleDef(
+            "cadres.structure_targets", _("Structure of the planning: targets for women, young and ethnic-minority cadres, age groups")
+        ),
         RuleDef("cadres.post_standards", _("Standards of each post by level: political theory, degree, state management")),
         RuleDef("discipline.time_limit_years", _("Time limit for disciplining, by the form the violation calls for"), _("years")),
         RuleDef("discipline.no_time_limit_matters", _("Violations disciplined whatever time has passed")),

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_login_throttle_counters'),
+        ("accounts", "0003_login_throttle_counters"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='roleassignment',
-            name='role',
-            field=models.CharField(choices=[('administrator', 'Administrator'), ('organizing_officer', 'Organizing officer'), ('inspection_officer', 'Inspection officer'), ('office_officer', 'Office officer'), ('standing_committee', 'Standing committee member'), ('cell_secretary', 'Cell secretary'), ('member', 'Party member'), ('viewer', 'Read-only viewer')], max_length=32, verbose_name='role'),
+            model_name="roleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("administrator", "Administrator"),
+                    ("organizing_officer", "Organizing officer"),
+                    ("inspection_officer", "Inspection officer"),
+                    ("office_officer", "Office officer"),
+                    ("standing_committee", "Standing committee member"),
+                    ("cell_secretary", "Cell secretary"),
+                    ("member", "Party member"),
+                    ("viewer", "Read-only viewer"),
+                ],
+                max_length=32,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -1,3 +1,58 @@
-"""Stub: filled by its area."""
+"""Courses through the API: a scope's list, one recorded for a cadre, its edit. The
+certificate's PDF is uploaded and downloaded on the pages."""
 
-from .router import router  # noqa: F401
+# No `from __future__ import annotations` here: django-ninja resolves the schemas from the
+# real annotations at import time.
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query
+from ninja.pagination import paginate
+
+from partybuilding.core.api_docs import gettext_lazy
+from partybuilding.core.api_types import Pages, documented
+from partybuilding.core.scope import Action
+
+from ..models import Training
+from ..selectors import cadres as selectors
+from ..services import training as services
+from .positions import within
+from .records_schemas import CadreId, CadreTrainingEditIn, CadreTrainingFilters, CadreTrainingIn, CadreTrainingOut, TrainingId
+from .router import router
+
+
+def training_out(row: Training) -> dict[str, Any]:
+    fields = [name for name in CadreTrainingOut.model_fields if name != "has_certificate"]
+    return {**{name: getattr(row, name) for name in fields}, "has_certificate": bool(row.certificate_file)}
+
+
+@router.get(
+    "/trainings",
+    response=documented(list[CadreTrainingOut], 403, 404, 422),
+    summary=gettext_lazy("Courses attended by the cadres of a scope"),
+)
+@paginate(Pages)
+def list_trainings(request: HttpRequest, filters: Query[CadreTrainingFilters]) -> Any:
+    rows = selectors.trainings_in(request.user, within(request, filters.within))
+    return selectors.filtered_trainings(rows, filters.dict()).order_by("-starts_on", "pk")
+
+
+@router.post(
+    "/records/{cadre_id}/trainings",
+    response=documented({201: CadreTrainingOut}, 400, 403, 404, 422),
+    summary=gettext_lazy("Record a course a cadre attended"),
+)
+def create_training(request: HttpRequest, cadre_id: CadreId, payload: CadreTrainingIn) -> Any:
+    cadre = selectors.cadre_or_404(request.user, cadre_id, Action.MANAGE_CADRES)
+    return 201, training_out(services.training_record(actor=request.user, cadre=cadre, **payload.dict()))
+
+
+@router.put(
+    "/trainings/{training_id}",
+    response=documented(CadreTrainingOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Correct a course"),
+)
+def edit_training(request: HttpRequest, training_id: TrainingId, payload: CadreTrainingEditIn) -> Any:
+    training = selectors.training_or_404(request.user, training_id, Action.MANAGE_CADRES)
+    fields = payload.dict(exclude={"version"})
+    return training_out(services.training_edit(actor=request.user, training=training, expected_version=payload.version, **fields))

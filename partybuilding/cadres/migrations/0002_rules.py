@@ -11,7 +11,7 @@
 - QĐ 80-QĐ/TW (2022) on appointment: a term of 5 years; re-appointment considered at the
   latest 90 working days before the term ends.
 - Decree 59/2019/NĐ-CP (Art. 36): periodic change of post every 2 to 5 years for posts prone
-  to corruption (3 years here, configurable).
+  to corruption (3 years here, configurable), listed 90 days before it falls due.
 - The structure targets of the legacy QĐ 50-QĐ/TW (2019) until replaced: women at least 25 %,
   young cadres (under 40) at least 15 %; three age groups.
 - The standards of posts (political theory, degree, state-management programme) are the
@@ -88,7 +88,7 @@ SETS = [
         "Decree 59/2019 (Art. 36): periodic change of post",
         "2019-08-15",
         "NĐ 59/2019/NĐ-CP, Điều 36",
-        [("cadres.periodic_change_months", 36)],
+        [("cadres.periodic_change_months", 36), ("cadres.periodic_change_notice_days", 90)],
     ),
     (
         "qd50-2019-structure",

@@ -19,6 +19,7 @@ from partybuilding.organizations.models import Organization
 
 from ... import admissions as demo_admissions
 from ... import assessments as demo_assessments
+from ... import cadres as demo_cadres
 from ... import directives as demo_directives
 from ... import dues as demo_dues
 from ... import history, tree
@@ -27,10 +28,12 @@ from ... import meetings as demo_meetings
 from ... import members as demo_members
 
 DEMO_PASSWORD = "demo-2026"
-DEMO_USERNAMES = ("admin", "tochuc.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien")
+DEMO_USERNAMES = (
+    "admin", "tochuc.tinh", "thuongvu.tinh", "kiemtra.tinh", "vanphong.tinh", "xem.tinh", "tochuc.xa", "ngoai.xa", "bithu", "dangvien",
+)  # fmt: skip
 # Signs in for the first time without an authenticator, to show how one is set up.
 SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
-STEPS = 12
+STEPS = 13
 T = TypeVar("T")
 
 
@@ -119,6 +122,18 @@ class Command(BaseCommand):
                 ),
                 lambda n: n,
             )
+            self._step(
+                13,
+                _("Cadre work"),
+                lambda: demo_cadres.load(
+                    demo.province,
+                    demo.communes,
+                    today,
+                    officer=officer,
+                    commune_officer=User.objects.get(username="tochuc.xa"),
+                ),
+                lambda n: n,
+            )
         self.stdout.write(
             _("Demo province loaded in %(seconds)s s: %(organizations)s organizations, %(members)s members.")
             % {
@@ -151,6 +166,7 @@ class Command(BaseCommand):
         people = [
             ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, demo.province, True),
             ("tochuc.tinh", "Nguyễn Thị Hoa (Ban Tổ chức Tỉnh ủy)", Role.ORGANIZING_OFFICER, demo.province, False),
+            ("thuongvu.tinh", "Đinh Công Sơn (Ban Thường vụ Tỉnh ủy)", Role.STANDING_COMMITTEE, demo.province, False),
             ("kiemtra.tinh", "Lê Văn Minh (UBKT Tỉnh ủy)", Role.INSPECTION_OFFICER, demo.province, False),
             ("vanphong.tinh", "Phạm Thu Trang (Văn phòng Tỉnh ủy)", Role.OFFICE_OFFICER, demo.province, False),
             ("xem.tinh", "Đỗ Quang Huy", Role.VIEWER, demo.province, False),
