@@ -142,6 +142,22 @@ def test_a_course_with_its_certificate_is_recorded_and_served_as_an_attachment(t
     assert client.post(reverse("cadre_training_new", args=[cadre.pk]), not_pdf).status_code == 422
 
 
+def test_the_api_keeps_a_courses_certificate_and_serves_it_as_an_attachment(tree: Tree, people: Personas) -> None:
+    from .cadre_targets import training_of
+
+    training = training_of(tree.C1)
+    client, url = client_for(people.commune_officer), f"/api/cadres/trainings/{training.pk}/certificate"
+    assert client.get(url).status_code == 404  # none kept yet
+    refused = client.post(url, {"file": SimpleUploadedFile("x.pdf", b"<html>", "application/pdf")})
+    assert refused.status_code == 422 and refused.json()["field"] == "certificate"
+    kept = client.post(url, {"file": SimpleUploadedFile("bang.pdf", b"%PDF-1.4\n certificate", "application/pdf")})
+    assert kept.status_code == 200 and kept.json()["has_certificate"] is True
+    download = client.get(url)
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert download.content.startswith(b"%PDF-1.4")
+    assert client_for(people.outsider).get(url).status_code == 404
+
+
 def test_a_cadres_page_shows_what_they_lack_for_a_post_they_are_planned_for(tree: Tree, people: Personas) -> None:
     from .cadre_targets import entry_in
 

@@ -1487,6 +1487,15 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     "PUT /api/cadres/trainings/{training_id}": Use(
         InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"training_id": training_of(t.org).pk}, body=lambda t: COURSE
     ),
+    "POST /api/cadres/trainings/{training_id}/certificate": Use(
+        InScope(Action.MANAGE_CADRES, read=Action.VIEW_CADRES),
+        at=lambda t: {"training_id": training_of(t.org).pk},
+        body=lambda t: {"file": SimpleUploadedFile("chung-chi.pdf", b"%PDF-1.4 test", "application/pdf")},
+        multipart=True,
+    ),
+    "GET /api/cadres/trainings/{training_id}/certificate": Use(
+        InScope(Action.VIEW_CADRES, read=Action.VIEW_CADRES), at=lambda t: {"training_id": certified_training_of(t.org).pk}
+    ),
     # end cadres: records API
     # cadres: planning API
     "GET /api/cadres/plannings": (Use(LOGGED_IN), Use(SEE, query=WITHIN, variant="within")),

@@ -126,6 +126,18 @@ def training_edit(
     return training
 
 
+def certificate_attach(*, actor: Any, training: Training, content: bytes) -> Training:
+    """The certificate's PDF kept for the course (replacing the one kept)."""
+    check_certificate(content)
+    with transaction.atomic():
+        before = training_view(training)
+        _attach(training, content)
+        training.version += 1
+        training.save(update_fields=["certificate_file", "version", "updated_at"])
+        audit_record(actor=actor, action="cadre_training.certificate_attach", obj=training, before=before, after=training_view(training))
+    return training
+
+
 def certificate_content(training: Training) -> bytes | None:
     if not training.certificate_file:
         return None
