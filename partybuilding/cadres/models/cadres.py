@@ -60,4 +60,5 @@ class Cadre(PersonalRecord, Scoped, VersionedModel):
         indexes = [
             models.Index(fields=["manager_path", "sort_key"], name="cadre_manager_idx"),
             models.Index(fields=["name_search", "manager_path"], name="cadre_name_idx"),
+            models.Index(fields=["sort_key", "id"], name="cadre_sort_idx"),  # the country's list, read from its first page
         ]

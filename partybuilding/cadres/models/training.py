@@ -50,6 +50,7 @@ class Training(Scoped, VersionedModel):
         indexes = [
             models.Index(fields=["manager_path", "ends_on"], name="training_path_idx"),
             models.Index(fields=["cadre", "completed"], name="training_cadre_idx"),
+            models.Index(fields=["ends_on"], name="training_ended_idx"),  # a year's courses over the whole country
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from partybuilding.core.dates import add_years
 from partybuilding.core.rules import rule_value
 from partybuilding.core.scope import Action, visible_or_404
 from partybuilding.core.text import search_key
+from partybuilding.organizations.models import Organization
 
 from ..choices import OPEN_APPOINTMENT_STATES, PlanningState
 from ..models import Appointment, Cadre, Holding, Move, PlanningEntry, Position, Training
@@ -193,3 +194,9 @@ def filtered_trainings(rows: QuerySet[Training], filters: dict[str, Any]) -> Que
 
 def training_or_404(user: Any, pk: Any, action: Action | None = None) -> Training:
     return visible_or_404(Training.objects.select_related("cadre"), user, pk, action)
+
+
+def managers_to_pick(scope: Any) -> QuerySet[Organization]:
+    """The managing organizations a list filters by: the scope and the organizations right
+    below it (a country's list offers its provinces, not the tens of thousands below)."""
+    return Organization.objects.filter(Q(pk=scope.pk) | Q(parent=scope)).active().order_by("path")

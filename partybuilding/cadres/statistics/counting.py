@@ -95,16 +95,37 @@ class Table:
         return any(header.group for header in self.headers)
 
 
-def _count(row: Row, column: Column, found: list[Fact]) -> Cell:
-    matched = [fact for fact in found if row.test is not None and row.test(fact) and column.test(fact)]
+def _count(row: Row, column: Column, found: list[Fact], indexes: set[int]) -> Cell:
+    """The cell of `row` and `column`: the facts at `indexes` of `found` pass both tests."""
     if row.average:
-        return average_age(matched)
-    return len({fact.person for fact in matched}) if column.persons else len(matched)
+        return average_age([found[i] for i in sorted(indexes)])
+    return len({found[i].person for i in indexes}) if column.persons else len(indexes)
 
 
 def _figures(form: Form, scope: Any, period: Period, level: str) -> list[tuple[Cell, ...]]:
+    """Each row's test, then each column's, run once per fact (not once per cell): a cell is
+    the intersection of its row's and its column's facts. A column is tested only on the facts
+    some row counts, as a cell tests its column only on its row's facts."""
     sources = form.sources(scope, period, level)
-    return [tuple(_count(row, column, sources[row.source]) for column in form.columns) if row.test is not None else () for row in form.rows]
+    in_row: list[set[int] | None] = []
+    reached: dict[str, set[int]] = {}
+    for row in form.rows:
+        if row.test is None:
+            in_row.append(None)
+            continue
+        test = row.test
+        hits = {i for i, fact in enumerate(sources[row.source]) if test(fact)}
+        in_row.append(hits)
+        reached.setdefault(row.source, set()).update(hits)
+    in_column = {
+        source: [{i for i in indexes if column.test(sources[source][i])} for column in form.columns] for source, indexes in reached.items()
+    }
+    return [
+        ()
+        if hits is None
+        else tuple(_count(row, column, sources[row.source], hits & in_column[row.source][j]) for j, column in enumerate(form.columns))
+        for row, hits in zip(form.rows, in_row, strict=True)
+    ]
 
 
 def _compared(now: tuple[Cell, ...], before: tuple[Cell, ...]) -> tuple[Cell, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
@@ -63,8 +64,8 @@ class Fact:
     def __getitem__(self, name: str) -> Any:
         return self.extra[name] if name in self.extra else self.cadre[name]
 
-    @property
-    def age(self) -> int:
+    @cached_property
+    def age(self) -> int:  # read by every age test of a form's rows and columns: counted once
         return full_years(self.cadre["date_of_birth"], self.on)
 
 
@@ -98,7 +99,7 @@ def staff(org: Any, condition: Q, day: dt.date) -> list[Fact]:
 def holders(org: Any, day: dt.date, level: str) -> list[Fact]:
     """The posts of `level` held on `day` in the scope, one fact per post held (form 9)."""
     rows = Holding.objects.filter(_in(org, "manager_path"), position__level=level, started_on__lte=day)
-    rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)).order_by()  # counted, not listed: no sort
     found = rows.values("cadre_id", "position__title", *_cadre_fields("cadre__"))
     return [Fact(row["cadre_id"], day, _person(row, "cadre__"), level, {"title": row["position__title"]}) for row in found]
 
@@ -108,7 +109,7 @@ def planned(org: Any, day: dt.date, level: str) -> list[Fact]:
     planning stood then (`selectors.planning`), without those that had left automatically
     (a discipline, the age limit) by that day. A planning whose term is over is not counted."""
     rows = PlanningEntry.objects.filter(_in(org, "org_path"), position__level=level, planning__ends_on__gte=day)
-    entries = list(stood_on(rows.select_related("cadre", "position"), day))
+    entries = list(stood_on(rows.select_related("cadre", "position"), day).order_by())  # counted, not listed: no sort
     gone = automatic_exits(entries, day)
     return [
         Fact(e.cadre_id, day, {name: getattr(e.cadre, name) for name in PERSON_FIELDS}, level, {"title": e.position.title})

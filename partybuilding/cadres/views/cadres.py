@@ -20,7 +20,6 @@ from partybuilding.core.forms import VersionForm, form_page, posted, saved, told
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.organizations.models import Organization
 
 from .. import cv
 from ..forms.records import CadreEditForm, CadreFilterForm, CadreFromMemberForm, CadrePersonEditForm, CadrePersonForm, HoldingForm
@@ -42,7 +41,7 @@ def _listed(request: HttpRequest) -> tuple[Any, CadreFilterForm, Any]:
     scope = list_scope(request, Action.VIEW_CADRES, required=True)
     today = timezone.localdate()
     rows = selectors.cadres_in(request.user, scope)
-    managers = Organization.objects.filter(pk__in=rows.values("managed_by")).order_by("path")
+    managers = selectors.managers_to_pick(scope)
     form = CadreFilterForm(request.GET or None, managers=managers, bands=selectors.age_bands(today))
     filters = form.cleaned_data if form.is_valid() else {}
     return scope, form, selectors.filtered_cadres(rows, filters, today)

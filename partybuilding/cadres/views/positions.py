@@ -18,7 +18,6 @@ from partybuilding.core.forms import VersionForm, form_page, posted, saved, told
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.organizations.models import Organization
 
 from ..forms.records import PositionEditForm, PositionFilterForm, PositionForm
 from ..selectors import cadres as selectors
@@ -32,7 +31,7 @@ FORM = "cadres/position_form.html"
 def _listed(request: HttpRequest) -> tuple[Any, PositionFilterForm, Any]:
     scope = list_scope(request, Action.VIEW_CADRES, required=True)
     rows = selectors.positions_in(request.user, scope)
-    managers = Organization.objects.filter(pk__in=rows.values("managed_by")).order_by("path")
+    managers = selectors.managers_to_pick(scope)
     form = PositionFilterForm(request.GET or None, managers=managers)
     filters = form.cleaned_data if form.is_valid() else {}
     return scope, form, selectors.filtered_positions(rows, filters)
