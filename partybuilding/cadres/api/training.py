@@ -79,7 +79,7 @@ def upload_certificate(request: HttpRequest, training_id: TrainingId, file: Uplo
 
 @router.get(
     "/trainings/{training_id}/certificate",
-    response=documented({200: None}, 403, 404),
+    response=documented({200: None}, 403, 404, 422),
     summary=gettext_lazy("The PDF of a course's certificate, as an attachment"),
 )
 def download_certificate(request: HttpRequest, training_id: TrainingId) -> HttpResponse:
