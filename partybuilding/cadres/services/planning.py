@@ -24,14 +24,11 @@ from ..choices import OPEN_APPOINTMENT_STATES, AppointmentKind, ExitReason, Plan
 from ..discipline import BAR_KEY, barring
 from ..models import Appointment, Cadre, Holding, Planning, PlanningDecision, PlanningEntry, Position
 from ..selectors.planning import automatic_exit_of, in_planning
+from .positions import records_rule
 
 MAX_PER_POST_KEY = "cadres.planning_max_per_post"
 MAX_POSTS_KEY = "cadres.planning_max_posts_per_cadre"
 FULL_TERM_KEY = "cadres.full_term_months"
-
-
-def records_rule() -> str:
-    return _("records rule")
 
 
 def planning_citation(day: dt.date) -> str:
