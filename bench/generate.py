@@ -71,6 +71,47 @@ CELLS = [
 ]
 DEPARTMENTS = ["Nội", "Ngoại", "Kế toán", "Hành chính", "Kỹ thuật", "Kinh doanh", "Tổ chức", "Đào tạo"]
 
+# The type of unit (organizations.choices.UnitType) a grassroots organization sits in, read
+# from its name's start; the cells under a grassroots committee share it. Villages, hamlets
+# and neighbourhoods take their commune's type (commune, ward or special zone).
+UNIT_BY_NAME = [
+    ("Đảng bộ Trường Đại học Dân lập", "nonpublic_service"),
+    ("Đảng bộ Trường", "public_service"),
+    ("Đảng bộ Bệnh viện", "public_service"),
+    ("Đảng bộ Hợp tác xã", "cooperative"),
+    ("Đảng bộ Quân sự", "army"),
+    ("Đảng bộ Công an", "police"),
+    ("Đảng bộ Cơ quan Ủy ban", "state_body"),
+    ("Đảng bộ các cơ quan Đảng", "party_body"),
+    ("Đảng bộ Quỹ tín dụng", "other"),
+    ("Chi bộ Trường", "public_service"),
+    ("Chi bộ Trạm Y tế", "public_service"),
+]
+UNIT_OF_COMMUNE = {"xã": "commune", "phường": "ward", "đặc khu": "special_zone"}
+SPECIAL_ZONE_SHARE = 0.004  # 13 special zones among 3,321 communes
+# A company's owners, by rough national shares of the companies with a Party committee, and
+# the name it then goes by (the generated name says "Công ty Cổ phần").
+COMPANIES = [
+    ("state_100", "Đảng bộ Công ty TNHH MTV {place}", 14),
+    ("state_majority", "Đảng bộ Công ty Cổ phần {place}", 10),
+    ("state_minority", "Đảng bộ Công ty Cổ phần {place}", 6),
+    ("joint_stock", "Đảng bộ Công ty Cổ phần {place}", 34),
+    ("limited", "Đảng bộ Công ty TNHH {place}", 20),
+    ("private", "Đảng bộ Doanh nghiệp tư nhân {place}", 5),
+    ("partnership", "Đảng bộ Công ty Hợp danh {place}", 1),
+    ("foreign_100", "Đảng bộ Công ty TNHH {place} Việt Nam", 6),
+    ("foreign_joint", "Đảng bộ Công ty Liên doanh {place}", 4),
+]
+# Some grassroots committees are the commune's own bodies or a private school (renamed from a
+# drawn name, by the facts' own random stream: the tree's shape stays that of the seed).
+BODIES = [
+    ("Đảng bộ Cơ quan Ủy ban nhân dân {commune}", 0.06),
+    ("Đảng bộ các cơ quan Đảng {commune}", 0.03),
+    ("Đảng bộ Trường Đại học Dân lập {place}", 0.01),
+    ("Đảng bộ Quỹ tín dụng nhân dân {place}", 0.005),
+]
+NO_CANDIDATES_SHARE = 0.02  # grassroots organizations with no non-member left to admit
+
 
 def setup_django() -> None:
     """Configure Django for a script run from anywhere (models are imported after this)."""
@@ -96,6 +137,8 @@ class Node:
     path: str
     founded_on: dt.date
     child_seq: int = 0
+    unit_type: str = ""
+    no_candidates_left: bool = False
 
 
 @dataclass
@@ -132,28 +175,55 @@ def _add_provinces(tree: Tree, root: Node) -> list[Node]:
     return [tree.add(root, f"T{i:02d}", name, "province", TWO_LEVEL_LOCAL_GOVERNMENT) for i, name in enumerate(names, 1)]
 
 
-def _add_communes(tree: Tree, provinces: list[Node], scale: float, rng: random.Random) -> list[tuple[Node, str]]:
+def _add_communes(tree: Tree, provinces: list[Node], scale: float, rng: random.Random, facts: random.Random) -> list[tuple[Node, str]]:
     """Communes with their place names, which their grassroots organizations reuse."""
     communes = []
     for province, count in zip(provinces, _communes_per_province(scale, rng), strict=True):
         for i in range(1, count + 1):
             place = _place(rng)
             unit = "phường" if rng.random() < 0.2 else "xã"
+            if unit == "xã" and facts.random() < SPECIAL_ZONE_SHARE:
+                unit = "đặc khu"
             node = tree.add(province, f"{province.code}.{i:03d}", f"Đảng bộ {unit} {place}", "commune", TWO_LEVEL_LOCAL_GOVERNMENT)
+            node.unit_type = UNIT_OF_COMMUNE[unit]
             communes.append((node, place))
     return communes
 
 
-def _add_grassroots(tree: Tree, communes: list[tuple[Node, str]], rng: random.Random) -> list[Node]:
+def _unit_of(name: str, commune: Node, facts: random.Random) -> tuple[str, str]:
+    """The unit type of a grassroots organization and its name (a company's says who owns it)."""
+    if name.startswith("Đảng bộ Công ty Cổ phần "):
+        place = name.removeprefix("Đảng bộ Công ty Cổ phần ")
+        unit, template, _weight = facts.choices(COMPANIES, weights=[w for _u, _t, w in COMPANIES])[0]
+        return unit, template.format(place=place)
+    return next((unit for start, unit in UNIT_BY_NAME if name.startswith(start)), commune.unit_type), name
+
+
+def _renamed_body(name: str, is_committee: bool, commune_place: str, facts: random.Random) -> str:
+    """A few grassroots committees become the commune's bodies or a private school."""
+    if not is_committee:
+        return name
+    draw = facts.random()
+    for template, share in BODIES:
+        if draw < share:
+            return template.format(commune=commune_place, place=_place(facts))
+        draw -= share
+    return name
+
+
+def _add_grassroots(tree: Tree, communes: list[tuple[Node, str]], rng: random.Random, facts: random.Random) -> list[Node]:
     """Grassroots organizations; returns the committees, the only ones with cells below."""
     committees = []
     for commune, commune_place in communes:
         for j in range(1, rng.randint(*GRASSROOTS_PER_COMMUNE) + 1):
             is_committee = rng.random() < GRASSROOTS_COMMITTEE_SHARE
             template = rng.choice(GRASSROOTS_COMMITTEES if is_committee else GRASSROOTS_CELLS)
-            name = template.format(place=_place(rng), commune=commune_place, n=j)
+            name = _renamed_body(template.format(place=_place(rng), commune=commune_place, n=j), is_committee, commune_place, facts)
+            unit, name = _unit_of(name, commune, facts)
             kind = "grassroots_committee" if is_committee else "grassroots_cell"
             node = tree.add(commune, f"{commune.code}.{j:02d}", name, kind, TWO_LEVEL_LOCAL_GOVERNMENT)
+            node.unit_type = unit
+            node.no_candidates_left = facts.random() < NO_CANDIDATES_SHARE
             if is_committee:
                 committees.append(node)
     return committees
@@ -163,17 +233,20 @@ def _add_cells(tree: Tree, committees: list[Node], rng: random.Random) -> None:
     for committee in committees:
         for k in range(1, rng.randint(*CELLS_PER_COMMITTEE) + 1):
             name = rng.choice(CELLS).format(n=k, dept=rng.choice(DEPARTMENTS))
-            tree.add(committee, f"{committee.code}.{k:02d}", name, "cell", TWO_LEVEL_LOCAL_GOVERNMENT)
+            cell = tree.add(committee, f"{committee.code}.{k:02d}", name, "cell", TWO_LEVEL_LOCAL_GOVERNMENT)
+            cell.unit_type = committee.unit_type
 
 
 def plan_tree(scale: float, seed: int) -> Tree:
-    """The whole tree, level by level (parents get lower ids, as an import would give them)."""
-    rng = random.Random(seed)
+    """The whole tree, level by level (parents get lower ids, as an import would give them).
+    The facts that came later (types of unit) draw from their own stream, so that the tree's
+    shape and names stay those the other benchmarks measured."""
+    rng, facts = random.Random(seed), random.Random(seed + 1)
     tree = Tree()
     root = tree.add(None, "TW", "Đảng bộ Trung ương", "central", PARTY_FOUNDED)
     provinces = _add_provinces(tree, root)
-    communes = _add_communes(tree, provinces, scale, rng)
-    committees = _add_grassroots(tree, communes, rng)
+    communes = _add_communes(tree, provinces, scale, rng, facts)
+    committees = _add_grassroots(tree, communes, rng, facts)
     _add_cells(tree, committees, rng)
     return tree
 
@@ -237,10 +310,12 @@ def _organization_rows(nodes: Sequence[Node]) -> Iterator[tuple[Any, ...]]:
             1,
             now,
             now,
+            n.unit_type,
+            n.no_candidates_left,
         )
 
 
-ORGANIZATION_FIELDS = ["id", "code", "name", "name_search", "kind", "parent", "path", "depth", "child_seq", "status", "founded_on", "version", "created_at", "updated_at"]  # fmt: skip
+ORGANIZATION_FIELDS = ["id", "code", "name", "name_search", "kind", "parent", "path", "depth", "child_seq", "status", "founded_on", "version", "created_at", "updated_at", "unit_type", "no_candidates_left"]  # fmt: skip
 
 
 def reset_id_sequence(model: type[Model]) -> None:

@@ -24,7 +24,7 @@ import itertools
 import random
 import time
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 NATIONAL_MEMBERS = 5_500_000
 CHUNK = 50_000  # members drawn at once: random.choices(k=…) is far cheaper per value than one call each
-PROBATIONARY_SHARE = 0.04
+PROBATIONARY_SHARE = 0.03  # admitted within the last twelve months: about a year's admissions
 DAYS_PER_YEAR = 365.25
 
 # --- who the members are ----------------------------------------------------------------
@@ -87,14 +87,22 @@ ETHNICITIES = {"01": 90.0, "02": 2.2, "03": 1.8, "04": 0.2, "05": 0.8, "06": 1.6
     f"{n:02d}": 0.03 for n in range(10, 55)
 }
 RELIGIONS = {"none": 91, "buddhism": 5, "catholicism": 2.5, "protestantism": 0.3, "cao_dai": 0.3, "hoa_hao": 0.3, "islam": 0.02, "other": 0.2}  # fmt: skip
-EDUCATION = {"upper_secondary": 86, "lower_secondary": 11, "primary": 3}
-QUALIFICATIONS = {"none": 18, "vocational": 12, "college": 10, "bachelor": 48, "master": 10, "doctorate": 2}
+EDUCATION = {"upper_secondary": 86, "lower_secondary": 10.5, "primary": 3, "literate": 0.5}
+QUALIFICATIONS = {"none": 15, "vocational": 6, "intermediate": 12, "college": 9, "bachelor": 46, "master": 10, "doctorate": 2}
 THEORY = {"none": 20, "elementary": 50, "intermediate": 25, "advanced": 5}
-OCCUPATIONS = {  # of members under retirement age; older ones are mostly "retired"
-    "civil_servant": 34, "armed_forces": 9, "worker": 8, "farmer": 17, "private_enterprise": 8, "teacher": 12,
-    "student": 2, "pupil": 0.1, "other": 10,
+OCCUPATIONS = {  # members.choices.Occupation (HD 11's categories), of members still at work
+    "state_official": 12, "party_official": 4, "commune_official": 8, "village_staff": 6, "public_employee": 20,
+    "nonpublic_employee": 1.5, "enterprise_manager": 2, "enterprise_staff": 4, "enterprise_worker": 4, "farmer": 18,
+    "armed_forces": 9, "student": 1.5, "pupil": 0.05, "other": 10,
 }  # fmt: skip
 RETIREMENT_AGE = 62
+RETIRED_SHARE = 0.52  # of the members past retirement age: about 15 % of the membership
+# Academic titles go with a doctorate; the flags the forms count are rare.
+TITLES_OF_DOCTORS = {"none": 90.5, "associate_professor": 8, "professor": 1.5}
+FLAG_RATES = {  # members.counters.FLAGS other than youth_union (drawn from the admission age)
+    "readmitted": 0.002, "private_business_owner": 0.003, "married_to_foreigner": 0.001,
+    "family_planning_violation": 0.005, "foreign_origin": 0.0002,
+}  # fmt: skip
 EXEMPTION_AGE = 70  # members over 70 may ask to be exempted from activities
 EXEMPTED_SHARE = 0.35
 
@@ -146,6 +154,7 @@ class Draws:
     qualification = Weighted(QUALIFICATIONS)
     theory = Weighted(THEORY)
     occupation = Weighted(OCCUPATIONS)
+    title = Weighted(TITLES_OF_DOCTORS)
     official_age = Weighted(OFFICIAL_AGES)
     probationary_age = Weighted(PROBATIONARY_AGES)
 
@@ -215,7 +224,7 @@ MEMBER_FIELDS = [
     "id", "organization", "org_path", "family_name", "middle_name", "given_name", "full_name", "name_search", "given_search",
     "sort_key", "gender", "date_of_birth", "ethnicity", "religion", "home_town", "citizen_id", "phone", "education", "qualification",
     "theory", "occupation", "workplace", "positions", "youth_union", "admission_date", "official_date", "card_number",
-    "status", "status_since", "exempt_since", "version", "created_at", "updated_at",
+    "status", "status_since", "exempt_since", "version", "created_at", "updated_at", "academic_title", *FLAG_RATES,
 ]  # fmt: skip
 NULL = "\\N"
 
@@ -236,23 +245,32 @@ class Dates(NamedTuple):
 
 
 def _official_dates(age: int, admitted_after: float, draws: Sequence[float], today: int) -> Dates:
-    """Admitted at 18 or later (mostly in their twenties), recognized 12 months on, at
-    least a year ago; some members over 70 exempted since. `draws`: 5 uniform numbers."""
+    """Admitted at 18 or later (mostly in their twenties) and over a year ago, recognized 12
+    months on (a member admitted 12 to 13½ months ago may still wait: probationary then);
+    some members over 70 exempted since. `draws`: 6 uniform numbers.
+
+    An admission age drawn past the latest possible one is drawn again uniformly between 18
+    and it: capping it instead gave every member in their early twenties an admission two
+    years ago (7 % of the members admitted in one year, against 1.7–3 % in the others)."""
     birth = today - int(age * DAYS_PER_YEAR) - int(draws[0] * 365)
-    admission_age = min(18 + int(admitted_after), age - 2)
+    latest = (today - 366 - birth) / DAYS_PER_YEAR - 18  # years after the 18th birthday
+    after = admitted_after if admitted_after <= latest else draws[5] * latest
     # +1 day: 18 × 365.25 days can fall one day short of an 18th birthday.
-    admission = min(birth + int(admission_age * DAYS_PER_YEAR) + 1 + int(draws[1] * 365), today - 430)
-    official = admission + 365 + int(draws[2] * 45)
+    admission = birth + int((18 + after) * DAYS_PER_YEAR) + 1
+    recognized = admission + 365 + int(draws[2] * 45)
+    official = recognized if recognized <= today else None
     exempt = None
-    if age >= EXEMPTION_AGE and draws[3] < EXEMPTED_SHARE:
+    if official is not None and age >= EXEMPTION_AGE and draws[3] < EXEMPTED_SHARE:
         seventy = birth + int(EXEMPTION_AGE * DAYS_PER_YEAR) + 1
         exempt = max(official + 1, seventy + int(draws[4] * (today - seventy)))
+        if exempt > today:  # turned seventy today, or recognized today: not yet
+            exempt = None
     return Dates(birth, admission, official, exempt)
 
 
 def _probationary_dates(age: int, draws: Sequence[float], today: int) -> Dates:
-    """Admitted within the last eleven months (probation lasts twelve), aged `age` then."""
-    admission = today - 1 - int(draws[0] * 330)
+    """Admitted within the last twelve months (probation lasts twelve), aged `age` then."""
+    admission = today - 1 - int(draws[0] * 364)
     return Dates(admission - int(age * DAYS_PER_YEAR) - 1 - int(draws[1] * 365), admission, None, None)
 
 
@@ -300,7 +318,7 @@ class RowMaker:
 
     def _dates(self, probationary: bool, official_age: int, probationary_age: int) -> Dates:
         rng, today = self.rng, self.today.toordinal()
-        draws = [rng.random() for _ in range(5)]
+        draws = [rng.random() for _ in range(6)]
         if probationary:
             return _probationary_dates(probationary_age, draws, today)
         return _official_dates(official_age, rng.expovariate(1 / 8), draws, today)
@@ -319,11 +337,15 @@ class RowMaker:
         now = self.now.isoformat()
         for i, (ethnicity, religion, education, qualification, theory, occupation, home_town, phone) in enumerate(columns):
             member_id, home, gender = first_id + i, self.homes[home_indexes[i]], genders[i]
-            probationary = rng.random() < PROBATIONARY_SHARE
-            dates = self._dates(probationary, official_ages[i], probationary_ages[i])
-            if today - dates.birth >= RETIREMENT_AGE * DAYS_PER_YEAR and rng.random() < 0.85:
+            dates = self._dates(rng.random() < PROBATIONARY_SHARE, official_ages[i], probationary_ages[i])
+            probationary = dates.official is None
+            if today - dates.birth >= RETIREMENT_AGE * DAYS_PER_YEAR and rng.random() < RETIRED_SHARE:
                 occupation = "retired"
+            elif today - dates.birth < 23 * DAYS_PER_YEAR and rng.random() < 0.3:
+                occupation = "student"
             youth_union = "t" if dates.admission - dates.birth < 30 * DAYS_PER_YEAR and rng.random() < 0.8 else "f"
+            title = d.title.draw(rng, 1)[0] if qualification == "doctorate" else "none"
+            flags = ["t" if rng.random() < rate else "f" for rate in FLAG_RATES.values()]
             middle, given = middles[gender][i], givens[gender][i]
             full, key, given_key, sort_key = self.names.get(families[i], middle, given)
             birth = days[dates.birth]
@@ -334,7 +356,7 @@ class RowMaker:
                 qualification, theory, occupation, "", "", youth_union, days[dates.admission], official,
                 NULL if probationary else card_number(member_id), "probationary" if probationary else "official",
                 official if dates.official else days[dates.admission], days[dates.exempt] if dates.exempt else NULL,
-                "1", now, now,
+                "1", now, now, title, *flags,
             )) + "\n"  # fmt: skip
 
 
@@ -462,6 +484,13 @@ def total_families() -> dict[str, tuple[str, str]]:
     families["admitted"] = ("'m.admitted.' || extract(year FROM admission_date)::int", "")
     families["minority"] = (f"CASE WHEN ethnicity <> '{KINH}' THEN 'm.minority' ELSE 'm.majority' END", "")
     families["exempt"] = ("'m.exempt'", " AND exempt_since IS NOT NULL")
+    families |= {f"flag.{flag}": (f"'m.flag.{flag}'", f" AND {flag}") for flag in counters.FLAGS}
+    for first, shown, second in counters.PAIRS:
+        # keys_of: "m.<first>.<shown>.<second>.<value>", a boolean value written as Python's True/False
+        prefix = counters.pair_key(first, shown, second, "")
+        value = f"CASE WHEN {second} THEN 'True' ELSE 'False' END" if second in counters.FLAGS else second
+        where = f" AND exempt_since IS {'NOT ' if shown else ''}NULL" if first == "exempt" else f" AND {first} = '{shown}'"
+        families[f"{first}.{second}"] = (f"'{prefix}' || {value}", where)
     return families
 
 
@@ -541,8 +570,14 @@ def _tune_session_for_load() -> None:
         cursor.execute("SET LOCAL work_mem TO '256MB'")  # the GROUP BY of the totals stays in memory
 
 
-def build(members: int = NATIONAL_MEMBERS, seed: int = 2025, today: dt.date | None = None) -> MembersReport:
-    """Load `members` members into the tree already in the database, in one transaction."""
+def build(
+    members: int = NATIONAL_MEMBERS, seed: int = 2025, today: dt.date | None = None, history: Callable[[dt.datetime], None] | None = None
+) -> MembersReport:
+    """Load `members` members into the tree already in the database, in one transaction.
+
+    `history(now)`, if given, replaces the one membership and admission event per member: it
+    writes the memberships and events itself (and may change the member rows) while the
+    indexes are off, before the "m." totals are counted from the member rows."""
     from django.db import connection, transaction
 
     from partybuilding.members.models import Member, MemberEvent, Membership
@@ -565,10 +600,14 @@ def build(members: int = NATIONAL_MEMBERS, seed: int = 2025, today: dt.date | No
         copy_text(Member, MEMBER_FIELDS, member_lines(maker, home_of))
         generate.reset_id_sequence(Member)
         watch.lap("copy members")
-        insert_memberships()
-        watch.lap("insert memberships")
-        insert_admission_events(now)
-        watch.lap("insert events")
+        if history is None:
+            insert_memberships()
+            watch.lap("insert memberships")
+            insert_admission_events(now)
+            watch.lap("insert events")
+        else:
+            history(now)
+            watch.lap("history")
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Member._meta.db_table}")  # a plan for the GROUP BYs below
         total_steps: dict[str, float] = {}

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "partybuilding.directives.apps.DirectivesConfig",
     "partybuilding.cadres.apps.CadresConfig",
     "partybuilding.assessments.apps.AssessmentsConfig",
+    "partybuilding.statistics.apps.StatisticsConfig",
     "partybuilding.reports",
     "partybuilding.demo",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("inspections/", include("partybuilding.inspections.urls")),
     path("directives/", include("partybuilding.directives.urls")),
     path("cadres/", include("partybuilding.cadres.urls")),
+    path("statistics/", include("partybuilding.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

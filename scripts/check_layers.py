@@ -27,6 +27,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("directives",),  # documents issued, the tasks they give (from meetings and inspections too), the study of resolutions
     ("cadres",),  # posts, planning, appointments, rotations, training (a discipline takes a cadre out of the planning)
     ("assessments",),  # judges a year from the members, meetings, admissions and dues
+    ("statistics",),  # the official statistical forms (HD 11) counted from the records
     ("reports",),
     ("api", "demo"),
 ]

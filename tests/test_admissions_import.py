@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 HEADER = ["Mã chi bộ", "Họ", "Tên đệm", "Tên", "Giới tính", "Ngày sinh", "Ngày ghi nhận", "Dân tộc", "Đoàn viên", "Số CCCD", "Nghề nghiệp"]
 GOOD = [
     ["X1", "Lê", "Văn", "Tám", "Nam", "05/06/2001", "10/01/2024", "Kinh", "x", 1099000123, "Student"],
-    ["x2", "Hà", "Thị", "Chín", "Nữ", dt.datetime(2000, 1, 2), "11/01/2024", "Tày", "", "", "private_enterprise"],
-]
+    # the occupation as the statistical forms word it
+    ["x2", "Hà", "Thị", "Chín", "Nữ", dt.datetime(2000, 1, 2), "11/01/2024", "Tày", "", "", "Công nhân, lao động trực tiếp sản xuất trong doanh nghiệp"],
+]  # fmt: skip
 
 
 def workbook(*rows: list[Any], header: list[str] = HEADER) -> io.BytesIO:
@@ -61,6 +62,7 @@ def test_a_good_file_imports_every_row(tree: Tree, people: Personas) -> None:
     assert tam.citizen_id == "001099000123"  # the leading zeros a number cell lost
     chin = Candidate.objects.get(given_name="Chín")
     assert chin.organization == tree.X2 and chin.gender == "F" and chin.ethnicity == "02" and chin.date_of_birth == dt.date(2000, 1, 2)
+    assert chin.occupation == "enterprise_worker"  # the statistical forms' wording of the row
 
 
 def test_one_bad_row_and_nothing_is_written(tree: Tree, people: Personas) -> None:

@@ -119,7 +119,7 @@ def test_a_secretary_records_a_candidate_and_the_course(tree: Tree, people: Pers
     data = {
         "organization": "X1", "family_name": "Hoàng", "middle_name": "Thị", "given_name": "Lan", "gender": "F",
         "date_of_birth": "12/04/2000", "recorded_on": "10/01/2023", "ethnicity": "01", "religion": "none",
-        "education": "upper_secondary", "qualification": "none", "theory": "none", "occupation": "private_enterprise",
+        "education": "upper_secondary", "qualification": "none", "theory": "none", "occupation": "enterprise_staff",
         "youth_union": "on", "submission": form.initial["submission"],
     }  # fmt: skip
     response = client.post("/admissions/new/", data)

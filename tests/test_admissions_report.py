@@ -38,10 +38,10 @@ pytestmark = pytest.mark.django_db
 
 ROWS = [
     ("X1", dt.date(2021, 3, 5), "F", "01", "none", True, "student"),
-    ("X1", dt.date(2021, 6, 1), "M", "02", "none", False, "private_enterprise"),
+    ("X1", dt.date(2021, 6, 1), "M", "02", "none", False, "enterprise_worker"),
     ("X1", dt.date(2021, 12, 31), "F", "01", "buddhism", True, "pupil"),
     ("X2", dt.date(2021, 1, 1), "M", "01", "none", False, "other"),
-    ("Y1", dt.date(2021, 9, 2), "F", "01", "catholicism", False, "private_enterprise"),
+    ("Y1", dt.date(2021, 9, 2), "F", "01", "catholicism", False, "enterprise_manager"),
     ("Y1", dt.date(2021, 11, 20), "M", "01", "none", True, "other"),
     ("X1", dt.date(2022, 2, 3), "M", "01", "none", True, "student"),
     ("X1", dt.date(2022, 5, 19), "F", "05", "none", False, "other"),
@@ -85,17 +85,17 @@ def test_the_province_report_matches_the_hand_count(data: Tree) -> None:
     report = admission_report(data.P, 2021, 2023)
     assert report.year_on_year() == ["2021: 6/7, 85.71%", "2022: 4/5, 80.00%", "2023: 2/15, 13.33%"]
     assert report.total[2021].breakdown == {
-        "women": 3, "minority": 1, "religious": 2, "youth_union": 3, "private_enterprise": 2, "student": 1, "pupil": 1
+        "women": 3, "minority": 1, "religious": 2, "youth_union": 3, "enterprise": 2, "student": 1, "pupil": 1
     }  # fmt: skip
     assert report.total[2022].breakdown == {
-        "women": 2, "minority": 1, "religious": 0, "youth_union": 1, "private_enterprise": 0, "student": 1, "pupil": 0
+        "women": 2, "minority": 1, "religious": 0, "youth_union": 1, "enterprise": 0, "student": 1, "pupil": 0
     }  # fmt: skip
     units = {u.organization.code: u.years for u in report.units}
     assert list(units) == ["C1", "C2"]
     assert [units["C1"][y].text() for y in (2021, 2022, 2023)] == ["4/5, 80.00%", "3/4, 75.00%", "1/10, 10.00%"]
     assert [units["C2"][y].text() for y in (2021, 2022, 2023)] == ["2/2, 100.00%", "1/2, 50.00%", "1/5, 20.00%"]
     assert units["C1"][2021].breakdown == {
-        "women": 2, "minority": 1, "religious": 1, "youth_union": 2, "private_enterprise": 1, "student": 1, "pupil": 1
+        "women": 2, "minority": 1, "religious": 1, "youth_union": 2, "enterprise": 1, "student": 1, "pupil": 1
     }  # fmt: skip
     assert units["C2"][2021].breakdown["religious"] == 1
 

@@ -24,6 +24,7 @@ from partybuilding.admissions.models import AdmissionTarget, Candidate
 from partybuilding.admissions.report import admission_report
 from partybuilding.demo import admissions as demo_admissions
 from partybuilding.demo import history
+from partybuilding.demo.management.commands.demo_load import STEPS
 from partybuilding.demo.members import Generator, link_users
 from partybuilding.members import imports
 from partybuilding.members.choices import CommitteeRoleKind
@@ -110,8 +111,8 @@ def test_the_demo_load_prints_each_step_with_its_count_and_time_in_the_configure
     done = subprocess.run(
         [*manage, "demo_load", "--size", "small"], env=env, cwd=ROOT, check=True, timeout=300, capture_output=True, text=True
     )
-    steps = [line for line in done.stdout.splitlines() if re.match(r"\[\d+/13\] ", line)]
-    assert len(steps) == 13, done.stdout
-    for line in steps:  # "[3/13] Đảng viên: 600 (5,5 s)": a count, the time so far with a decimal comma
-        assert re.fullmatch(r"\[\d+/13\] .+: [\d.]+ \(\d+,\d s\)", line), line
-    assert "[3/13] Đảng viên: 600 (" in done.stdout  # a label in Vietnamese
+    steps = [line for line in done.stdout.splitlines() if re.match(rf"\[\d+/{STEPS}\] ", line)]
+    assert len(steps) == STEPS, done.stdout
+    for line in steps:  # "[3/14] Đảng viên: 600 (5,5 s)": a count, the time so far with a decimal comma
+        assert re.fullmatch(rf"\[\d+/{STEPS}\] .+: [\d.]+ \(\d+,\d s\)", line), line
+    assert f"[3/{STEPS}] Đảng viên: 600 (" in done.stdout  # a label in Vietnamese

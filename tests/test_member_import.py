@@ -49,6 +49,8 @@ def row(**overrides: Any) -> dict[str, Any]:
         "date_of_birth": "17/05/1980", "ethnicity": "Kinh", "religion": "Không", "home_town": "xã An Bình", "citizen_id": f"0011800{n:05d}",
         "phone": "0912345678", "education": "12/12", "qualification": "Đại học", "theory": "Sơ cấp", "occupation": "Nông dân",
         "workplace": "", "positions": "", "admission_date": "03/03/2010", "official_date": "03/03/2011", "card_number": f"7900{n:04d}",
+        "academic_title": "", "youth_union": "", "readmitted": "", "private_business_owner": "", "married_to_foreigner": "",
+        "family_planning_violation": "", "foreign_origin": "",
     }  # fmt: skip
     values.update(overrides)
     return values
@@ -293,8 +295,8 @@ def test_the_template_downloads_and_imports_once_filled(tree: Tree, people: Pers
     assert [c.value for c in sheet[1]][:3] == ["Mã chi bộ *", "Họ *", "Tên đệm"]
     assert [c.value for c in sheet[2]][:3] == ["Organization code", "Family name", "Middle name"]
     lists = book["Danh mục"]
-    spelled = {lists.cell(row=1, column=c).value: [lists.cell(row=r, column=c).value for r in range(2, 6)] for c in range(1, 8)}
-    values = row(organization="Y1", gender=spelled["Giới tính"][1], qualification=spelled["Chuyên môn nghiệp vụ"][3])
+    spelled = {lists.cell(row=1, column=c).value: [lists.cell(row=r, column=c).value for r in range(2, 7)] for c in range(1, 9)}
+    values = row(organization="Y1", gender=spelled["Giới tính"][1], qualification=spelled["Chuyên môn nghiệp vụ"][4])
     sheet.append([values[c.field] for c in imports.COLUMNS])
     handle = io.BytesIO()
     book.save(handle)

@@ -191,7 +191,7 @@ def test_entering_a_new_member_through_the_form(tree: Tree, people: Personas) ->
     form = {
         "organization": "X1", "family_name": "Hoàng", "middle_name": "Thị", "given_name": "Mai", "gender": "F", "date_of_birth": "02/03/1990",
         "ethnicity": "01", "religion": "none", "education": "upper_secondary", "qualification": "bachelor", "theory": "elementary",
-        "occupation": "teacher", "admission_date": "19/05/2025", "submission": str(uuid.uuid4()),
+        "occupation": "public_employee", "admission_date": "19/05/2025", "submission": str(uuid.uuid4()),
     }  # fmt: skip
     response = client.post("/members/new/", form)
     assert response.status_code == 302

@@ -349,7 +349,7 @@ def test_a_member_arriving_through_the_form(tree: Tree, people: Personas) -> Non
         "outside": "Đảng bộ tỉnh Bên Kia", "letter_number": "9-GGT", "letter_date": "01/09/2026", "date": "05/09/2026",
         "organization": "X1", "family_name": "Hoàng", "middle_name": "Văn", "given_name": "Đến", "gender": "M", "date_of_birth": "02/03/1980",
         "ethnicity": "01", "religion": "none", "education": "upper_secondary", "qualification": "bachelor", "theory": "elementary",
-        "occupation": "teacher", "admission_date": "19/05/2010", "official_date": "19/05/2011", "submission": str(uuid.uuid4()),
+        "occupation": "public_employee", "admission_date": "19/05/2010", "official_date": "19/05/2011", "submission": str(uuid.uuid4()),
     }  # fmt: skip
     assert client.post("/members/transfers/arrival/", form).status_code == 302
     member = Member.objects.get(given_name="Đến")

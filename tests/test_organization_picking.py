@@ -89,7 +89,7 @@ def test_a_new_member_is_entered_in_a_cell_named_as_people_say_it(tree: Tree, pe
     form = {
         "organization": "chi bo thon dong", "family_name": "Hoàng", "middle_name": "Thị", "given_name": "Mai", "gender": "F",
         "date_of_birth": "02/03/1990", "ethnicity": "01", "religion": "none", "education": "upper_secondary",
-        "qualification": "bachelor", "theory": "elementary", "occupation": "teacher", "admission_date": "19/05/2025",
+        "qualification": "bachelor", "theory": "elementary", "occupation": "public_employee", "admission_date": "19/05/2025",
         "submission": str(uuid.uuid4()),
     }  # fmt: skip
     assert client.post("/members/new/", form).status_code == 302

@@ -59,7 +59,10 @@ from .inspection_a_targets import case_of, item_of, programme_of, shortcoming_of
 from .inspection_b_targets import RecordsAtWorkingScope, RecordsOwnCell, appeal_in, discipline_in, suspension_in
 from .inspection_c_targets import denunciation_in, handler_user
 from .meetings_factories import meeting_with_a_file
+from .member_rewards_targets import reward_in
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
+from .statistics_check_targets import check_job_of
+from .statistics_reported_targets import reported_set_in
 
 pytestmark = pytest.mark.django_db
 
@@ -283,6 +286,7 @@ def meeting_id(t: Target) -> dict[str, Any]:
 
 
 WITHIN = "?within={t.org.pk}"
+STATISTICS_ORG = "?org={t.org.pk}"  # the node of a statistical form
 DECISION = {"date": "2025-09-01", "decision_number": "5-QĐ", "decision_date": "2025-08-30"}
 PERSON = {"family_name": "Lê", "middle_name": "Văn", "given_name": "Mới", "gender": "M", "date_of_birth": "1990-01-01"}
 
@@ -385,6 +389,35 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "badge_due": Use(LOGGED_IN),
     "badge_export": Use(LOGGED_IN),
     "badge_award": Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}),
+    # members: cards and rewards
+    # Lists show each user what their scope covers; a card or reward is recorded by those who manage
+    # the members there (refused before the form is read; allowed, an empty form answers 422).
+    "card_list": (Use(LOGGED_IN), Use(SEE, query=WITHIN + "&year=2026&kind=first", variant="within")),
+    "card_export": Use(LOGGED_IN),
+    "card_issue": (
+        Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}),
+        Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}, method="post", ok=422, variant="issue"),
+    ),
+    "card_member_section": Use(READ_RECORD, at=lambda t: {"member_pk": t.member.pk}),
+    "reward_list": (Use(LOGGED_IN), Use(SEE, query=WITHIN + "&year=2026&who=members", variant="within")),
+    "reward_export": Use(LOGGED_IN),
+    "reward_create": (
+        Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
+        Use(AtWorkingScope(Action.MANAGE_MEMBERS), method="post", ok=422, variant="record"),
+    ),
+    "reward_create_member": (
+        Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}),
+        Use(WRITE_RECORD, at=lambda t: {"member_pk": t.member.pk}, method="post", ok=422, variant="record"),
+    ),
+    # A reward is read with the members' view of its organization (a member's: of the award day).
+    "reward_edit": Use(WRITE_RECORD, at=lambda t: {"pk": reward_in(t.org).pk}),
+    "reward_delete": (
+        Use(WRITE_RECORD, at=lambda t: {"pk": reward_in(t.org).pk}),
+        Use(WRITE_RECORD, at=lambda t: {"pk": reward_in(t.org).pk}, method="post", ok=302, variant="delete"),
+    ),
+    "reward_member_section": Use(READ_RECORD, at=lambda t: {"member_pk": t.member.pk}),
+    "reward_organization_section": Use(SEE_MEMBERS_OF, at=lambda t: {"org_pk": t.org.pk}),
+    # end members: cards and rewards
     "committee_warnings": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
     "committee_term": Use(SEE_MEMBERS_OF, at=lambda t: {"pk": t.term.pk}),
     "committee_role_assign": Use(MANAGE_MEMBERS_OF, at=lambda t: {"pk": t.term.pk}),
@@ -935,6 +968,62 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "cadre_report_xlsx": Use(InScope(Action.VIEW_CADRES), at=lambda t: {"form": "10"}, query=WITHIN + "&year=2026"),
     "cadre_report_pdf": Use(InScope(Action.VIEW_CADRES), at=lambda t: {"form": "8b"}, query=WITHIN + "&year=2026"),
     # end cadres: reports
+    # records: statistics facts (an organization's type of unit, whether non-members are left to admit)
+    "organization_facts": (
+        Use(MANAGE_ORGANIZATIONS, at=org_pk, variant="form"),
+        Use(
+            MANAGE_ORGANIZATIONS,
+            at=org_pk,
+            method="post",
+            body=lambda t: {"unit_type": "", "no_candidates_left": "on", "version": t.org.version},
+            ok=302,
+            variant="save",
+        ),
+    ),
+    # end records: statistics facts
+    # statistics: pages (the HD 11 forms: aggregates of the members' records, for the roles that see them)
+    "statistics": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=STATISTICS_ORG, variant="org")),
+    "statistics_form": (
+        Use(AtWorkingScope(Action.VIEW_MEMBERS), at=lambda t: {"slug": "1"}),
+        Use(
+            SEE_MEMBERS_OF,
+            at=lambda t: {"slug": "3"},
+            query=STATISTICS_ORG + "&period=quarter&year=2026&quarter=2&tree=then",
+            variant="org",
+        ),
+    ),
+    "statistics_form_xlsx": Use(SEE_MEMBERS_OF, at=lambda t: {"slug": "5"}, query=STATISTICS_ORG + "&year=2026"),
+    "statistics_form_pdf": Use(SEE_MEMBERS_OF, at=lambda t: {"slug": "1"}, query=STATISTICS_ORG + "&year=2026"),
+    "statistics_children": Use(SEE_MEMBERS_OF, at=lambda t: {"slug": "4"}, query=STATISTICS_ORG + "&year=2026&column=women"),
+    "statistics_children_xlsx": Use(SEE_MEMBERS_OF, at=lambda t: {"slug": "1"}, query=STATISTICS_ORG + "&year=2026"),
+    "statistics_drill": Use(SEE_MEMBERS_OF, at=lambda t: {"slug": "3"}, query=STATISTICS_ORG + "&year=2026&row=1&column=this"),
+    "statistics_drill_xlsx": Use(SEE_MEMBERS_OF, at=lambda t: {"slug": "5"}, query=STATISTICS_ORG + "&year=2026&row=1&column=grassroots"),
+    # end statistics: pages
+    # statistics: reported figures (a set is named by its first figure; the figures are read like the forms)
+    "statistics_reported": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
+    "statistics_reported_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
+    # imported where the user manages members; allowed, an empty form is refused (422)
+    "statistics_reported_import": (
+        Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
+        Use(AtWorkingScope(Action.MANAGE_MEMBERS), method="post", ok=422, variant="post"),
+    ),
+    "statistics_reported_template": Use(LOGGED_IN, query="?form=1"),  # the form's rows, no figure
+    **{
+        name: Use(READ_RECORD, at=lambda t: {"pk": reported_set_in(t.org)})
+        for name in ("statistics_reported_set", "statistics_reported_differences", "statistics_reported_differences_xlsx")
+    },
+    "statistics_reported_delete": (
+        Use(WRITE_RECORD, at=lambda t: {"pk": reported_set_in(t.org)}, variant="question"),
+        Use(WRITE_RECORD, at=lambda t: {"pk": reported_set_in(t.org)}, method="post", ok=302, variant="remove"),
+    ),
+    # end statistics: reported figures
+    # statistics: consistency check (refused before the form is read; allowed, an empty form answers 422)
+    "statistics_check": (
+        Use(AtWorkingScope(Action.VIEW_MEMBERS)),
+        Use(SEE_MEMBERS_OF, query=STATISTICS_ORG, variant="org"),
+        Use(AtWorkingScope(Action.VIEW_MEMBERS), method="post", ok=422, variant="start"),
+    ),
+    # end statistics: consistency check
 }
 
 # API operations, by method and path as the OpenAPI document names them.
@@ -993,6 +1082,18 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     "POST /api/members/badges": Use(
         WRITE_RECORD, body=lambda t: {"member_id": t.member.pk, "years": 30, "award_date": "2026-09-02"}, ok=422
     ),
+    # members: cards and rewards API
+    "GET /api/members/cards": Use(LOGGED_IN),
+    # The member (official since 2011, no card yet) gets a first card.
+    "POST /api/members/{member_id}/cards": Use(
+        WRITE_RECORD, at=member_id, body=lambda t: {"kind": "first", "number": "20260519", "issued_on": "2026-05-19"}, ok=201
+    ),
+    "GET /api/members/rewards": Use(LOGGED_IN),
+    "POST /api/members/rewards": Use(
+        MANAGE_MEMBERS_OF, body=lambda t: {"organization_id": t.org.pk, "form": "merit", "awarded_on": "2026-05-19"}, ok=201
+    ),
+    "DELETE /api/members/rewards/{reward_id}": Use(WRITE_RECORD, at=lambda t: {"reward_id": reward_in(t.org).pk}, ok=204),
+    # end members: cards and rewards API
     # committees: the term's organization is visible to every role over it; its roles are
     # for the roles that see members (403)
     "GET /api/members/committees/terms/{term_id}/roles": Use(SEE_MEMBERS_OF, at=lambda t: {"term_id": t.term.pk}),
@@ -1619,6 +1720,43 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
         InScope(Action.VIEW_CADRES), at=lambda t: {"org_id": t.org.pk, "form": "13"}, query="?year=2026"
     ),
     # end cadres: reports API
+    # records: statistics facts API (corrections: only the fields given change)
+    "PATCH /api/organizations/{org_id}": Use(MANAGE_ORGANIZATIONS, at=org_id, body=lambda t: {"no_candidates_left": True}),
+    "PATCH /api/members/{member_id}": Use(WRITE_RECORD, at=member_id, body=lambda t: {"readmitted": True}),
+    # end records: statistics facts API
+    # statistics: reported figures API
+    "GET /api/statistics/reported": (Use(LOGGED_IN), Use(SEE_MEMBERS_OF, query="?org={t.org.pk}", variant="org")),
+    # allowed, a file that is not a workbook is refused (422)
+    "POST /api/statistics/reported": Use(
+        MANAGE_MEMBERS_OF,
+        body=lambda t: {**upload("bieu-1.xlsx")(t), "org_id": t.org.pk, "form": "1", "period": "year", "year": "2025"},
+        multipart=True,
+        ok=422,
+    ),
+    "GET /api/statistics/reported/{set_id}": Use(READ_RECORD, at=lambda t: {"set_id": reported_set_in(t.org)}),
+    "GET /api/statistics/reported/{set_id}/differences": Use(READ_RECORD, at=lambda t: {"set_id": reported_set_in(t.org)}),
+    "DELETE /api/statistics/reported/{set_id}": Use(WRITE_RECORD, at=lambda t: {"set_id": reported_set_in(t.org)}),
+    # end statistics: reported figures API
+    # statistics: API (the forms' figures and the lists behind them, for the roles that see the node's members;
+    # a check is its starter's, and still needs that right)
+    "GET /api/statistics/forms": Use(LOGGED_IN),
+    "GET /api/statistics/forms/{slug}": (
+        Use(AtWorkingScope(Action.VIEW_MEMBERS), at=lambda t: {"slug": "3"}),
+        Use(
+            SEE_MEMBERS_OF,
+            at=lambda t: {"slug": "1"},
+            query=STATISTICS_ORG + "&period=quarter&year=2026&quarter=2&tree=then",
+            variant="org",
+        ),
+    ),
+    "GET /api/statistics/forms/{slug}/drill": Use(
+        SEE_MEMBERS_OF, at=lambda t: {"slug": "3"}, query=STATISTICS_ORG + "&year=2026&row=1&column=this"
+    ),
+    "POST /api/statistics/checks": Use(SEE_MEMBERS_OF, body=lambda t: {"org": t.org.pk, "year": 2026, "forms": ["5"]}, ok=202),
+    "GET /api/statistics/checks/{job_id}": Use(
+        OwnOnly(Action.VIEW_MEMBERS), at=lambda t: {"job_id": check_job_of(t.run.created_by, t.org).pk}
+    ),
+    # end statistics: API
 }
 
 

@@ -84,7 +84,10 @@ from .inspection_b_targets import objects_of as discipline_objects_of
 from .inspection_c_targets import denunciation_in
 from .inspection_c_targets import objects_of as denunciation_objects_of
 from .meetings_factories import held_meeting, meeting_with_a_file
+from .member_rewards_targets import objects_of as reward_objects_of
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
+from .statistics_check_targets import check_job_of
+from .statistics_reported_targets import reported_objects_of
 from .test_permission_matrix import API_DOCUMENTS, SKIPPED
 from .test_permission_matrix import walk as walk_routes
 
@@ -152,6 +155,16 @@ OBJECT_PARAMETERS = {
     # end cadres: appointments parameters
     # cadres: reports parameters
     # end cadres: reports parameters
+    # statistics: reported figures parameters
+    "set_id": "reported_set",  # a set of reported figures, by its first figure
+    # end statistics: reported figures parameters
+    # statistics: API parameters
+    "org": "organization",  # the node of a statistical form (API), as `?org=` of the pages
+    "job_id": "statistics_check",  # a consistency check, its starter's
+    # end statistics: API parameters
+    # members: cards and rewards parameters
+    "reward_id": "reward",
+    # end members: cards and rewards parameters
 }
 # Fields named like ids that name no object of the system.
 NOT_IDS = {"citizen_id"}  # a person's citizen ID number: what is recorded, not a record's id
@@ -261,6 +274,23 @@ PK_OF_ROUTE = {
     # end cadres: appointments routes
     # cadres: reports routes
     # end cadres: reports routes
+    # members: cards and rewards routes
+    **dict.fromkeys(("reward_edit", "reward_delete"), "reward"),
+    # end members: cards and rewards routes
+    # records: statistics facts routes
+    "organization_facts": "organization",
+    # end records: statistics facts routes
+    # statistics: reported figures routes
+    **dict.fromkeys(
+        (
+            "statistics_reported_set",
+            "statistics_reported_differences",
+            "statistics_reported_differences_xlsx",
+            "statistics_reported_delete",
+        ),
+        "reported_set",
+    ),
+    # end statistics: reported figures routes
 }
 
 # A route (page name or API path) that takes any step of a workflow by name: each step is crawled.
@@ -290,10 +320,19 @@ STEPS: dict[tuple[str, str], Workflow] = {
     ("/api/cadres/reports/{org_id}/{form}", "form"): types.SimpleNamespace(steps=("8a", "8b", "9", "10", "11", "12", "13")),
     **dict.fromkeys((("cadre_appointment_step", "kind"), ("/api/cadres/appointments/{appointment_id}/steps/{kind}", "kind")), APPOINTMENT),
     # end cadres: steps
+    # statistics: API forms, taken by name like a step: every form is crawled
+    **dict.fromkeys(
+        (("/api/statistics/forms/{slug}", "slug"), ("/api/statistics/forms/{slug}/drill", "slug")),
+        types.SimpleNamespace(steps=("1", "2", "2b", "3", "4", "5", "7")),
+    ),
+    # end statistics: API forms
 }
 
 # Page parameters that are not ids: the value each is crawled with.
 PAGE_VALUES: dict[str, Any] = {"year": 2026, "month": 1, "report": "implementation", "form": "9"}  # form: an HD 11 cadre form
+# statistics: pages parameters
+PAGE_VALUES["slug"] = "3"  # an HD 11 form of the statistics pages; the node is `?org=` (PAGE_FILTERS)
+# end statistics: pages parameters
 
 # The audit log names its object by model and id: it is crawled for each object of C2.
 AUDITED = ("object_type", "object_id")
@@ -473,6 +512,15 @@ def build_sibling() -> Sibling:
         **planning_objects_of(tree.C2),
         **appointments_objects_of(tree.C2),
         # end cadres: objects
+        # statistics: reported figures objects
+        **reported_objects_of(tree.C2),
+        # end statistics: reported figures objects
+        # statistics: API objects
+        "statistics_check": [check_job_of(outsider, tree.C2)],
+        # end statistics: API objects
+        # members: cards and rewards objects
+        **reward_objects_of(cell, member),
+        # end members: cards and rewards objects
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too
     Handler.objects.get_or_create(denunciation=denunciation_in(tree.C2), user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})

@@ -44,7 +44,7 @@ def test_a_name_typed_decomposed_in_a_form_is_stored_composed(tree: Tree, people
     form = {
         "organization": "X1", "family_name": NFD_NAME, "middle_name": unicodedata.normalize("NFD", "Thị"), "given_name": "Mai",
         "gender": "F", "date_of_birth": "02/03/1990", "ethnicity": "01", "religion": "none", "education": "upper_secondary",
-        "qualification": "bachelor", "theory": "elementary", "occupation": "teacher", "admission_date": "19/05/2025",
+        "qualification": "bachelor", "theory": "elementary", "occupation": "public_employee", "admission_date": "19/05/2025",
         "submission": str(uuid.uuid4()),
     }  # fmt: skip
     assert client.post("/members/new/", form).status_code == 302

@@ -23,6 +23,7 @@ from partybuilding.core.records import day_text
 from partybuilding.core.sheets import Issue, Report, Source, cell_text, digits_from_number, parse_date, read_rows
 from partybuilding.core.text import search_key
 from partybuilding.members.choices import ETHNICITY_CHOICES, Gender, Occupation, Religion
+from partybuilding.members.imports.columns import choice_value
 from partybuilding.members.personal import PersonalData
 from partybuilding.organizations.models import Organization
 
@@ -103,8 +104,22 @@ class _Row:
             return default
         found = _choice(value, choices)
         if found is None:
-            self.issues.append(Issue(self.line, name, _("“%(value)s” is not one of the allowed values.") % {"value": value[:30]}))
+            self.refused(name, value)
         return found or default
+
+    def occupation(self) -> str:
+        """Spelled as the member import takes it: the statistical forms' rows in Vietnamese
+        ("Công nhân, lao động trực tiếp sản xuất trong doanh nghiệp"…), the labels, the codes."""
+        value = self.text("occupation")
+        if not value:
+            return Occupation.OTHER
+        found = choice_value("occupation", value)
+        if found is None:
+            self.refused("occupation", value)
+        return found or Occupation.OTHER
+
+    def refused(self, name: str, value: str) -> None:
+        self.issues.append(Issue(self.line, name, _("“%(value)s” is not one of the allowed values.") % {"value": value[:30]}))
 
 
 def _read(source: Source) -> tuple[dict[str, int], list[tuple[int, list[Any]]], list[Issue]]:
@@ -140,7 +155,7 @@ def candidate_import(source: Source, *, actor: Any, within: QuerySet[Organizatio
             values: dict[str, Any] = {
                 "family_name": row.text("family_name"), "middle_name": row.text("middle_name"), "given_name": row.text("given_name"),
                 "gender": gender, "date_of_birth": row.date("date_of_birth"), "ethnicity": row.choice("ethnicity", ETHNICITY_CHOICES, "01"),
-                "religion": row.choice("religion", Religion.choices, Religion.NONE), "occupation": row.choice("occupation", Occupation.choices, Occupation.OTHER),
+                "religion": row.choice("religion", Religion.choices, Religion.NONE), "occupation": row.occupation(),
                 "youth_union": search_key(row.text("youth_union")) in _YES, "citizen_id": row.citizen_id(), "workplace": row.text("workplace"),
             }  # fmt: skip
             recorded_on = row.date("recorded_on")

@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core import charts, paths
-from partybuilding.members.choices import KINH, EventKind, Gender, Occupation, Religion
+from partybuilding.members.choices import ENTERPRISE_OCCUPATIONS, KINH, EventKind, Gender, Occupation, Religion
 from partybuilding.members.models import MemberEvent
 from partybuilding.organizations.models import Organization
 
@@ -34,7 +34,7 @@ BREAKDOWNS: list[tuple[str, Any, Q]] = [
     ("minority", _("Ethnic minorities"), ~Q(member__ethnicity=KINH)),
     ("religious", _("Religious followers"), ~Q(member__religion=Religion.NONE)),
     ("youth_union", _("Youth Union members"), Q(member__youth_union=True)),
-    ("private_enterprise", _("Workers in private enterprises"), Q(member__occupation=Occupation.PRIVATE_ENTERPRISE)),
+    ("enterprise", _("Working in enterprises"), Q(member__occupation__in=ENTERPRISE_OCCUPATIONS)),
     ("student", _("Students"), Q(member__occupation=Occupation.STUDENT)),
     ("pupil", _("High-school students"), Q(member__occupation=Occupation.PUPIL)),
 ]

@@ -201,6 +201,9 @@ def _mount() -> None:
     api.add_router("/members/badges", "partybuilding.members.badges.api.router")
     api.add_router("/members/committees", "partybuilding.members.committees.api.router")
     api.add_router("/members/import", "partybuilding.members.imports.api.router")
+    api.add_router("/members/cards", "partybuilding.members.cards.api.router")
+    api.add_router("/members/rewards", "partybuilding.members.rewards.api.router")
+    api.add_router("/members", "partybuilding.members.cards.api.member_router")
     api.add_router("/members", "partybuilding.members.lifecycle.api.router")
     api.add_router("/members", "partybuilding.members.records.api.router")
     api.add_router("/admissions", "partybuilding.admissions.api.router")
@@ -210,6 +213,8 @@ def _mount() -> None:
     api.add_router("/inspections", "partybuilding.inspections.api.router")
     api.add_router("/directives", "partybuilding.directives.api.router")
     api.add_router("/cadres", "partybuilding.cadres.api.router")
+    api.add_router("/statistics/reported", "partybuilding.statistics.api_reported.router")
+    api.add_router("/statistics", "partybuilding.statistics.api.router")
     api.add_router("/rules", "partybuilding.core.api.router")
 
 

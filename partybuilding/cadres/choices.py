@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partybuilding.members.choices import AcademicTitle  # noqa: F401  (one list for members and cadres)
+
 
 class Level(models.TextChoices):
     """The level of the organization that manages a post (HD 11 forms 9 and 12 by level)."""
@@ -68,12 +70,6 @@ TITLE_GRADE = {
     Title.INSPECTION_MEMBER: 8,
     Title.OTHER: 9,
 }
-
-
-class AcademicTitle(models.TextChoices):
-    NONE = "none", pgettext_lazy("academic title", "None")
-    ASSOCIATE_PROFESSOR = "associate_professor", _("Associate professor")
-    PROFESSOR = "professor", _("Professor")
 
 
 class StateManagement(models.TextChoices):

@@ -411,6 +411,15 @@ FIELDS: dict[str, str] = {
     "indent": gettext_lazy("How far the row is indented under the one above"),
     "average": gettext_lazy("The row gives an average age rather than a count"),
     "cells": gettext_lazy("The figures of the row, one per column; none for a heading"),
+    # records: what the statistics count about members and organizations
+    "readmitted": gettext_lazy("Re-admitted to the Party after having left it"),
+    "private_business_owner": gettext_lazy("Owns a private business"),
+    "married_to_foreigner": gettext_lazy("Married to a foreigner"),
+    "family_planning_violation": gettext_lazy("Had violated the family-planning policy when admitted"),
+    "foreign_origin": gettext_lazy("A Vietnamese citizen of foreign origin"),
+    "unit_type": gettext_lazy("The type of grassroots unit (form 5 of HD 11), shared with the organizations under it; empty: not set"),
+    "no_candidates_left": gettext_lazy("No non-member is left to admit there (form 2 of HD 11)"),
+    # end records: statistics facts
 }
 
 # What a whole schema is, for those whose class says it in its docstring.
@@ -430,6 +439,8 @@ SCHEMAS: dict[str, str] = {
 RESPONSES: dict[str, str] = {
     "200": gettext_lazy("The answer"),
     "201": gettext_lazy("Recorded: the new record"),
+    "202": gettext_lazy("Accepted: the work goes on in the background"),
+    "204": gettext_lazy("Done: nothing to send back"),
     "400": gettext_lazy("Bad request"),
     "401": gettext_lazy("Not signed in: send 'Authorization: Bearer <token>'"),
     "403": gettext_lazy("Your role does not allow this here"),
@@ -445,12 +456,15 @@ TAGS: dict[str, str] = {
     "members": gettext_lazy("Member records, their lifecycle and imports"),
     "transfers": gettext_lazy("Transfers of Party activity"),
     "badges": gettext_lazy("Party badges"),
+    "cards": gettext_lazy("Party cards issued"),
+    "rewards": gettext_lazy("Rewards of Party organizations and members"),
     "committees": gettext_lazy("Party committees and their members"),
     "admissions": gettext_lazy("Admission of new members"),
     "meetings": gettext_lazy("Cell meetings"),
     "dues": gettext_lazy("Party dues"),
     "assessments": gettext_lazy("Yearly assessment and classification, and the four-good model"),
     "inspections": gettext_lazy("Inspection, supervision, discipline, appeals and denunciations"),
+    "statistics": gettext_lazy("The HD 11 statistical forms, the records behind their figures, and their consistency check"),
     "rules": gettext_lazy("The rules in force"),
 }
 

@@ -307,7 +307,7 @@ def _outsider(row: tuple[Any, ...], managed_by: Organization, actor: Any) -> Cad
     family, middle, given, gender, born, ethnicity, *_ = row
     data = PersonalData(
         family_name=family, middle_name=middle, given_name=given, gender=gender, date_of_birth=born, ethnicity=ethnicity,
-        qualification="master" if gender == "M" else "bachelor", theory="intermediate", occupation="civil_servant",
+        qualification="master" if gender == "M" else "bachelor", theory="intermediate", occupation="public_employee",
         citizen_id=f"025{int(gender == 'F')}{born.year % 100:02d}{born.month:02d}{born.day:02d}04",
         home_town="xã Tân Lạc, tỉnh Hòa An",
     )  # fmt: skip

@@ -23,6 +23,7 @@ from django.utils import timezone
 from partybuilding.core.audit import audit_record
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.members import imports
+from partybuilding.members.facts import MemberFacts
 from partybuilding.members.models import Member
 from partybuilding.members.personal import PersonalData
 from partybuilding.members.records.services import member_register
@@ -69,21 +70,40 @@ AGE_BANDS = [((18, 30), 11), ((31, 40), 19), ((41, 50), 20), ((51, 60), 18), ((6
 WOMEN_SHARE = 0.33
 PROBATIONARY_SHARE = 0.033  # about one year of admissions, as many as the years before
 RELIGIONS = [("none", 92), ("buddhism", 5), ("catholicism", 2.5), ("protestantism", 0.5)]
-QUALIFICATIONS = [("none", 18), ("vocational", 16), ("college", 12), ("bachelor", 46), ("master", 7), ("doctorate", 1)]
+QUALIFICATIONS = [("none", 18), ("vocational", 8), ("intermediate", 8), ("college", 12), ("bachelor", 46), ("master", 7), ("doctorate", 1)]
+OLDER_EDUCATION = [("lower_secondary", 60), ("primary", 35), ("literate", 5)]  # of those born before 1965 without upper secondary
 THEORY = [("none", 8), ("elementary", 57), ("intermediate", 30), ("advanced", 5)]
-WORKING = [("civil_servant", 24), ("farmer", 22), ("teacher", 12), ("worker", 10), ("private_enterprise", 10),
-           ("armed_forces", 8), ("other", 14)]  # fmt: skip
+# Occupations of the members of working age, by the statistical forms' categories (HD 11 forms
+# 2 and 3): a rural province's cells are mostly farmers, commune staff, teachers and doctors.
+WORKING = [
+    ("state_official", 7), ("party_official", 4), ("commune_official", 12), ("village_staff", 7), ("public_employee", 14),
+    ("nonpublic_employee", 2), ("enterprise_manager", 2), ("enterprise_staff", 4), ("enterprise_worker", 7), ("farmer", 20),
+    ("armed_forces", 8), ("other", 13),
+]  # fmt: skip
 WORKPLACES = {
-    "civil_servant": ["UBND xã {p}", "Đảng ủy xã {p}", "Trạm Y tế xã {p}", "Chi cục Thuế khu vực {p}", "Kho bạc Nhà nước {p}"],
-    "teacher": ["Trường Tiểu học {p}", "Trường THCS {p}", "Trường THPT {p}", "Trường Mầm non {p}"],
+    "state_official": ["Sở Nội vụ tỉnh Hòa An", "Chi cục Thuế khu vực {p}", "Kho bạc Nhà nước khu vực {p}", "Sở Tài chính tỉnh Hòa An"],
+    "party_official": ["Ban Tổ chức Tỉnh ủy Hòa An", "Ủy ban MTTQ Việt Nam tỉnh Hòa An", "Tỉnh đoàn Hòa An", "Hội Nông dân tỉnh Hòa An"],
+    "commune_official": ["UBND xã {p}", "Đảng ủy xã {p}", "Ủy ban MTTQ xã {p}"],
+    "village_staff": ["Thôn {p}", "Tổ dân phố {p}"],
+    "public_employee": ["Trường Tiểu học {p}", "Trường THCS {p}", "Trường THPT {p}", "Trường Mầm non {p}", "Trạm Y tế xã {p}"],
+    "nonpublic_employee": ["Trường Mầm non tư thục {p}", "Phòng khám đa khoa tư nhân {p}"],
+    "enterprise_manager": ["Công ty TNHH {p}", "Công ty Cổ phần Chè {p}", "Hợp tác xã {p}"],
+    "enterprise_staff": ["Công ty Cổ phần Chè {p}", "Công ty TNHH {p}", "Chi nhánh Ngân hàng Nông nghiệp {p}"],
+    "enterprise_worker": ["Công ty Cổ phần Chè {p}", "Nhà máy Xi măng {p}", "Công ty May {p}"],
     "armed_forces": ["Công an xã {p}", "Ban Chỉ huy Quân sự xã {p}"],
-    "worker": ["Công ty Cổ phần Chè {p}", "Nhà máy Xi măng {p}", "Công ty May {p}"],
-    "private_enterprise": ["Công ty TNHH {p}", "Hợp tác xã {p}"],
     "farmer": [""],
     "retired": [""],
     "student": ["Trường Cao đẳng {p}"],
     "other": [""],
 }
+# What the statistics count beyond the record's personal fields: rare facts, drawn from their
+# own random sequence so that the other draws of the demo do not move with them.
+READMITTED_SHARE = 0.004
+MARRIED_TO_FOREIGNER_SHARE = 0.003
+FAMILY_PLANNING_SHARE = 0.004
+FOREIGN_ORIGIN_SHARE = 0.001
+BUSINESS_OWNERS = {"enterprise_manager": 0.35, "other": 0.04, "farmer": 0.01}  # share of each occupation
+TITLES = [("none", 80), ("associate_professor", 17), ("professor", 3)]  # of the members with a doctorate
 PROVINCES = ["Hòa An", "Hòa An", "Hòa An", "Hòa An", "Phú Thọ", "Thái Nguyên", "Tuyên Quang", "Nghệ An", "Thanh Hóa", "Hà Nội"]
 PLACES = ["An Bình", "Tân Lạc", "Phú Mỹ", "Xuân Sơn", "Đông Hưng", "Tây Giang", "Bình Minh", "Hòa Lạc", "Thanh Sơn", "Yên Lập"]
 CITIZEN_PREFIX = "025"  # a province code of the citizen ID (the demo province stands in for one)
@@ -122,6 +142,7 @@ class Generator:
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
+        self.facts_rng = random.Random(self.seed + 1)
         self.day = self.today or timezone.localdate()
         self.cards = 0
         self.citizen_ids: set[str] = set()
@@ -175,7 +196,7 @@ class Generator:
         if age <= 23 and rng.random() < 0.5:
             occupation = "student"
         place = rng.choice(PLACES)
-        education = "upper_secondary" if born.year >= 1965 or rng.random() < 0.6 else rng.choice(["lower_secondary", "primary"])
+        education = "upper_secondary" if born.year >= 1965 or rng.random() < 0.6 else _weighted(rng, OLDER_EDUCATION)
         return {
             "family_name": family,
             "middle_name": middle,
@@ -205,7 +226,20 @@ class Generator:
         if official is not None:
             self.cards += 1
             card = f"25{self.cards:06d}"
-        return imports.Candidate(0, org.code, data, admitted, official, card)
+        return imports.Candidate(0, org.code, data, admitted, official, card, facts=self.facts(data))
+
+    def facts(self, data: PersonalData) -> MemberFacts:
+        """A few members with an academic title (among the doctors), re-admitted, owning a
+        business, married to a foreigner, admitted after a family-planning violation, of foreign origin."""
+        rng = self.facts_rng
+        return MemberFacts(
+            academic_title=_weighted(rng, TITLES) if data.qualification == "doctorate" else "none",
+            readmitted=rng.random() < READMITTED_SHARE,
+            private_business_owner=rng.random() < BUSINESS_OWNERS.get(data.occupation, 0),
+            married_to_foreigner=rng.random() < MARRIED_TO_FOREIGNER_SHARE,
+            family_planning_violation=rng.random() < FAMILY_PLANNING_SHARE,
+            foreign_origin=rng.random() < FOREIGN_ORIGIN_SHARE,
+        )
 
     def members(self, homes: Sequence[Organization], count: int) -> list[imports.Candidate]:
         """`count` members spread over the cells, unevenly as real cells are (8–80 each)."""

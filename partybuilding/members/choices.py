@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -61,6 +62,7 @@ class Religion(models.TextChoices):
 
 
 class GeneralEducation(models.TextChoices):
+    LITERATE = "literate", _("Reads and writes the national script")
     PRIMARY = "primary", _("Primary school")
     LOWER_SECONDARY = "lower_secondary", _("Lower secondary school")
     UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
@@ -68,7 +70,8 @@ class GeneralEducation(models.TextChoices):
 
 class Qualification(models.TextChoices):
     NONE = "none", _("No professional qualification")
-    VOCATIONAL = "vocational", _("Vocational")
+    VOCATIONAL = "vocational", _("Technical worker, clerk or elementary vocational")
+    INTERMEDIATE = "intermediate", _("Intermediate vocational")
     COLLEGE = "college", _("College")
     BACHELOR = "bachelor", _("University")
     MASTER = "master", _("Master")
@@ -83,16 +86,53 @@ class TheoryLevel(models.TextChoices):
 
 
 class Occupation(models.TextChoices):
-    CIVIL_SERVANT = "civil_servant", _("Civil servant or public employee")
-    ARMED_FORCES = "armed_forces", _("Armed forces")
-    WORKER = "worker", _("Worker")
-    FARMER = "farmer", _("Farmer")
-    PRIVATE_ENTERPRISE = "private_enterprise", _("Employee of a private enterprise")
-    TEACHER = "teacher", _("Teacher")
-    STUDENT = "student", _("Student")
-    PUPIL = "pupil", _("High-school student")
-    RETIRED = "retired", _("Retired")
-    OTHER = "other", _("Other")
+    """The occupation categories of the HD 11 statistical forms 2 and 3 (reports.md)."""
+
+    STATE_OFFICIAL = "state_official", _("Civil servant of a state body above the commune")
+    PARTY_OFFICIAL = "party_official", _("Staff of a Party, Front or mass-organization body above the commune")
+    COMMUNE_OFFICIAL = "commune_official", _("Commune civil servant or part-time commune staff")
+    VILLAGE_STAFF = "village_staff", _("Part-time staff of a village or neighbourhood")
+    PUBLIC_EMPLOYEE = "public_employee", _("Employee of a public service unit")
+    NONPUBLIC_EMPLOYEE = "nonpublic_employee", _("Employee of a non-public service unit")
+    ENTERPRISE_MANAGER = "enterprise_manager", _("Manager of an enterprise")
+    ENTERPRISE_STAFF = "enterprise_staff", _("Office staff of an enterprise")
+    ENTERPRISE_WORKER = "enterprise_worker", _("Production worker of an enterprise")
+    FARMER = "farmer", _("Farmer, forester or fisher")
+    ARMED_FORCES = "armed_forces", _("Officer or soldier of the army or police")
+    STUDENT = "student", _("University student")
+    PUPIL = "pupil", _("School pupil")
+    OTHER = "other", _("Other (contract worker, self-employed…)")
+    RETIRED = "retired", _("Retired or no longer working")
+
+
+# Working in the political system: cadres, civil servants, public employees and the armed
+# forces (the assessment's "civil servant" rating applies to them).
+POLITICAL_SYSTEM_OCCUPATIONS = frozenset(
+    {Occupation.STATE_OFFICIAL, Occupation.PARTY_OFFICIAL, Occupation.COMMUNE_OFFICIAL, Occupation.PUBLIC_EMPLOYEE, Occupation.ARMED_FORCES}
+)
+ENTERPRISE_OCCUPATIONS = frozenset({Occupation.ENTERPRISE_MANAGER, Occupation.ENTERPRISE_STAFF, Occupation.ENTERPRISE_WORKER})
+
+
+class AcademicTitle(models.TextChoices):
+    NONE = "none", pgettext_lazy("academic title", "None")
+    ASSOCIATE_PROFESSOR = "associate_professor", _("Associate professor")
+    PROFESSOR = "professor", _("Professor")
+
+
+class CardIssueKind(models.TextChoices):
+    """Why a Party card was issued (form 7, III)."""
+
+    FIRST = "first", _("Issued to an official member")
+    LOST = "lost", _("Re-issued after loss")
+    DAMAGED = "damaged", _("Replaced because damaged")
+
+
+class RewardForm(models.TextChoices):
+    """The rewards form 7 counts (I): a banner, a certificate of merit, a certificate of commendation."""
+
+    BANNER = "banner", _("Banner")
+    MERIT = "merit", _("Certificate of merit")
+    COMMENDATION = "commendation", _("Certificate of commendation")
 
 
 # The 54 ethnic groups of Viet Nam (Decision 121-TCTK/PPCĐ), in their official order.

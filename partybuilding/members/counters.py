@@ -14,8 +14,12 @@ from partybuilding.organizations import totals
 from .choices import KINH
 from .models import Member
 
-FIELDS = ("status", "gender", "ethnicity", "religion", "education", "qualification", "theory", "occupation")
-VALUES = ["org_path", *FIELDS, "date_of_birth", "admission_date", "exempt_since", "youth_union"]
+FIELDS = ("status", "gender", "ethnicity", "religion", "education", "qualification", "theory", "occupation", "academic_title")
+FLAGS = ("youth_union", "readmitted", "private_business_owner", "married_to_foreigner", "family_planning_violation", "foreign_origin")
+# Pairs the official forms cross (form 4: women by ethnicity, religion and foreign origin; form 3: the
+# retired who are exempted): "m.<first>.<value>.<second>.<value>", kept for the first value shown.
+PAIRS = (("gender", "F", "ethnicity"), ("gender", "F", "religion"), ("gender", "F", "foreign_origin"), ("exempt", True, "occupation"))
+VALUES = ["org_path", *FIELDS, "date_of_birth", "admission_date", "exempt_since", *FLAGS]
 
 
 def keys_of(values: dict[str, Any]) -> dict[str, int]:
@@ -28,7 +32,16 @@ def keys_of(values: dict[str, Any]) -> dict[str, int]:
     keys["m.minority" if values["ethnicity"] != KINH else "m.majority"] = 1
     if values["exempt_since"]:
         keys["m.exempt"] = 1
+    keys.update({f"m.flag.{flag}": 1 for flag in FLAGS if values[flag]})
+    facts = {**values, "exempt": bool(values["exempt_since"])}
+    for first, shown, second in PAIRS:
+        if facts[first] == shown:
+            keys[pair_key(first, shown, second, facts[second])] = 1
     return keys
+
+
+def pair_key(first: str, shown: object, second: str, value: object) -> str:
+    return f"m.{first}.{shown}.{second}.{value}"
 
 
 def snapshot(member: Member) -> tuple[str, dict[str, int]]:

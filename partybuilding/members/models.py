@@ -15,7 +15,9 @@ from partybuilding.organizations.models import Organization
 
 from .choices import (
     ETHNICITY_CHOICES,
+    AcademicTitle,
     BadgeCase,
+    CardIssueKind,
     CommitteeRoleKind,
     EventKind,
     Gender,
@@ -25,6 +27,7 @@ from .choices import (
     Qualification,
     Religion,
     RemovalReason,
+    RewardForm,
     TheoryLevel,
     TransferKind,
     TransferStatus,
@@ -96,6 +99,13 @@ class Member(PersonalRecord, Scoped, VersionedModel):
     status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices)
     status_since = models.DateField(_("status since"))
     exempt_since = models.DateField(_("exempted since"), null=True, blank=True)
+    # Facts the official statistics count (HD 11 forms 2, 3 and 4).
+    academic_title = models.CharField(_("academic title"), max_length=20, choices=AcademicTitle.choices, default=AcademicTitle.NONE)
+    readmitted = models.BooleanField(_("re-admitted after having left the Party"), default=False)
+    private_business_owner = models.BooleanField(_("owner of a private business"), default=False)
+    married_to_foreigner = models.BooleanField(_("married to a foreigner"), default=False)
+    family_planning_violation = models.BooleanField(_("had violated the family-planning policy when admitted"), default=False)
+    foreign_origin = models.BooleanField(_("Vietnamese citizen of foreign origin"), default=False)
 
     objects = MemberQuerySet.as_manager()
 
@@ -156,7 +166,11 @@ class MemberEvent(RecordedEvent):
         verbose_name = _("member event")
         verbose_name_plural = _("member events")
         ordering = ["member", "date", "id"]
-        indexes = [models.Index(fields=["member", "date"], name="member_event_idx")]
+        indexes = [
+            models.Index(fields=["member", "date"], name="member_event_idx"),
+            # The statistics' snapshots ask what was recorded since they were taken.
+            models.Index(fields=["recorded_at"], name="member_event_recorded_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_kind_display()} {self.date:%d/%m/%Y}"
@@ -236,6 +250,65 @@ class BadgeAward(Decided, RecordedBy):
 
     def __str__(self) -> str:
         return f"{self.member} {self.years}"
+
+
+class CardIssue(Scoped, RecordedBy):
+    """A Party card issued to a member: the first card on becoming official, or a new one after
+    a loss or damage (form 7, III). The member's `card_number` is the latest card's."""
+
+    organization_lookup: ClassVar[str] = "member__organization"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="cards")
+    kind = models.CharField(_("reason"), max_length=16, choices=CardIssueKind.choices)
+    number = models.CharField(_("card number"), max_length=20)
+    issued_on = models.DateField(_("issued on"))
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+
+    scope_paths: ClassVar[tuple[str, ...]] = ("member__org_path",)
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Party card")
+        verbose_name_plural = _("Party cards")
+        ordering = ["-issued_on", "-pk"]
+        indexes = [models.Index(fields=["issued_on"], name="card_issued_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.number}"
+
+
+class Reward(Scoped, Decided, RecordedBy):
+    """A reward given to a Party organization or to a member (form 7, I): a banner, a
+    certificate of merit or of commendation, for the year of `awarded_on`."""
+
+    organization_lookup: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="rewards",
+        help_text=_("The organization rewarded, or the member's organization"),
+    )
+    member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="rewards")
+    form = models.CharField(_("form of reward"), max_length=16, choices=RewardForm.choices)
+    awarded_on = models.DateField(_("awarded on"))
+    reason = models.CharField(_("for"), max_length=255, blank=True)
+
+    # Rewards of members are personal data; an organization's are read with the organization.
+    scope_paths: ClassVar[tuple[str, ...]] = ("organization__path",)
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        ordering = ["-awarded_on", "-pk"]
+        indexes = [models.Index(fields=["awarded_on"], name="reward_awarded_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member or self.organization} {self.get_form_display()}"
 
 
 class CommitteeRole(Scoped, models.Model):

@@ -29,7 +29,7 @@ from partybuilding.core.audit import to_json
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.xlsx import sheet_name
 
-from .models import BadgeAward, CommitteeRole, Member, MemberEvent, Membership, Transfer
+from .models import BadgeAward, CardIssue, CommitteeRole, Member, MemberEvent, Membership, Reward, Transfer
 
 # Columns that only serve the system (search keys, copies of paths, edit counters, chain
 # hashes, resubmission ids).
@@ -133,6 +133,16 @@ def _transfers(member: Member) -> Iterable[Transfer]:
 @section("badges", _("Party badges"), BadgeAward)
 def _badges(member: Member) -> Iterable[BadgeAward]:
     return member.badges.order_by("award_date", "id")
+
+
+@section("cards", _("Party cards"), CardIssue)
+def _cards(member: Member) -> Iterable[CardIssue]:
+    return member.cards.select_related("recorded_by").order_by("issued_on", "id")
+
+
+@section("rewards", _("Rewards"), Reward)
+def _rewards(member: Member) -> Iterable[Reward]:
+    return member.rewards.select_related("organization", "recorded_by").order_by("awarded_on", "id")
 
 
 @section("committee_roles", _("Committee roles"), CommitteeRole)

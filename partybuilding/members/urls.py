@@ -3,10 +3,12 @@
 from django.urls import path
 
 from .badges import views as badges
+from .cards import views as cards
 from .committees import views as committees
 from .imports import views as imports
 from .lifecycle import views as lifecycle
 from .records import views as records
+from .rewards import views as rewards
 from .transfers import views as transfers
 
 urlpatterns = [
@@ -34,6 +36,22 @@ urlpatterns = [
     path("badges/", badges.badge_due, name="badge_due"),
     path("badges/export.xlsx", badges.badge_export, name="badge_export"),
     path("badges/award/<int:member_pk>/", badges.badge_award, name="badge_award"),
+    # cards
+    path("cards/", cards.card_list, name="card_list"),
+    path("cards/export.xlsx", cards.card_export, name="card_export"),
+    path("cards/issue/<int:member_pk>/", cards.card_issue, name="card_issue"),
+    path("cards/member/<int:member_pk>/", cards.card_member_section, name="card_member_section"),
+    # end cards
+    # rewards
+    path("rewards/", rewards.reward_list, name="reward_list"),
+    path("rewards/export.xlsx", rewards.reward_export, name="reward_export"),
+    path("rewards/new/", rewards.reward_create, name="reward_create"),
+    path("rewards/new/<int:member_pk>/", rewards.reward_create_member, name="reward_create_member"),
+    path("rewards/<int:pk>/edit/", rewards.reward_edit, name="reward_edit"),
+    path("rewards/<int:pk>/delete/", rewards.reward_delete, name="reward_delete"),
+    path("rewards/member/<int:member_pk>/", rewards.reward_member_section, name="reward_member_section"),
+    path("rewards/organization/<int:org_pk>/", rewards.reward_organization_section, name="reward_organization_section"),
+    # end rewards
     # committees
     path("committees/warnings/", committees.committee_warnings, name="committee_warnings"),
     path("committees/terms/<int:pk>/", committees.committee_term, name="committee_term"),

@@ -14,7 +14,7 @@ from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action, organization_or_404
 
 from . import selectors, services
-from .choices import OrgKind, OrgStatus
+from .choices import OrgKind, OrgStatus, UnitType
 from .models import Organization, OrganizationEvent
 
 router = Router(tags=["organizations"])
@@ -31,6 +31,8 @@ class OrganizationOut(Schema):
     founded_on: dt.date
     dissolved_on: dt.date | None
     successor_id: int | None
+    unit_type: str
+    no_candidates_left: bool
     version: int
 
 
@@ -85,6 +87,16 @@ class CreateIn(DecisionIn):
     code: str = Field(min_length=1, max_length=32, pattern=NOT_BLANK)
     name: str = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
     kind: OrgKind
+    unit_type: Literal[""] | UnitType | None = Field(None, description=gettext_lazy("The type of grassroots unit; left out: the parent's"))
+    no_candidates_left: bool = False
+
+
+class FactsIn(Schema):
+    """What the statistics count about an organization: only the fields given change."""
+
+    unit_type: Literal[""] | UnitType | None = None
+    no_candidates_left: bool | None = None
+    version: Version | None = None
 
 
 class RenameIn(VersionedDecisionIn):
@@ -212,9 +224,23 @@ def get_terms(request: HttpRequest, org_id: Id) -> Any:
 )
 def create_organization(request: HttpRequest, payload: CreateIn) -> Any:
     parent = _managed(request, payload.parent_id)
-    founded = payload.dict(include={"code", "name", "kind"})
+    founded = payload.dict(include={"code", "name", "kind", "unit_type", "no_candidates_left"})
     return 201, services.organization_create(
         actor=request.user, parent=parent, founded_on=payload.date, decision=payload.decision(), **founded
+    )
+
+
+@router.patch(
+    "/{org_id}",
+    response=documented(OrganizationOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Set an organization's facts for the statistics: its type of unit, and whether non-members are left to admit"),
+)
+def set_facts(request: HttpRequest, org_id: Id, payload: FactsIn) -> Any:
+    org = _managed(request, org_id)
+    unit_type = org.unit_type if payload.unit_type is None else str(payload.unit_type)
+    left = org.no_candidates_left if payload.no_candidates_left is None else payload.no_candidates_left
+    return services.organization_facts_set(
+        actor=request.user, org=org, unit_type=unit_type, no_candidates_left=left, expected_version=payload.version
     )
 
 

@@ -35,3 +35,31 @@ class OrgEventKind(models.TextChoices):
     SPLIT = "split", _("Split")
     SPLIT_FROM = "split_from", _("Founded by a split")
     DISSOLVED = "dissolved", pgettext_lazy("event", "Dissolved")
+
+
+class UnitType(models.TextChoices):
+    """The type of grassroots unit a Party organization sits in (form 5 of HD 11, reports.md).
+    Set on a grassroots organization; the organizations under it share it."""
+
+    COMMUNE = "commune", _("Commune")
+    WARD = "ward", _("Ward")
+    TOWNSHIP = "township", _("Township (before 1 July 2025)")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
+    PARTY_BODY = "party_body", _("Party, Front or mass-organization body")
+    STATE_BODY = "state_body", _("State body")
+    PUBLIC_SERVICE = "public_service", _("Public service unit")
+    NONPUBLIC_SERVICE = "nonpublic_service", _("Non-public service unit")
+    ARMY = "army", _("Army")
+    POLICE = "police", _("Police")
+    STATE_100 = "state_100", _("Enterprise: the State holds all the charter capital")
+    STATE_MAJORITY = "state_majority", _("Enterprise: the State holds half or more of the capital")
+    STATE_MINORITY = "state_minority", _("Enterprise: the State holds under half of the capital")
+    JOINT_STOCK = "joint_stock", _("Non-state enterprise: joint-stock company")
+    PRIVATE = "private", _("Non-state enterprise: private enterprise")
+    LIMITED = "limited", _("Non-state enterprise: limited liability company")
+    PARTNERSHIP = "partnership", _("Non-state enterprise: partnership")
+    FOREIGN_100 = "foreign_100", _("Foreign-invested enterprise: wholly foreign-owned")
+    FOREIGN_JOINT = "foreign_joint", _("Foreign-invested enterprise: joint venture")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    OVERSEAS = "overseas", _("Overseas")
+    OTHER = "other", _("Other type of unit")

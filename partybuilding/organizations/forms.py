@@ -10,8 +10,26 @@ from partybuilding.core.forms import OrganizationField, ScopedForm, date_field
 from partybuilding.core.records import Decision
 from partybuilding.core.scope import Action
 
-from .choices import OrgKind
-from .services import NewPart
+from .choices import OrgKind, UnitType
+from .models import Organization
+from .services import UNIT_SETTERS, NewPart
+from .services.units import ABOVE_UNITS
+
+UNIT_TYPE_HELP = _("Set here, the organizations under it take the same type (a grassroots organization below may have its own).")
+
+
+def unit_type_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Type of unit"), choices=[("", _("Not set")), *UnitType.choices], required=False, help_text=UNIT_TYPE_HELP
+    )
+
+
+def no_candidates_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("No non-members left to admit"),
+        required=False,
+        help_text=_("No outstanding non-member is left in the unit to be followed towards admission."),
+    )
 
 
 class DecisionForm(ScopedForm):
@@ -44,18 +62,54 @@ class CreateForm(DecisionForm):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
-    field_order = ["code", "name", "kind", "date", "decision_number", "decision_date", "decided_by", "note"]
+    unit_type = unit_type_field()
+    no_candidates_left = no_candidates_field()
+    field_order = ["code", "name", "kind", "unit_type", "no_candidates_left", "date"]  # then the decision's fields
 
-    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kinds: list[str] | None = None, parent: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].label = _("Founded on")
         if kinds is not None:
             self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]  # type: ignore[attr-defined]
+        if parent is not None:  # a new organization takes its parent's type unless another is picked
+            self.fields["unit_type"].initial = parent.unit_type
+            by_default = _("%(help)s By default, that of %(parent)s.")
+            self.fields["unit_type"].help_text = by_default % {"help": UNIT_TYPE_HELP, "parent": parent.name}
 
     def params(self) -> dict[str, Any]:
         """`organization_create`'s parameters: the date is the founding date."""
         d = self.cleaned_data
-        return {"code": d["code"], "name": d["name"], "kind": d["kind"], "founded_on": d["date"], "decision": self.decision()}
+        return {
+            "code": d["code"], "name": d["name"], "kind": d["kind"], "founded_on": d["date"], "decision": self.decision(),
+            # Not set, for an organization inside a grassroots unit: its unit's (organization_create's default).
+            "unit_type": d["unit_type"] if d["unit_type"] or d["kind"] in UNIT_SETTERS else None,
+            "no_candidates_left": d["no_candidates_left"],
+        }  # fmt: skip
+
+
+class FactsForm(forms.Form):
+    """What the statistics count about an organization: its type of unit (set on a grassroots
+    organization or a commune-level committee, shown for the others) and whether any
+    non-member is left to admit there."""
+
+    unit_type = unit_type_field()
+    no_candidates_left = no_candidates_field()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data: Any = None, *, org: Organization) -> None:
+        super().__init__(data, initial={"unit_type": org.unit_type, "no_candidates_left": org.no_candidates_left, "version": org.version})
+        if org.kind not in UNIT_SETTERS:
+            field = self.fields["unit_type"]
+            field.disabled = True  # the submitted value is ignored: the unit's own stays
+            field.help_text = (
+                _("Set on the grassroots organizations and commune-level committees.")
+                if org.kind in ABOVE_UNITS or org.parent is None
+                else _("Shared with the grassroots organization above it, %(parent)s: change it there.") % {"parent": org.parent.name}
+            )
+
+    def params(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"unit_type": d["unit_type"], "no_candidates_left": d["no_candidates_left"], "expected_version": d["version"]}
 
 
 class RenameForm(VersionedDecisionForm):

@@ -10,7 +10,7 @@ from partybuilding.core import paths
 from partybuilding.core.models import RecordedEvent, TimeStampedModel, VersionedModel
 from partybuilding.core.scope import Scoped, ScopedQuerySet
 
-from .choices import OrgEventKind, OrgKind, OrgStatus
+from .choices import OrgEventKind, OrgKind, OrgStatus, UnitType
 
 
 class OrganizationQuerySet(ScopedQuerySet["Organization"]):
@@ -40,6 +40,11 @@ class Organization(Scoped, VersionedModel):
     successor = models.ForeignKey(
         "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
     )
+    # What the official statistics count (HD 11 forms 2 and 5): the type of unit the organization
+    # sits in (set on a grassroots organization, copied to the organizations under it), and
+    # whether any non-member is left to admit there.
+    unit_type = models.CharField(_("type of unit"), max_length=20, choices=UnitType.choices, blank=True, default="")
+    no_candidates_left = models.BooleanField(_("no non-members left to admit"), default=False)
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/children/", views.children, name="organization_children"),
     path("<int:pk>/new/", views.create_child, name="organization_create"),
     path("<int:pk>/terms/new/", views.term_create, name="term_create"),
+    path("<int:pk>/facts/", views.facts, name="organization_facts"),  # before the restructuring steps' <slug>
     path("<int:pk>/<slug:action>/", views.restructure, name="organization_restructure"),
 ]

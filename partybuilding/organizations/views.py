@@ -17,8 +17,20 @@ from partybuilding.core.xlsx import xlsx_response
 
 from . import selectors, services
 from .choices import OrgKind, OrgStatus
-from .forms import AsOfForm, CreateForm, DissolveForm, MergeForm, MoveForm, RenameForm, SplitForm, TermForm, VersionedDecisionForm
+from .forms import (
+    AsOfForm,
+    CreateForm,
+    DissolveForm,
+    FactsForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    SplitForm,
+    TermForm,
+    VersionedDecisionForm,
+)
 from .models import Organization
+from .services.units import ABOVE_UNITS
 
 PAGE_SIZE = 50
 SEARCH_SORTS = {"name": ("name_search",), "code": ("code",), "kind": ("kind",), "status": ("status",)}
@@ -89,7 +101,11 @@ def export(request: HttpRequest) -> FileResponse:
     query = request.GET.get("q", "").strip()
     orgs = selectors.search(visible, query) if query else (visible.within(scope) if scope else visible)
     orgs = orgs.select_related("parent").order_by("path")
-    header = [_("Code"), _("Name"), _("Kind"), _("Parent"), _("Status"), _("Founded on"), _("Dissolved on"), _("Level")]
+    header = [
+        _("Code"), _("Name"), _("Kind"), _("Parent"), _("Status"), _("Founded on"), _("Dissolved on"), _("Level"), _("Type of unit"),
+        _("No non-members left to admit"),
+    ]  # fmt: skip
+    yes = _("Yes")
 
     def rows() -> Any:
         for o in orgs.iterator(chunk_size=5000):
@@ -102,6 +118,8 @@ def export(request: HttpRequest) -> FileResponse:
                 o.founded_on,
                 o.dissolved_on,
                 o.depth,
+                o.get_unit_type_display() if o.unit_type else "",
+                yes if o.no_candidates_left else "",
             ]
 
     return xlsx_response(_("Organizations"), header, rows(), filename="organizations.xlsx")
@@ -134,6 +152,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage_members": can(request.user, Action.MANAGE_MEMBERS, org),
         "this_month": timezone.localdate().replace(day=1),
         "collects_dues": org.is_active and org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
+        "unit_facts": org.kind not in ABOVE_UNITS,  # a type of unit, non-members left: from the grassroots down
         "visible_successor": org.successor if org.successor and visible.filter(pk=org.successor_id).exists() else None,
     }
     return render(request, "organizations/detail.html", context)
@@ -194,10 +213,26 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
     if parent.status != OrgStatus.ACTIVE:
         raise Http404
-    form = CreateForm(request.POST or None, kinds=_allowed_child_kinds(parent))
+    form = CreateForm(request.POST or None, kinds=_allowed_child_kinds(parent), parent=parent)
     if done := saved(request, form, services.organization_create, actor=request.user, parent=parent, message=_founded, then=_org_url):
         return done
     return _action_page(request, parent, form, _("New sub-organization"))
+
+
+@login_required
+def facts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organization's facts for the statistics: its type of unit (shared with the
+    organizations under it) and whether any non-member is left to admit there."""
+    org = organization_or_404(request.user, pk, Action.MANAGE_ORGANIZATIONS)
+    if not org.is_active:
+        raise Http404
+    form = FactsForm(request.POST or None, org=org)
+    message = _("The facts for the statistics were saved.")
+    if done := saved(request, form, services.organization_facts_set, actor=request.user, org=org, message=message, then=_org_url(org)):
+        return done
+    if form.is_bound:
+        org.refresh_from_db()  # refused: the page shows the organization as it is now
+    return _action_page(request, org, form, _("Facts for the statistics"), conflict=getattr(form, "conflict", None))
 
 
 @login_required

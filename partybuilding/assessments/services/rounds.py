@@ -22,7 +22,7 @@ from partybuilding.core.bulk import Progress, Table
 from partybuilding.core.dates import add_months
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import Job
-from partybuilding.members.choices import IN_LIST, CommitteeRoleKind, Occupation
+from partybuilding.members.choices import IN_LIST, POLITICAL_SYSTEM_OCCUPATIONS, CommitteeRoleKind, Occupation
 from partybuilding.members.models import CommitteeRole, Member, Membership
 from partybuilding.organizations import totals
 from partybuilding.organizations.choices import OrgKind, OrgStatus
@@ -35,7 +35,7 @@ from ..models import MemberRating, OrganizationRating, Round
 OPEN_JOB = "assessments.open"
 RATED_KINDS = frozenset(OrgKind) - {OrgKind.CENTRAL, OrgKind.PROVINCE}
 LEADING_ROLES = (CommitteeRoleKind.SECRETARY, CommitteeRoleKind.DEPUTY_SECRETARY, CommitteeRoleKind.STANDING)
-POLITICAL_SYSTEM = (Occupation.CIVIL_SERVANT, Occupation.ARMED_FORCES)
+POLITICAL_SYSTEM = POLITICAL_SYSTEM_OCCUPATIONS
 CHUNK = 5000
 
 

@@ -21,16 +21,20 @@ from partybuilding.core.records import day_text, refuse_future
 from partybuilding.core.sheets import Source, cell_text, digits_from_number, parse_date, read_rows
 from partybuilding.organizations.models import Organization
 
-from ..choices import GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
+from ..choices import AcademicTitle, GeneralEducation, Occupation, Qualification, Religion, TheoryLevel
+from ..facts import MemberFacts
 from ..models import Member
 from ..personal import PersonalData
 from ..records import services
 from .across import check_candidates
 from .columns import (
     COLUMNS,
+    FLAG_FIELDS,
     HEADER_KEYS,
+    NO,
     ORDER,
     TEXT_FIELDS,
+    YES,
     Candidate,
     Issue,
     Report,
@@ -181,6 +185,21 @@ class _Row:
             return default
         return value
 
+    def flag(self, name: str) -> bool:
+        """A mark where it is so ("Có", "x"), nothing (or "Không") where it is not."""
+        text = cell_text(self.raw(name))
+        found = key(text)
+        if found in YES:
+            return True
+        if found not in NO:
+            self.refuse(
+                name,
+                _("“%(value)s” is not an accepted value of “%(column)s”: write “Có” or “x”, or leave it empty.")
+                % {"value": text[:40], "column": column_label(name)},
+                _("values from the lists of the template"),
+            )
+        return False
+
     def citizen_id(self) -> str:
         value = digits_from_number(self.raw("citizen_id"), (9, 12)).replace(" ", "")
         if value and not _CITIZEN_ID.match(value):  # the value is personal data: never quoted
@@ -272,16 +291,20 @@ def clean_row(
         "occupation": row.choice("occupation", Occupation.OTHER),
         **{name: row.text(name) for name in TEXT_FIELDS if name != "middle_name"},
     }
+    flags = {name: row.flag(name) for name in FLAG_FIELDS}
+    facts = MemberFacts(
+        academic_title=row.choice("academic_title", AcademicTitle.NONE), **{k: v for k, v in flags.items() if k != "youth_union"}
+    )
     if row.issues or born is None or admitted is None:
         return None, row.issues
     data = PersonalData(
         family_name=family, middle_name=middle, given_name=given, gender=gender, date_of_birth=born,
-        citizen_id=citizen_id or None, phone=phone, **values,
+        citizen_id=citizen_id or None, phone=phone, youth_union=flags["youth_union"], **values,
     )  # fmt: skip
     _dates_in_order(row, data, admitted, official, context)
     if row.issues:
         return None, row.issues
-    return Candidate(line, org_code, data, admitted, official, card or None), []
+    return Candidate(line, org_code, data, admitted, official, card or None, facts=facts), []
 
 
 def check(source: Source, *, within: QuerySet[Organization], progress: Progress = no_progress) -> Report:

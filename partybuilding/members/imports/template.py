@@ -12,9 +12,10 @@ from typing import IO, Any
 import xlsxwriter
 
 from ..choices import ETHNICITY_CHOICES
-from .columns import BY_FIELD, CHOICES, COLUMNS, DATE_FIELDS, VIETNAMESE_CHOICES, Candidate, choice_spellings
+from .columns import BY_FIELD, CHOICES, COLUMNS, DATE_FIELDS, FLAG_FIELDS, VIETNAMESE_CHOICES, Candidate, choice_spellings
 
 TEXT_COLUMNS = ("organization", "citizen_id", "phone", "card_number")  # typed as text: leading zeros stay
+MARK = "Có"  # a statistics' flag that is so (the import takes "x" too)
 LISTS_SHEET = "Danh mục"
 NOTES = [
     ("Mỗi dòng là một đảng viên. Dòng 1 ghi tên cột bằng tiếng Việt, dòng 2 bằng tiếng Anh (có thể xóa dòng 2).",
@@ -25,6 +26,8 @@ NOTES = [
      "Dates are dd/mm/yyyy or Excel date cells. Leave the official date empty for a probationary member."),
     ("Các cột có danh sách chọn: xem trang “Danh mục”; không phân biệt dấu, chữ hoa, chữ thường.",
      "Columns with drop-down lists: see the “Danh mục” sheet; accents and case do not matter."),
+    ("Các cột thống kê (Chức danh khoa học, Đoàn viên, Kết nạp lại, Chủ doanh nghiệp tư nhân, Kết hôn với người nước ngoài, Vi phạm chính sách KHHGĐ, Quốc tịch gốc nước ngoài) không bắt buộc: ghi “Có” hoặc “x” nếu đúng, để trống nếu không.",
+     "The statistics' columns (academic title, Youth Union member, re-admitted, private business owner, married to a foreigner, family-planning violation, foreign origin) are optional: write “Có” or “x” where it is so, leave empty where not."),
     ("Kiểm tra trước (chạy thử) báo mọi dòng sai với số dòng và lý do; chỉ nhập khi mọi dòng đều đúng: nhập tất cả hoặc không nhập dòng nào.",
      "The check (a dry run) reports every bad row with its line and reason; the import writes every row or none."),
 ]  # fmt: skip
@@ -47,6 +50,8 @@ def candidate_cells(c: Candidate) -> list[Any]:
         "admission_date": c.admission_date,
         "official_date": c.official_date,
         "card_number": c.card_number or "",
+        "academic_title": spelled("academic_title", c.facts.academic_title) if c.facts.academic_title != "none" else "",
+        **{name: MARK if getattr(d if name == "youth_union" else c.facts, name) else "" for name in FLAG_FIELDS},
     }
     return [values[column.field] for column in COLUMNS]
 
@@ -106,3 +111,5 @@ def _lists(book: Any, sheet: Any, first: int) -> None:
         source = f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
         # A warning only: the import also takes the English labels and other spellings.
         sheet.data_validation(first, col, 1_048_575, col, {"validate": "list", "source": source, "error_type": "warning"})
+    for col in (i for i, c in enumerate(COLUMNS) if c.field in FLAG_FIELDS):
+        sheet.data_validation(first, col, 1_048_575, col, {"validate": "list", "source": [MARK], "error_type": "warning"})

@@ -69,6 +69,7 @@ def _members(candidates: Sequence[Candidate], homes: dict[int, Organization], id
         full_name = " ".join(parts)
         yield SimpleNamespace(
             **personal,
+            **vars(c.facts),
             id=pk,
             pk=pk,
             organization_id=org.pk,

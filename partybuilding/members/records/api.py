@@ -4,7 +4,7 @@
 # of list_members from the real annotation at import time.
 import datetime as dt
 import uuid
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from django.db.models import Field as Field_
 from django.http import HttpRequest
@@ -16,14 +16,15 @@ from ninja.pagination import paginate
 from pydantic import create_model
 
 from partybuilding.core.api_docs import gettext_lazy
-from partybuilding.core.api_types import Day, Id, Pages, documented
+from partybuilding.core.api_types import Day, Id, Pages, Version, documented
 from partybuilding.core.audit import audit_export
 from partybuilding.core.scope import Action, organization_or_404
 
 from .. import personal
-from ..choices import Gender, MemberStatus
+from ..choices import AcademicTitle, Gender, MemberStatus, Occupation
+from ..facts import FACT_FIELDS, MemberFacts
 from ..models import Member
-from ..personal import masked
+from ..personal import PersonalData, masked
 from . import exports, selectors, services
 
 router = Router(tags=["members"])
@@ -48,6 +49,17 @@ class MemberOut(Schema):
     official_date: dt.date | None
     card_number: str | None
     exempt_since: dt.date | None
+    education: str
+    qualification: str
+    theory: str
+    occupation: str
+    youth_union: bool
+    academic_title: str
+    readmitted: bool
+    private_business_owner: bool
+    married_to_foreigner: bool
+    family_planning_violation: bool
+    foreign_origin: bool
     version: int
 
     @staticmethod
@@ -63,6 +75,7 @@ class MemberFilters(Schema):
         "", description=gettext_lazy("probationary, official, … ; empty: those in the list; all")
     )
     gender: Literal[""] | Gender = ""
+    occupation: Literal[""] | Occupation = ""
     on: Day | None = Field(None, description=gettext_lazy("Members on this date (with `within`)"))
     full_ids: bool = Field(
         False, description=gettext_lazy("Card numbers in full, for those who manage the members of `within` (audited); masked otherwise")
@@ -92,12 +105,64 @@ class PersonalIn(
         return personal.PersonalData(**self.dict(include=set(personal.FIELDS)))
 
 
-class MemberIn(PersonalIn):
+# The titles as literal values (an enum class would become a schema component of its own).
+if TYPE_CHECKING:
+    AcademicTitleCode = str
+else:
+    AcademicTitleCode = Literal[tuple(AcademicTitle.values)]
+
+
+class MemberFactsIn(PersonalIn):
+    """The personal fields and what the official statistics count about the member (`facts.MemberFacts`)."""
+
+    academic_title: AcademicTitleCode = AcademicTitle.NONE.value
+    readmitted: bool = False
+    private_business_owner: bool = False
+    married_to_foreigner: bool = False
+    family_planning_violation: bool = False
+    foreign_origin: bool = False
+
+    def facts(self) -> MemberFacts:
+        return MemberFacts(**self.dict(include=set(FACT_FIELDS)))
+
+
+class MemberIn(MemberFactsIn):
     organization_id: Id
     admission_date: Day
     official_date: Day | None = None
     card_number: str | None = Field(None, max_length=20)
     submission: uuid.UUID | None = None
+
+
+def _optional(name: str, kind: Any, default: Any) -> tuple[Any, Any]:
+    """A personal field a correction may leave out (None: not given), bounded as on entry."""
+    bounded, _default = _bounded(name, kind, default)
+    column = cast(Field_, Member._meta.get_field(name))
+    limit = column.max_length if column.max_length and not column.choices and kind in (str, str | None) else None
+    return bounded | None, Field(None, max_length=limit) if limit else None
+
+
+class MemberCorrectionIn(
+    create_model(  # type: ignore[misc]
+        "MemberCorrectionFields", __base__=Schema, **{name: _optional(name, *typed) for name, typed in personal.field_types().items()}
+    )
+):
+    """A correction of a member's record: only the fields given change (citizen ID, phone and
+    card number are not read back by the API, so leaving them out keeps them)."""
+
+    academic_title: AcademicTitleCode | None = None
+    readmitted: bool | None = None
+    private_business_owner: bool | None = None
+    married_to_foreigner: bool | None = None
+    family_planning_violation: bool | None = None
+    foreign_origin: bool | None = None
+    card_number: str | None = Field(
+        None, pattern=r"^(\d{6,20})?$", description=gettext_lazy("The Party card number in full (6 to 20 digits; empty clears it)")
+    )
+    version: Version | None = None
+
+    def given(self) -> dict[str, Any]:
+        return self.dict(exclude_none=True, exclude={"version"})
 
 
 @router.get(
@@ -177,6 +242,26 @@ def create_member(request: HttpRequest, payload: MemberIn) -> Any:
         admission_date=payload.admission_date,
         official_date=payload.official_date,
         card_number=payload.card_number,
+        facts=payload.facts(),
         submission=payload.submission,
     )
     return 201, member
+
+
+@router.patch(
+    "/{int:member_id}",
+    response=documented(MemberOut, 400, 403, 404, 409, 422),
+    summary=gettext_lazy("Correct a member's record: the fields given change, the others stay"),
+)
+def correct_member(request: HttpRequest, member_id: Id, payload: MemberCorrectionIn) -> Any:
+    member = selectors.member_or_404(request.user, member_id, Action.MANAGE_MEMBERS)
+    given = payload.given()
+    data = PersonalData(**{**vars(PersonalData.of(member)), **{k: v for k, v in given.items() if k in personal.FIELDS}})
+    return services.member_update(
+        actor=request.user,
+        member=member,
+        data=data,
+        facts=MemberFacts.of(member).changed(**given),
+        card_number=given.get("card_number", member.card_number),
+        expected_version=payload.version,
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +25,8 @@ from partybuilding.core.models import Job
 from partybuilding.core.scope import Action, can, is_superuser, organization_or_404
 from partybuilding.core.xlsx import write_xlsx
 
+from ..choices import AcademicTitle
+from ..facts import FLAGS
 from ..models import Member
 from ..personal import masked
 from . import selectors
@@ -33,19 +36,28 @@ AT_ONCE_ROWS = 2000  # a list this long or shorter is written within the request
 PROGRESS_EVERY = 1000
 
 
+# What the statistics count about a member, a column each: "Yes" where it is set.
+FLAG_COLUMNS = ("youth_union", *FLAGS)
+
+
 def header() -> list[str]:
+    flags = [capfirst(str(getattr(Member._meta.get_field(name), "verbose_name", name))) for name in FLAG_COLUMNS]
     return [
         _("Full name"), _("Gender"), _("Date of birth"), _("Ethnicity"), _("Religion"), _("Organization"), _("Status"),
         _("Admission date"), _("Official date"), _("Card number"), _("Party age"), _("Political theory"), _("Occupation"),
+        _("General education"), _("Professional qualification"), _("Academic title"), *flags,
     ]  # fmt: skip
 
 
 def rows(members: QuerySet[Member], today: dt.date, *, full_ids: bool = False) -> Iterator[list[Any]]:
+    yes = _("Yes")
     for m in members.select_related("organization").iterator(chunk_size=5000):
         yield [
             m.full_name, m.get_gender_display(), m.date_of_birth, m.get_ethnicity_display(), m.get_religion_display(),
             m.organization.label, m.get_status_display(), m.admission_date, m.official_date, identifier(m.card_number, full_ids),
-            m.party_age_on(today), m.get_theory_display(), m.get_occupation_display(),
+            m.party_age_on(today), m.get_theory_display(), m.get_occupation_display(), m.get_education_display(),
+            m.get_qualification_display(), m.get_academic_title_display() if m.academic_title != AcademicTitle.NONE else "",
+            *(yes if getattr(m, name) else "" for name in FLAG_COLUMNS),
         ]  # fmt: skip
 
 

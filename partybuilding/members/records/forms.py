@@ -9,7 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.core.forms import OrganizationField, ScopedForm, date_field
 from partybuilding.core.scope import Action
 
-from ..choices import ETHNICITY_CHOICES, Gender, GeneralEducation, MemberStatus, Occupation, Qualification, Religion, TheoryLevel
+from ..choices import (
+    ETHNICITY_CHOICES,
+    AcademicTitle,
+    Gender,
+    GeneralEducation,
+    MemberStatus,
+    Occupation,
+    Qualification,
+    Religion,
+    TheoryLevel,
+)
+from ..facts import FACT_FIELDS, FLAGS, MemberFacts
 from ..personal import FIELDS, PersonalData
 from .selectors import AGE_BANDS, PARTY_AGE_BANDS, band_label
 
@@ -36,6 +47,7 @@ class MemberFilterForm(forms.Form):
     education = forms.ChoiceField(label=_("General education"), required=False, choices=ANY + GeneralEducation.choices)
     qualification = forms.ChoiceField(label=_("Professional qualification"), required=False, choices=ANY + Qualification.choices)
     theory = forms.ChoiceField(label=_("Political theory"), required=False, choices=ANY + TheoryLevel.choices)
+    occupation = forms.ChoiceField(label=_("Occupation"), required=False, choices=ANY + Occupation.choices)
     exempt = forms.ChoiceField(label=_("Exemption"), required=False, choices=[*ANY, ("yes", _("Exempted")), ("no", _("Not exempted"))])
     on = date_field(_("Members on date"), required=False)
 
@@ -99,7 +111,62 @@ class PersonalForm(ScopedForm):
         return found
 
 
-class MemberCreateForm(PersonalForm):
+# The fields of the statistics' own fieldset on the record's form (records/record_form.html).
+STATISTICS_FIELDS = frozenset({"youth_union", *FLAGS})
+
+
+class MemberFactsForm(PersonalForm):
+    """A member record's form: the personal fields, and what the official statistics count
+    about the member (`facts.MemberFacts`), each flag a checkbox with a line of help."""
+
+    academic_title = forms.TypedChoiceField(
+        label=_("Academic title"),
+        choices=AcademicTitle.choices,
+        initial=AcademicTitle.NONE,
+        required=False,
+        empty_value=AcademicTitle.NONE.value,  # left out (a form of before the statistics' fields): none
+        help_text=_("The highest title conferred: the statistics count it once."),
+    )
+    readmitted = forms.BooleanField(
+        label=_("Re-admitted to the Party"), required=False, help_text=_("Admitted again after having once left the Party.")
+    )
+    private_business_owner = forms.BooleanField(
+        label=_("Owner of a private business"), required=False, help_text=_("Owns a private enterprise.")
+    )
+    married_to_foreigner = forms.BooleanField(
+        label=_("Married to a foreigner"), required=False, help_text=_("The spouse is of foreign nationality.")
+    )
+    family_planning_violation = forms.BooleanField(
+        label=_("Had violated the family-planning policy when admitted"),
+        required=False,
+        help_text=_("As a non-member, had violated the population and family-planning policy before admission."),
+    )
+    foreign_origin = forms.BooleanField(
+        label=_("Vietnamese citizen of foreign origin"), required=False, help_text=_("A foreigner who took Vietnamese nationality.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = [name for name in self.fields if name != "academic_title"]
+        names.insert(names.index("qualification") + 1, "academic_title")  # with the qualifications
+        self.order_fields(names)
+
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        """The visible fields: the record's, then the statistics' own (the page's fieldsets)."""
+        visible = self.visible_fields()
+        return [
+            (None, [f for f in visible if f.name not in STATISTICS_FIELDS]),
+            (_("For the statistics"), [f for f in visible if f.name in STATISTICS_FIELDS]),
+        ]
+
+    def member_facts(self) -> MemberFacts:
+        return MemberFacts(**{name: self.cleaned_data[name] for name in FACT_FIELDS})
+
+    def params(self) -> dict[str, Any]:
+        return {**super().params(), "facts": self.member_facts()}
+
+
+class MemberCreateForm(MemberFactsForm):
     organization = OrganizationField(_("Party cell"), action=Action.MANAGE_MEMBERS)
     admission_date = date_field(_("Admission date"))
     official_date = date_field(_("Official date"), required=False)
@@ -118,6 +185,6 @@ class MemberCreateForm(PersonalForm):
     ]
 
 
-class MemberEditForm(PersonalForm):
+class MemberEditForm(MemberFactsForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     passes = ("card_number",)

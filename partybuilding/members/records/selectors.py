@@ -21,6 +21,8 @@ from ..choices import ETHNICITY_CHOICES, IN_LIST, KINH, Gender, MemberStatus, Th
 from ..models import Member, Membership
 from ..own_data import OwnData, collect
 
+# Filters on a choice of the record, each one a breakdown of the subtree totals ("m.<field>.<value>").
+CHOICE_FILTERS = ("gender", "education", "qualification", "theory", "occupation")
 AGE_BANDS = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
 PARTY_AGE_BANDS = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 200)]
 
@@ -85,7 +87,7 @@ def member_list(user: Any, within: Organization | None, filters: dict[str, Any],
             members = members.filter(status__in=IN_LIST)
         elif status != "all":
             members = members.filter(status=status)
-    for field in ("gender", "education", "qualification", "theory"):
+    for field in CHOICE_FILTERS:
         if filters.get(field):
             members = members.filter(**{field: filters[field]})
     if filters.get("ethnicity") == "minority":
@@ -164,9 +166,7 @@ def counted_total(org: Organization, filters: dict[str, Any]) -> int | None:
         key = "m.all"
     else:
         ((name, value),) = chosen.items()
-        if name in ("gender", "education", "qualification", "theory") or (
-            name in ("ethnicity", "religion") and value not in ("minority", "any")
-        ):
+        if name in CHOICE_FILTERS or (name in ("ethnicity", "religion") and value not in ("minority", "any")):
             key = f"m.{name}.{value}"
         elif (name, value) == ("ethnicity", "minority"):
             key = "m.minority"

@@ -22,6 +22,7 @@ from partybuilding.organizations.models import Organization
 
 from .. import counters
 from ..choices import EventKind, MemberStatus
+from ..facts import FACT_FIELDS, MemberFacts, apply_facts
 from ..models import Member, MemberEvent, Membership
 from ..personal import PersonalData, apply_personal, audit_view
 
@@ -30,7 +31,7 @@ MEMBER_HOMES = frozenset({OrgKind.CELL, OrgKind.GRASSROOTS_CELL})
 AUDITED = [
     "family_name", "middle_name", "given_name", "gender", "date_of_birth", "ethnicity", "religion", "home_town", "citizen_id",
     "phone", "education", "qualification", "theory", "occupation", "workplace", "positions", "youth_union", "admission_date",
-    "official_date", "card_number", "status", "organization", "exempt_since",
+    "official_date", "card_number", "status", "organization", "exempt_since", *FACT_FIELDS,
 ]  # fmt: skip
 
 
@@ -125,6 +126,7 @@ def member_register(
     admission_date: dt.date,
     official_date: dt.date | None = None,
     card_number: str | None = None,
+    facts: MemberFacts | None = None,
     decision: Decision | None = None,
     submission: uuid.UUID | None = None,
     event_kind: str = EventKind.ADMITTED,
@@ -134,7 +136,8 @@ def member_register(
 ) -> Member:
     """Enter a member: newly admitted (probationary), or an existing member's record
     (with an official date), or a member arriving from outside the system; a `guest` only
-    stays temporarily, and is neither a member of the organization nor counted in it."""
+    stays temporarily, and is neither a member of the organization nor counted in it. `facts`:
+    what the statistics count about the member beyond the personal fields (none set by default)."""
     card_number = (card_number or "").strip() or None
     refuse_future(admission_date, "admission_date")
     if official_date:
@@ -157,14 +160,21 @@ def member_register(
         if guest:
             member.status, member.status_since = MemberStatus.GUEST, event_date or admission_date
         apply_personal(member, data)
+        apply_facts(member, facts or MemberFacts())
         member.save()
-        if not guest:
-            open_membership(member, admission_date, MemberStatus.PROBATIONARY)
-        if official_date and not guest:
-            close_membership(member, official_date)
-            open_membership(member, official_date)
-        decided = (decision or Decision()).fields()
         start = event_date or admission_date
+        if not guest:
+            # A member arriving from outside the system belongs here from the arrival, not
+            # from the admission: the stock before it must not count them (form 1: A + B − C = D).
+            opened = start if event_kind == EventKind.TRANSFERRED_IN else admission_date
+            if official_date and official_date <= opened:
+                open_membership(member, opened, MemberStatus.OFFICIAL)
+            else:
+                open_membership(member, opened, MemberStatus.PROBATIONARY)
+                if official_date:
+                    close_membership(member, official_date)
+                    open_membership(member, official_date)
+        decided = (decision or Decision()).fields()
         record_event(MemberEvent, actor=actor, submission=submission, member=member, kind=event_kind, date=start,
                      organization=organization, outside_party=outside, **decided)  # fmt: skip
         if official_date and event_kind == EventKind.ADMITTED:
@@ -174,8 +184,17 @@ def member_register(
     return member
 
 
-def member_update(*, actor: Any, member: Member, data: PersonalData, card_number: str | None, expected_version: int | None) -> Member:
-    """Correct the record's personal fields (status and organization change only by events)."""
+def member_update(
+    *,
+    actor: Any,
+    member: Member,
+    data: PersonalData,
+    card_number: str | None,
+    expected_version: int | None,
+    facts: MemberFacts | None = None,
+) -> Member:
+    """Correct the record's personal fields and, when given, the facts the statistics count
+    (status and organization change only by events). The counters follow in the same transaction."""
     card_number = (card_number or "").strip() or None
     with transaction.atomic():
         lock_version(member, expected_version)
@@ -184,6 +203,8 @@ def member_update(*, actor: Any, member: Member, data: PersonalData, card_number
         before = member_view(member)
         counted = counters.snapshot(member)
         apply_personal(member, data)
+        if facts is not None:
+            apply_facts(member, facts)
         member.card_number = card_number
         member.save()
         counters.apply(counted, counters.snapshot(member))

@@ -36,6 +36,7 @@ from partybuilding.core.xlsx import xlsx_response
 from partybuilding.organizations.models import Organization
 
 from ..choices import MemberStatus
+from ..facts import noted
 from ..models import Member
 from ..own_data import SECTIONS, OwnData, write_workbook
 from ..transfers.selectors import temporary_guests
@@ -44,6 +45,7 @@ from .forms import CitizenIdForm, MemberCreateForm, MemberEditForm, MemberFilter
 from .services import probation_end
 
 PAGE_SIZE = 50
+RECORD_FORM = "members/record_form.html"  # the record's fields, then the statistics' own
 # The columns the list sorts by; a text search ranks its matches itself and is not sorted.
 SORTS = {
     "name": ("sort_key",),
@@ -174,6 +176,7 @@ def _record(member: Member, *, oldest_first: bool = False) -> dict[str, Any]:
         "today": today,
         "age": member.age_on(today),
         "party_age": member.party_age_on(today),
+        "noted": noted(member),  # what the statistics count, only what is set
     }
 
 
@@ -285,7 +288,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
     if entered := saved(request, form, services.member_register, actor=request.user, message=entered_message, then=record_url):
         return entered
     back = reverse("member_list")
-    return form_page(request, form, title=_("New member record"), back=back, crumbs=[(_("Party members"), back)])
+    return form_page(request, form, title=_("New member record"), back=back, crumbs=[(_("Party members"), back)], template=RECORD_FORM)
 
 
 def entered_message(member: Member) -> str:
@@ -308,4 +311,4 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return done
     if form.is_bound:
         member.refresh_from_db()  # refused: the page shows the record as it is now
-    return form_page(request, form, title=_("Correct the record"), back=back, crumbs=[(member.full_name, back)])
+    return form_page(request, form, title=_("Correct the record"), back=back, crumbs=[(member.full_name, back)], template=RECORD_FORM)

@@ -27,6 +27,7 @@ from partybuilding.core.workflow import Run, Step, Workflow
 from partybuilding.organizations.models import Organization
 
 from ..choices import EventKind, TransferKind, TransferStatus
+from ..facts import MemberFacts
 from ..lifecycle.services import LIFECYCLE, check_in_list
 from ..models import Member, Transfer
 from ..personal import PersonalData
@@ -150,6 +151,7 @@ def transfer_in_from_outside(
     kind: str = TransferKind.OFFICIAL,
     until: dt.date | None = None,
     submission: uuid.UUID | None = None,
+    facts: MemberFacts | None = None,
 ) -> Transfer:
     """A member arriving from an organization outside the system: their record is entered
     with the arrival as its first event, and the received letter is kept. A temporary
@@ -172,6 +174,7 @@ def transfer_in_from_outside(
             admission_date=admission_date,
             official_date=official_date,
             card_number=card_number,
+            facts=facts,
             decision=Decision(number=letter_number, date=letter_date, decided_by=origin),
             submission=submission,
             event_kind=EventKind.TRANSFERRED_IN,

@@ -11,12 +11,15 @@ from .restructuring import (
     organization_split,
 )
 from .tree import organization_create, term_create
+from .units import UNIT_SETTERS, organization_facts_set
 
 __all__ = [
     "RESTRUCTURING",
+    "UNIT_SETTERS",
     "NewPart",
     "organization_create",
     "organization_dissolve",
+    "organization_facts_set",
     "organization_merge",
     "organization_move",
     "organization_rename",

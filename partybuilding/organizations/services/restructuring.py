@@ -137,7 +137,7 @@ def split(run: Run) -> None:
     run.result = [
         organization_create(
             actor=run.actor, parent=org.parent, code=part.code, name=part.name, kind=org.kind, founded_on=run.day, decision=decision,
-            _event_kind=OrgEventKind.SPLIT_FROM, _related=org,
+            unit_type=org.unit_type, _event_kind=OrgEventKind.SPLIT_FROM, _related=org,
         )
         for part in parts
     ]  # fmt: skip

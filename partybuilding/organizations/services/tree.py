@@ -21,8 +21,11 @@ from .. import totals
 from ..choices import COMMITTEE_KINDS, OrgEventKind, OrgKind
 from ..models import CommitteeTerm, Organization, OrganizationEvent, OrganizationVersion
 from .checks import check_code_free, check_decision, check_kind_allowed, check_parent_usable, structure_rule
+from .units import inherit_unit_type, unit_type_of_new
 
-AUDIT_FIELDS = ["code", "name", "kind", "parent", "path", "status", "founded_on", "dissolved_on", "successor"]
+AUDIT_FIELDS = [
+    "code", "name", "kind", "parent", "path", "status", "founded_on", "dissolved_on", "successor", "unit_type", "no_candidates_left",
+]  # fmt: skip
 
 
 def organization_view(org: Organization) -> dict[str, Any]:
@@ -62,6 +65,7 @@ def move_subtree(org: Organization, new_parent: Organization) -> None:
             **{column: Concat(Value(new_path), Substr(column, len(old_path) + 1))}
         )
     Organization.objects.filter(pk=org.pk).update(parent=new_parent)
+    inherit_unit_type(org, new_parent)  # a cell moved to another grassroots unit is of that unit's type
     org.refresh_from_db()
     totals.add(org.path, moved_totals, include_self=False)
 
@@ -83,10 +87,13 @@ def organization_create(
     kind: str,
     founded_on: dt.date,
     decision: Decision = Decision(),
+    unit_type: str | None = None,
+    no_candidates_left: bool = False,
     _event_kind: str = OrgEventKind.FOUNDED,
     _related: Organization | None = None,
 ) -> Organization:
-    """Found an organization under `parent` (at the top of the tree with None)."""
+    """Found an organization under `parent` (at the top of the tree with None). Its type of
+    unit is the parent's unless another is given (`units.unit_type_of_new`)."""
     code, name = code.strip(), " ".join(name.split())
     check_decision(decision)
     refuse_future(founded_on, "date")
@@ -95,6 +102,7 @@ def organization_create(
             parent = Organization.objects.select_for_update().get(pk=parent.pk)
             check_parent_usable(parent, founded_on)
         check_kind_allowed(parent, kind, founded_on)
+        unit_type = unit_type_of_new(kind, parent, unit_type)
         check_code_free(code)
         if parent is None:
             last_root = Organization.objects.filter(depth=1).order_by("-path").values_list("path", flat=True).first()
@@ -112,6 +120,8 @@ def organization_create(
             path=path,
             depth=paths.depth(path),
             founded_on=founded_on,
+            unit_type=unit_type,
+            no_candidates_left=no_candidates_left,
         )
         try:
             with transaction.atomic():

@@ -20,6 +20,7 @@ from partybuilding.organizations.models import Organization
 from ... import admissions as demo_admissions
 from ... import assessments as demo_assessments
 from ... import cadres as demo_cadres
+from ... import cards as demo_cards
 from ... import directives as demo_directives
 from ... import dues as demo_dues
 from ... import history, tree
@@ -33,7 +34,7 @@ DEMO_USERNAMES = (
 )  # fmt: skip
 # Signs in for the first time without an authenticator, to show how one is set up.
 SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
-STEPS = 13
+STEPS = 14
 T = TypeVar("T")
 
 
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             self._step(
                 8, _("Admission candidates"), lambda: demo_admissions.load_candidates(today, demo.communes[0], secretary_cell), lambda n: n
             )
+            tree.mark_no_candidates_left(demo.province)  # where no candidate is followed: a few units have none left
             self._step(9, _("Admission targets"), lambda: demo_admissions.load_targets(demo.province, today), lambda n: n)
             officer = User.objects.get(username="tochuc.tinh")
             self._step(
@@ -134,6 +136,7 @@ class Command(BaseCommand):
                 ),
                 lambda n: n,
             )
+            self._step(14, _("Party cards and rewards"), lambda: demo_cards.load(demo.province, today), lambda n: n)
         self.stdout.write(
             _("Demo province loaded in %(seconds)s s: %(organizations)s organizations, %(members)s members.")
             % {

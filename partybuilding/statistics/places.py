@@ -1,0 +1,122 @@
+"""The organizations a report counts for a node of the tree: its subtree as the tree stands
+now, or as it stood on the day counted.
+
+After the 2025 restructuring the two differ a lot: a commune merged into another now sits
+under its successor, and a district no longer exists. "Now" counts the records of a merged
+organization with its successor (the chain of successors followed to the end); "then" counts
+the subtree the node had on the day, from the organizations' dated versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Q
+
+from partybuilding.core import paths
+from partybuilding.organizations.choices import OrgKind
+from partybuilding.organizations.models import Organization, OrganizationVersion
+
+NOW, THEN = "now", "then"
+MODES = (NOW, THEN)
+
+
+def _valid_on(day: dt.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
+@dataclass
+class Place:
+    org: Organization
+    day: dt.date
+    mode: str = NOW
+    alone: bool = False  # the node's own records only, none of the organizations under it
+
+    @cached_property
+    def everything(self) -> bool:
+        """The node is the top of the whole tree: every record counts, no filter needed."""
+        if self.org.parent_id is not None or self.alone:
+            return False
+        return not Organization.objects.filter(parent__isnull=True).exclude(pk=self.org.pk).exists()
+
+    def inside(self, prefix: str = "") -> Q:
+        """A filter on the rows whose organization (reached by `prefix`, e.g. "organization__";
+        "" for organizations themselves) the place counts."""
+        if self.alone:
+            return Q(**{f"{prefix}pk": self.org.pk})
+        if self.everything:
+            return Q()
+        if self.mode == THEN and self.changed_since:
+            return Q(**{f"{prefix}pk__in": sorted(self.ids_then)})
+        q = paths.subtree_q(self.org.path, f"{prefix}path")
+        if self.merged_in:
+            q |= Q(**{f"{prefix}pk__in": self.merged_in})
+        return q
+
+    def outside(self, prefix: str = "") -> Q:
+        """The rows whose organization the place does not count (none, for the whole tree)."""
+        return Q(pk__in=[]) if self.everything else ~self.inside(prefix)
+
+    @cached_property
+    def merged_in(self) -> list[int]:
+        """Organizations merged away whose chain of successors ends in the subtree, though they
+        sit outside it: their past records count here now."""
+        successor = dict(Organization.objects.filter(successor__isnull=False).values_list("id", "successor_id"))
+        if not successor:
+            return []
+        final: dict[int, int] = {}
+        for start in successor:
+            node, seen = start, {start}
+            while node in successor and successor[node] not in seen:
+                node = successor[node]
+                seen.add(node)
+            final[start] = node
+        path_of = dict(Organization.objects.filter(pk__in=set(final) | set(final.values())).values_list("id", "path"))
+        top, upper = self.org.path, paths.upper(self.org.path)
+        return sorted(
+            start for start, end in final.items() if top <= path_of.get(end, "") < upper and not top <= path_of.get(start, "") < upper
+        )
+
+    @cached_property
+    def changed_since(self) -> bool:
+        """Whether the subtree was restructured after the day (a version of one of its
+        organizations, or of one that sat in it, closed since): if not, it stood then as it stands."""
+        inside = paths.subtree_q(self.org.path, "organization__path") | paths.subtree_q(self.org.path, "parent__path")
+        return OrganizationVersion.objects.filter(inside, valid_to__gt=self.day).exists() or not self.existed
+
+    @cached_property
+    def existed(self) -> bool:
+        return OrganizationVersion.objects.filter(_valid_on(self.day), organization_id=self.org.pk).exists()
+
+    @cached_property
+    def ids_then(self) -> set[int]:
+        """The node and its descendants as the tree stood on the day (empty if the node did not exist)."""
+        versions = OrganizationVersion.objects.filter(_valid_on(self.day))
+        if not self.existed:
+            return set()
+        found, frontier = {self.org.pk}, {self.org.pk}
+        while frontier:
+            children = set(versions.filter(parent_id__in=sorted(frontier)).values_list("organization_id", flat=True)) - found
+            found |= children
+            frontier = children
+        return found
+
+    def province(self) -> Place | None:
+        """The province the node belongs to (itself if a province); None above the provinces."""
+        if self.mode == THEN:
+            org_id = self.org.pk
+            for _depth in range(paths.depth(self.org.path) + 2):
+                version = OrganizationVersion.objects.filter(_valid_on(self.day), organization_id=org_id).first()
+                if version is None:
+                    return None
+                if version.kind == OrgKind.PROVINCE:
+                    return Place(Organization.objects.get(pk=org_id), self.day, THEN)
+                if version.parent_id is None:
+                    return None
+                org_id = version.parent_id
+            return None
+        if self.org.kind == OrgKind.PROVINCE:
+            return self
+        province = self.org.ancestors().filter(kind=OrgKind.PROVINCE).last()
+        return Place(province, self.day, NOW) if province else None

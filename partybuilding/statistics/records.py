@@ -1,0 +1,79 @@
+"""The records behind each count of `conditions.COUNTS`, for a place and a period: a queryset
+and the context its conditions compile in. The engine counts cells over it; the drill-down
+lists the members or organizations of one cell from the same queryset."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, ExtractYear
+
+from partybuilding.members.choices import IN_LIST, EventKind
+from partybuilding.members.models import BadgeAward, CardIssue, Member, MemberEvent, Membership, Reward, Transfer
+from partybuilding.organizations.models import Organization
+
+from .conditions import WAYS_IN, WAYS_OUT, Context, _ways
+from .places import Place
+
+
+def _context(place: Place, start: dt.date, end: dt.date, day: dt.date, **extra: Any) -> Context:
+    province = place.province()
+    return Context(
+        inside=place.inside, outside=place.outside,
+        province=province.inside if province is not None and not province.everything else None,
+        start=start, end=end, day=day, **extra,
+    )  # fmt: skip
+
+
+def _age_on(day: dt.date, birth: str) -> Any:
+    return Value(day.year, output_field=IntegerField()) - ExtractYear(birth)
+
+
+def records(count: str, place: Place, start: dt.date, end: dt.date, day: dt.date) -> tuple[QuerySet[Any], Context]:
+    """The records a count covers: on `day` for a stock, from `start` to `end` for a flow."""
+    if count == "members":
+        valid = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        rows: QuerySet[Any] = Membership.objects.filter(valid, place.inside("organization__"), status__in=IN_LIST)
+        return rows.annotate(age_years=_age_on(day, "member__date_of_birth")), _context(place, start, end, day)
+    period = {"date__gte": start, "date__lte": end}
+    event_age = ExtractYear("date") - ExtractYear("member__date_of_birth")
+    if count == "admitted":
+        rows = MemberEvent.objects.filter(place.inside("organization__"), kind=EventKind.ADMITTED, **period)
+        return rows.annotate(age_years=event_age), _context(place, start, end, day)
+    if count in ("joined", "left"):
+        ctx = _context(place, start, end, day)
+        ways = _ways(WAYS_IN if count == "joined" else WAYS_OUT)(list(WAYS_IN if count == "joined" else WAYS_OUT), ctx)
+        return MemberEvent.objects.filter(ways, **period).annotate(age_years=event_age), ctx
+    if count == "organizations":
+        existing = Q(founded_on__lte=day) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+        return Organization.objects.filter(place.inside(""), existing), _context(
+            place, start, end, day, member="", fields={"unit_type": "unit_type"}
+        )
+    if count == "badges":
+        rows = BadgeAward.objects.filter(place.inside("member__organization__"), award_date__gte=start, award_date__lte=end)
+        return rows.annotate(age_years=_age_on(end, "member__date_of_birth")), _context(place, start, end, day)
+    if count == "cards":
+        rows = CardIssue.objects.filter(place.inside("member__organization__"), issued_on__gte=start, issued_on__lte=end)
+        return rows.annotate(age_years=_age_on(end, "member__date_of_birth")), _context(place, start, end, day, fields={"reason": "kind"})
+    if count == "rewards":
+        rows = Reward.objects.filter(place.inside("organization__"), awarded_on__gte=start, awarded_on__lte=end)
+        return rows, _context(place, start, end, day, fields={"kind": "organization__kind"})
+    if count == "transfers":
+        ctx = _context(place, start, end, day, fields={"transfer": "kind"})
+        across = place.inside("from_organization__") | place.inside("to_organization__")
+        rows = Transfer.objects.annotate(on=Coalesce(F("letter_date"), F("status_date"))).filter(across, on__gte=start, on__lte=end)
+        return rows.annotate(age_years=_age_on(end, "member__date_of_birth")), ctx
+    raise ValueError(count)
+
+
+def members_of(rows: QuerySet[Any]) -> QuerySet[Member]:
+    """The members behind the counted records (each once), for the drill-down."""
+    return Member.objects.filter(pk__in=rows.values("member_id"))
+
+
+def organizations_of(rows: QuerySet[Any], count: str) -> QuerySet[Organization]:
+    if count == "organizations":
+        return Organization.objects.filter(pk__in=rows.values("pk"))
+    return Organization.objects.filter(pk__in=rows.values("organization_id"))
