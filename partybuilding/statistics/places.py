@@ -50,8 +50,11 @@ class Place:
         if self.mode == THEN and self.changed_since:
             return Q(**{f"{prefix}pk__in": sorted(self.ids_then)})
         q = paths.subtree_q(self.org.path, f"{prefix}path")
-        if self.merged_in:
-            q |= Q(**{f"{prefix}pk__in": self.merged_in})
+        came, went = self.merged
+        if went:
+            q &= ~Q(**{f"{prefix}pk__in": went})
+        if came:
+            q |= Q(**{f"{prefix}pk__in": came})
         return q
 
     def outside(self, prefix: str = "") -> Q:
@@ -59,12 +62,13 @@ class Place:
         return Q(pk__in=[]) if self.everything else ~self.inside(prefix)
 
     @cached_property
-    def merged_in(self) -> list[int]:
-        """Organizations merged away whose chain of successors ends in the subtree, though they
-        sit outside it: their past records count here now."""
+    def merged(self) -> tuple[list[int], list[int]]:
+        """Organizations merged away whose chain of successors ends in the subtree though they
+        sit outside it (their past records count here now), and those sitting in it whose chain
+        ends outside it (their past records count with their successor, not here)."""
         successor = dict(Organization.objects.filter(successor__isnull=False).values_list("id", "successor_id"))
         if not successor:
-            return []
+            return [], []
         final: dict[int, int] = {}
         for start in successor:
             node, seen = start, {start}
@@ -74,9 +78,14 @@ class Place:
             final[start] = node
         path_of = dict(Organization.objects.filter(pk__in=set(final) | set(final.values())).values_list("id", "path"))
         top, upper = self.org.path, paths.upper(self.org.path)
-        return sorted(
-            start for start, end in final.items() if top <= path_of.get(end, "") < upper and not top <= path_of.get(start, "") < upper
-        )
+        inside = lambda org_id: top <= path_of.get(org_id, "") < upper  # noqa: E731
+        came = sorted(start for start, end in final.items() if inside(end) and not inside(start))
+        went = sorted(start for start, end in final.items() if inside(start) and not inside(end))
+        return came, went
+
+    @property
+    def merged_in(self) -> list[int]:
+        return self.merged[0]
 
     @cached_property
     def changed_since(self) -> bool:

@@ -55,6 +55,7 @@ class CardIn(Schema):
     kind: CardIssueKind = Field(description=gettext_lazy("first, lost (re-issued after a loss) or damaged (replaced)"))
     number: str = Field(
         "",
+        max_length=20,
         pattern=r"^(\d{6,20})?$",
         description=gettext_lazy("The card's number; empty for a card re-issued or replaced with the same number"),
     )

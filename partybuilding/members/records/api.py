@@ -157,7 +157,10 @@ class MemberCorrectionIn(
     family_planning_violation: bool | None = None
     foreign_origin: bool | None = None
     card_number: str | None = Field(
-        None, pattern=r"^(\d{6,20})?$", description=gettext_lazy("The Party card number in full (6 to 20 digits; empty clears it)")
+        None,
+        max_length=20,
+        pattern=r"^(\d{6,20})?$",
+        description=gettext_lazy("The Party card number in full (6 to 20 digits; empty clears it)"),
     )
     version: Version | None = None
 
