@@ -171,7 +171,7 @@ def reward_update(
     fields = _cleaned({"form": form, "awarded_on": awarded_on, "reason": reason, "decision_number": decision_number,
                        "decision_date": decision_date, "decided_by": decided_by})  # fmt: skip
     with transaction.atomic():
-        reward = Reward.objects.select_for_update().select_related("organization", "member").get(pk=reward.pk)
+        reward = Reward.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=reward.pk)
         before = snapshot(reward, AUDITED)
         member = reward.member
         _check_dates(fields)
