@@ -37,7 +37,7 @@ def first_card(member: Member, number: str = "01234567", on: dt.date = dt.date(2
 def refusal(member: Member, **given: object) -> str:
     fields = {"kind": CardIssueKind.FIRST, "number": "07654321", "issued_on": dt.date(2012, 1, 5), **given}
     with pytest.raises(Refusal) as refused:
-        issue_card(actor=None, member=member, **fields)  # type: ignore[arg-type]
+        issue_card(actor=None, member=member, **fields)
     return refused.value.text
 
 

@@ -32,11 +32,11 @@ DAY = dt.date(2026, 5, 19)
 
 
 def org_reward(org: Organization, form: str = RewardForm.MERIT, on: dt.date = DAY, actor: object = None, **extra: object) -> Reward:
-    return record_reward(actor=actor, organization=org, form=form, awarded_on=on, **extra)  # type: ignore[arg-type]
+    return record_reward(actor=actor, organization=org, form=form, awarded_on=on, **extra)
 
 
 def member_reward(member: Member, form: str = RewardForm.COMMENDATION, on: dt.date = DAY, actor: object = None, **extra: object) -> Reward:
-    return record_reward(actor=actor, member=member, form=form, awarded_on=on, **extra)  # type: ignore[arg-type]
+    return record_reward(actor=actor, member=member, form=form, awarded_on=on, **extra)
 
 
 def refused(call: object, *args: object, **kwargs: object) -> Refusal:

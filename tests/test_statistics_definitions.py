@@ -45,7 +45,7 @@ def test_a_revision_loads_from_a_file_and_closes_the_version_it_follows(tmp_path
     path = tmp_path / "1.json"
     path.write_text(json.dumps(data, ensure_ascii=False))
     call_command("statistics_forms", "load", str(path))
-    assert version_for("1", dt.date(2026, 12, 31)).valid_to == dt.date(2026, 12, 31)  # type: ignore[union-attr]
+    assert version_for("1", dt.date(2026, 12, 31)).valid_to == dt.date(2026, 12, 31)
     revised = version_for("1", dt.date(2027, 3, 1))
     assert revised is not None and revised.definition["rows"][0]["label"]["vi"] == "Đầu kỳ"
     with pytest.raises(CommandError, match="overlap"):

@@ -253,7 +253,7 @@ def test_a_broken_identity_is_named_with_both_figures(tree: Tree, people: Person
     counted = views._counted
 
     def broken(choice: object) -> object:
-        table = counted(choice)  # type: ignore[arg-type]
+        table = counted(choice)
         table.failed_checks = [("D", 12, 11)]
         return table
 
