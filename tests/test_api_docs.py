@@ -90,3 +90,15 @@ def test_the_accept_language_header_alone_chooses_the_language(people: Personas)
     for header, summary in (("en", "The rules in force"), ("vi", "Các quy định có hiệu lực"), ("vi-VN,vi;q=0.9", "Các quy định")):
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = header
         assert client.get("/api/openapi.json").json()["paths"]["/api/rules"]["get"]["summary"].startswith(summary)
+
+
+def test_every_operation_reading_a_json_body_documents_the_400_of_a_body_that_is_not_json(people: Personas) -> None:
+    """A body that does not parse is answered 400 before the operation runs: a client
+    reading the documentation must find that answer."""
+    reading_json = {
+        name: operation
+        for name, operation in operations(schema("en", people))
+        if "application/json" in operation.get("requestBody", {}).get("content", {})
+    }
+    assert "POST /api/statistics/checks" in reading_json
+    assert [name for name, operation in reading_json.items() if "400" not in operation["responses"]] == []

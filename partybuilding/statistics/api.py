@@ -194,7 +194,7 @@ def form_drill(request: HttpRequest, slug: FormSlug, query: Query[StatisticsDril
 
 @router.post(
     "/checks",
-    response=documented({202: StatisticsCheckStartedOut}, 403, 404, 422),
+    response=documented({202: StatisticsCheckStartedOut}, 400, 403, 404, 422),
     summary=gettext_lazy("Start a consistency check: each organization's figures against its children's, as a background job"),
 )
 def start_check(request: HttpRequest, payload: StatisticsCheckIn) -> Any:
