@@ -1,6 +1,7 @@
 """Screenshots of the main pages on a desktop and a phone, for a look as a user would.
 
-Usage: start the server (`make run`), then `.venv/bin/python scripts/screenshots.py`.
+Usage: start the server (`make run`), then `.venv/bin/python scripts/screenshots.py`;
+`ONLY=statistics,cards` takes only the pages whose names start so.
 PNGs go to screenshots/ (git-ignored)."""
 
 from __future__ import annotations
@@ -85,6 +86,18 @@ PAGES = {
     "cadre-form11": "/cadres/reports/11/",
     "cadre-form12": "/cadres/reports/12/",
     "cadre-form13": "/cadres/reports/13/",
+    "statistics": "/statistics/",
+    "statistics-form1": "/statistics/1/?period=year&year=2025",
+    "statistics-form3": "/statistics/3/",
+    "statistics-form3-then": "/statistics/3/?period=day&on=30/06/2025&tree=then",
+    "statistics-form5": "/statistics/5/",
+    "statistics-form7": "/statistics/7/?period=year&year=2025",
+    "statistics-children": "/statistics/3/children/",
+    "statistics-check": "/statistics/check/",
+    "statistics-reported": "/statistics/reported/",
+    "statistics-reported-import": "/statistics/reported/import/",
+    "cards": "/members/cards/",
+    "rewards": "/members/rewards/",
 }
 # Pages reached by following the first link of a list: (name, list page, link selector).
 FOLLOWED = {
@@ -118,6 +131,8 @@ FOLLOWED = {
     ),
     "cadre-appointment": ("/cadres/appointments/?state=consulted", "[data-testid=appointment-row] a[href^='/cadres/appointments/']"),
     "cadre-move": ("/cadres/moves/", "[data-testid=move-row] a[href^='/cadres/moves/']"),
+    # the members behind the first figure of form 3
+    "statistics-drill": ("/statistics/3/", "a.figure"),
 }
 # The pages of an officer who signs in with a second factor: (login, {name: (list page, link selector)}).
 OFFICER_PAGES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -154,6 +169,7 @@ PERSONA_PAGES = {
         "my-study": "/directives/study/mine/",
     },
 }
+ONLY = tuple(filter(None, os.environ.get("ONLY", "").split(",")))
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 780}}
 
 
@@ -190,6 +206,10 @@ def sign_in(browser: Any, login: str = "admin") -> Any:
     return state
 
 
+def wanted(pages: dict[str, Any]) -> dict[str, Any]:
+    return {name: page for name, page in pages.items() if not ONLY or name.startswith(ONLY)}
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as p:
@@ -205,10 +225,10 @@ def main() -> None:
                 page.screenshot(path=OUT / f"{language}-{size_name}-login.png", full_page=True)
                 page.close()
                 page = browser.new_context(viewport=size, locale=language, storage_state=signed_in).new_page()
-                for name, path in PAGES.items():
+                for name, path in wanted(PAGES).items():
                     page.goto(BASE + path, wait_until="networkidle")
                     page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
-                for name, (start, *links) in FOLLOWED.items():
+                for name, (start, *links) in wanted(FOLLOWED).items():
                     page.goto(BASE + start, wait_until="networkidle")
                     for link in links:
                         page.locator(link).first.click()
@@ -216,7 +236,7 @@ def main() -> None:
                 page.context.close()
                 for login, followed in OFFICER_PAGES.items():
                     page = browser.new_context(viewport=size, locale=language, storage_state=officers[login]).new_page()
-                    for name, (start, *links) in followed.items():
+                    for name, (start, *links) in wanted(followed).items():
                         page.goto(BASE + start, wait_until="networkidle")
                         for link in links:
                             page.locator(link).first.click()
@@ -229,7 +249,7 @@ def main() -> None:
                     page.fill("input[name=password]", "demo-2026")
                     page.click("[data-testid=login-submit]")
                     page.wait_for_url(f"{BASE}/")
-                    for name, path in pages.items():
+                    for name, path in wanted(pages).items():
                         page.goto(BASE + path, wait_until="networkidle")
                         page.screenshot(path=OUT / f"{language}-{size_name}-{name}.png", full_page=True)
                     page.context.close()

@@ -42,11 +42,11 @@ def official_member(cell: Organization, **data: Any) -> Member:
     return make_member(cell, admitted=dt.date(2010, 3, 3), official=dt.date(2011, 3, 3), **data)
 
 
-def make_candidate(cell: Organization, *, recorded: dt.date = DATES["recorded"], **data: Any) -> Candidate:
+def make_candidate(cell: Organization, *, recorded: dt.date = DATES["recorded"], readmission: bool = False, **data: Any) -> Candidate:
     n = next(_numbers)
     values: dict[str, Any] = {"given_name": f"Bình{n}", "date_of_birth": dt.date(1995, 4, 12), "citizen_id": f"0020950{n:05d}"}
     values.update(data)
-    return services.candidate_record(actor=None, organization=cell, data=personal(**values), recorded_on=recorded)
+    return services.candidate_record(actor=None, organization=cell, data=personal(**values), recorded_on=recorded, readmission=readmission)
 
 
 def walk(candidate: Candidate, until: str, **dates: dt.date) -> Candidate:

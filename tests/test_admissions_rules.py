@@ -17,6 +17,9 @@ from partybuilding.core.errors import ConcurrentEdit, Refusal
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.records import Decision
 from partybuilding.members.choices import EventKind, MemberStatus, RemovalReason
+from partybuilding.statistics.engine import count, version_for
+from partybuilding.statistics.periods import Period
+from partybuilding.statistics.places import NOW
 
 from .admissions_factories import VOTES, make_candidate, make_member, official_member, walk
 from .conftest import Tree
@@ -162,6 +165,17 @@ def test_the_decision_enters_a_probationary_member_through_the_member_services(t
     assert member.events.get().decision_number == "12-QĐ/ĐU"
     assert candidate.probation_ends_on is None  # probation starts at the ceremony
     assert AuditEntry.objects.filter(object_type="members.member", object_id=str(member.pk), action="member.create").exists()
+
+
+def test_a_re_admission_enters_a_member_marked_re_admitted_whom_form_2_counts_so(tree: Tree) -> None:
+    again = walk(make_candidate(tree.X1, readmission=True), Stage.DECIDED).member
+    first_time = walk(make_candidate(tree.X1), Stage.DECIDED).member
+    assert (again.readmitted, first_time.readmitted) == (True, False)
+    version = version_for("2", dt.date(2024, 12, 31))
+    table = count(version, tree.X1, Period("year", dt.date(2024, 1, 1), dt.date(2024, 12, 31)), mode=NOW, today=dt.date(2025, 1, 1))
+    this = next(i for i, h in enumerate(table.headers) if h.code == "this")
+    admitted = {line.row.code: line.cells[this].value for line in table.lines if line.cells}
+    assert (admitted["I"], admitted["I.8"]) == (2, 1)
 
 
 # --- the ceremony: 30 working days, Tết not counted --------------------------------------

@@ -42,6 +42,7 @@ class CandidateOut(Schema):
     stage: str
     stage_since: dt.date
     youth_union: bool
+    readmission: bool
     certificate_date: dt.date | None
     decided_on: dt.date | None
     ceremony_on: dt.date | None
@@ -72,6 +73,9 @@ class CandidateFilters(Schema):
 class CandidateIn(PersonalIn):
     organization_id: Id
     recorded_on: Day
+    readmission: bool = Field(
+        False, description=gettext_lazy("A former Party member admitted again (form 2 counts the member among the re-admitted)")
+    )
     note: str = Field("", max_length=2000)
     submission: uuid.UUID | None = None
 
@@ -167,6 +171,7 @@ def create_candidate(request: HttpRequest, payload: CandidateIn) -> Any:
         organization=cell,
         data=payload.data(),
         recorded_on=payload.recorded_on,
+        readmission=payload.readmission,
         note=payload.note,
         submission=payload.submission,
     )

@@ -29,13 +29,24 @@ class CandidateFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("In the pipeline")), *Stage.choices, ("all", _("All"))])
 
 
+def readmission_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Re-admission"),
+        required=False,
+        help_text=_("A former Party member admitted again: the member record will say so, and form 2 counts it among the re-admitted."),
+    )
+
+
 class CandidateForm(PersonalForm):
     organization = OrganizationField(_("Party cell"), action=Action.MANAGE_MEMBERS)
     recorded_on = date_field(_("Recorded as an outstanding non-member on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    passes = ("organization", "recorded_on", "note", "submission")
-    field_order = ["organization", "family_name", "middle_name", "given_name", "gender", "date_of_birth", "recorded_on", "youth_union"]
+    readmission = readmission_field()
+    passes = ("organization", "recorded_on", "readmission", "note", "submission")
+    field_order = [
+        "organization", "family_name", "middle_name", "given_name", "gender", "date_of_birth", "recorded_on", "readmission", "youth_union"
+    ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +56,8 @@ class CandidateForm(PersonalForm):
 
 class CandidateEditForm(PersonalForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    readmission = readmission_field()
+    passes = ("readmission",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, Any, bool]] = {
     "religion": ("Tôn giáo", gettext_lazy("Religion"), False),
     "occupation": ("Nghề nghiệp", gettext_lazy("Occupation"), False),
     "youth_union": ("Đoàn viên", gettext_lazy("Youth Union member"), False),
+    "readmission": ("Kết nạp lại", gettext_lazy("Re-admission"), False),
     "citizen_id": ("Số CCCD", gettext_lazy("Citizen ID"), False),
     "workplace": ("Nơi làm việc", gettext_lazy("Workplace"), False),
 }
@@ -158,14 +159,16 @@ def candidate_import(source: Source, *, actor: Any, within: QuerySet[Organizatio
                 "religion": row.choice("religion", Religion.choices, Religion.NONE), "occupation": row.occupation(),
                 "youth_union": search_key(row.text("youth_union")) in _YES, "citizen_id": row.citizen_id(), "workplace": row.text("workplace"),
             }  # fmt: skip
-            recorded_on = row.date("recorded_on")
+            recorded_on, readmission = row.date("recorded_on"), search_key(row.text("readmission")) in _YES
             if values["citizen_id"] and not _CITIZEN_ID.match(values["citizen_id"]):
                 report.issues.append(Issue(line, "citizen_id", _("A citizen ID has 12 digits (or 9 for an old identity card).")))
             if len(report.issues) > before or cell is None or recorded_on is None:
                 continue
             try:
                 with transaction.atomic():
-                    services.candidate_record(actor=actor, organization=cell, data=PersonalData(**values), recorded_on=recorded_on)
+                    services.candidate_record(
+                        actor=actor, organization=cell, data=PersonalData(**values), recorded_on=recorded_on, readmission=readmission
+                    )
                 report.imported += 1
             except Refusal as refusal:
                 report.issues.append(Issue(line, refusal.field or "", refusal.text))

@@ -31,6 +31,8 @@ class Candidate(PersonalRecord, Scoped, VersionedModel):
     org_path = models.CharField(max_length=80, editable=False)
     citizen_id = models.CharField(_("citizen ID"), max_length=12, blank=True)
     youth_union = models.BooleanField(_("Youth Union member"), default=False)
+    # Once a member, left, and admitted again: the member record is marked re-admitted (HD 11 form 1).
+    readmission = models.BooleanField(_("re-admission"), default=False)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.RECORDED)
     stage_since = models.DateField(_("stage since"))
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)

@@ -14,7 +14,18 @@ from partybuilding.organizations.models import Organization
 
 from ..models import Candidate
 
-AUDITED = [*FIELDS, "organization", "stage", "stage_since", "certificate_date", "age_exception", "decided_on", "ceremony_on", "member"]
+AUDITED = [
+    *FIELDS,
+    "readmission",
+    "organization",
+    "stage",
+    "stage_since",
+    "certificate_date",
+    "age_exception",
+    "decided_on",
+    "ceremony_on",
+    "member",
+]
 
 
 def candidate_view(candidate: Candidate) -> dict[str, Any]:

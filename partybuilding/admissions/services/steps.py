@@ -22,6 +22,7 @@ from partybuilding.core.models import lock_version
 from partybuilding.core.records import record_event, refuse_future
 from partybuilding.core.workflow import History, Run, Step, Workflow, date_param, decision_date
 from partybuilding.members.choices import RemovalReason
+from partybuilding.members.facts import MemberFacts
 from partybuilding.members.lifecycle.services import LIFECYCLE
 from partybuilding.members.personal import PersonalData, apply_personal
 from partybuilding.members.records.services import member_register, probation_end
@@ -96,6 +97,7 @@ def decision(run: Run) -> None:
         data=PersonalData.of(candidate),
         admission_date=run.day,
         card_number=run["card_number"],
+        facts=MemberFacts(readmitted=candidate.readmission),
         decision=taken,
         submission=run.submission,
     )
@@ -213,14 +215,24 @@ def main_step(candidate: Candidate) -> Step | None:
 
 
 def candidate_record(
-    *, actor: Any, organization: Organization, data: PersonalData, recorded_on: dt.date, note: str = "", submission: uuid.UUID | None = None
+    *,
+    actor: Any,
+    organization: Organization,
+    data: PersonalData,
+    recorded_on: dt.date,
+    readmission: bool = False,
+    note: str = "",
+    submission: uuid.UUID | None = None,
 ) -> Candidate:
-    """Record an outstanding non-member that a cell follows towards admission."""
+    """Record an outstanding non-member that a cell follows towards admission (`readmission`:
+    a former member admitted again)."""
     refuse_future(recorded_on, "recorded_on")
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         check_home(organization)
-        candidate = Candidate(organization=organization, org_path=organization.path, stage=Stage.RECORDED, stage_since=recorded_on)
+        candidate = Candidate(
+            organization=organization, org_path=organization.path, stage=Stage.RECORDED, stage_since=recorded_on, readmission=readmission
+        )
         apply_personal(candidate, data)
         candidate.save()
         record_event(
@@ -230,14 +242,19 @@ def candidate_record(
     return candidate
 
 
-def candidate_update(*, actor: Any, candidate: Candidate, data: PersonalData, expected_version: int | None) -> Candidate:
-    """Correct the personal fields (before the decision: afterwards the member record holds them)."""
+def candidate_update(
+    *, actor: Any, candidate: Candidate, data: PersonalData, expected_version: int | None, readmission: bool | None = None
+) -> Candidate:
+    """Correct the personal fields, and whether it is a re-admission (`None`: unchanged),
+    before the decision: afterwards the member record holds them."""
     with transaction.atomic():
         lock_version(candidate, expected_version)
         if candidate.stage not in BEFORE_DECISION:
             raise Refusal(_("After the admission decision, correct the member record instead."), rule=_("records rule"))
         before = candidate_view(candidate)
         apply_personal(candidate, data)
+        if readmission is not None:
+            candidate.readmission = readmission
         candidate.save()
         audit_record(actor=actor, action="candidate.update", obj=candidate, before=before, after=candidate_view(candidate))
     return candidate
