@@ -13,7 +13,9 @@ Simplification: an official member entered through the services has two membersh
 (probationary, then official) and two events (ADMITTED, RECOGNIZED); here each member has
 one membership with the current status from the admission date, and one ADMITTED event.
 The dashboard, the search and the member page do not read memberships; the page's
-timeline is measured with added events (bench/run_members.py).
+timeline is measured with added events (bench/run_members.py). The statistical forms do
+read them: bench/statistical_forms.py passes `build(history=…)`, which writes both periods,
+both events and ten years of joining, leaving and moving instead.
 """
 
 from __future__ import annotations

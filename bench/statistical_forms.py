@@ -2,11 +2,9 @@
 today and ten years of their history, then forms 1, 2, 2B, 3, 4, 5 and 7 timed for the country
 and the provinces, the list behind a figure, and the consistency check.
 
-    PG_SHARED_BUFFERS=2GB PGPORT_TEST=55460 scripts/with-postgres.sh .venv/bin/python bench/statistics.py --scale 0.01 --members 55000  # smoke, ~2 min
-    PG_SHARED_BUFFERS=2GB PGPORT_TEST=55460 scripts/with-postgres.sh .venv/bin/python bench/statistics.py                                # national
-    .venv/bin/python bench/statistics.py --reuse    # measure again, on a database already built (DATABASE_URL)
-
-(`bench/statistics.py` runs this module: the standard library has a module of that name.)
+    PG_SHARED_BUFFERS=2GB PGPORT_TEST=55460 scripts/with-postgres.sh .venv/bin/python bench/statistical_forms.py --scale 0.01 --members 55000  # smoke, ~2 min
+    PG_SHARED_BUFFERS=2GB PGPORT_TEST=55460 scripts/with-postgres.sh .venv/bin/python bench/statistical_forms.py                                # national
+    .venv/bin/python bench/statistical_forms.py --reuse    # measure again, on a database already built (DATABASE_URL)
 
 Built (`generate.build`, then `members.build` with this module's history in place of its one
 membership and admission event per member), all by COPY and INSERT … SELECT, no service:
@@ -785,7 +783,7 @@ class Reads:
         for slug in ("2", "2b", "4", "5", "7"):
             self.form(slug, "largest province, year", self.largest, self.last_year)
 
-    def drill(self) -> None:
+    def drill(self, suffix: str = "") -> None:
         """The first page of the members behind "of which women" (form 3, this period, the
         province), as the page lists them: 50 by name, and their count for the pager."""
         from django.utils.http import urlencode
@@ -799,9 +797,9 @@ class Reads:
             assert response.status_code == 200, (url, response.status_code)
             return response
 
-        self.read("drill: form 3 women, largest province, page 1 of 50 (the page)", page)
+        self.read(f"drill: form 3 women, largest province, page 1 of 50 (the page){suffix}", page)
         url_form = f"/statistics/3/?{urlencode({'org': self.largest.pk, 'period': 'year', 'year': self.today.year})}"
-        self.read("page: form 3, largest province, today", lambda: client.get(url_form))
+        self.read(f"page: form 3, largest province, today{suffix}", lambda: client.get(url_form))
 
     def consistency(self, suffix: str) -> dict[str, Any]:
         """The check of form 3 today: the country down to the communes, the province down to its
@@ -825,6 +823,14 @@ class Reads:
                                     "first": [d.as_json() for d in differences[:5]]}  # fmt: skip
             print(f"   {found[name + suffix]}", flush=True)
         return found
+
+
+def reload_forms() -> None:
+    """The forms as their definition files say now (a database built earlier may hold older ones)."""
+    from partybuilding.statistics.loading import load_bundled
+    from partybuilding.statistics.models import FormVersion
+
+    load_bundled(FormVersion)
 
 
 def forget_snapshots() -> None:
@@ -891,6 +897,7 @@ def measure(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -
     from partybuilding.organizations.models import Organization
 
     forget_snapshots()
+    reload_forms()
     root = Organization.objects.get(parent__isnull=True)
     ranked = by_members(list(Organization.objects.filter(kind="province")))
     (largest, largest_n), (median, median_n) = ranked[0], ranked[len(ranked) // 2]
@@ -934,6 +941,61 @@ def measure(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -
     save(results, args)
 
 
+# Changes outside the bench that the misses suggest, tried on the same data and then undone.
+WHAT_IF_INDEXES = {
+    "member events by (kind, date)": "CREATE INDEX bench_event_kind_date ON members_memberevent (kind, date)",
+    "badges by award date": "CREATE INDEX bench_badge_award_date ON members_badgeaward (award_date)",
+}
+
+
+def set_jit(on: bool) -> None:
+    """For every session from now on (the pages' requests may open new connections)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} {'RESET jit' if on else 'SET jit = off'}"
+        )
+    connection.close()
+
+
+def what_if(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -> None:
+    """The slow reads again without the JIT compiler (PostgreSQL's default `jit = on` compiles
+    every query estimated over `jit_above_cost`), then with the indexes the plans lack."""
+    from django.db import connection
+
+    from partybuilding.organizations.models import Organization
+
+    forget_snapshots()
+    reload_forms()
+    root = Organization.objects.get(parent__isnull=True)
+    ranked = by_members(list(Organization.objects.filter(kind="province")))
+    largest, median = ranked[0][0], ranked[len(ranked) // 2][0]
+    reads = Reads(root, largest, median, today, args.repeat)
+    set_jit(False)
+    reads.form("3", "largest province, today, year", largest, reads.this_year, ", jit off")
+    reads.form("3", "largest province, 31/12, year", largest, reads.last_year, ", jit off")
+    reads.form("1", "largest province, year", largest, reads.last_year, ", jit off")
+    reads.form("7", "largest province, year", largest, reads.last_year, ", jit off")
+    reads.drill(", jit off")
+    with connection.cursor() as cursor:
+        for sql in WHAT_IF_INDEXES.values():
+            started = time.perf_counter()
+            cursor.execute(sql)
+            print(f"{sql}: {time.perf_counter() - started:.1f} s", flush=True)
+        cursor.execute("ANALYZE members_memberevent, members_badgeaward")
+    for name, org in (("largest province", largest), ("country", root)):
+        reads.form("1", f"{name}, year", org, reads.last_year, ", jit off, index (kind, date)")
+    reads.form("2", "largest province, year", largest, reads.last_year, ", jit off, index (kind, date)")
+    reads.form("7", "largest province, year", largest, reads.last_year, ", jit off, index (award_date)")
+    with connection.cursor() as cursor:
+        for sql in WHAT_IF_INDEXES.values():
+            cursor.execute(f"DROP INDEX {sql.split()[2]}")
+    set_jit(True)
+    results["what if"] = {"timings": [t.__dict__ for t in reads.timings], "plans": reads.plans, "indexes": WHAT_IF_INDEXES}
+    save(results, args)
+
+
 def out_name(args: argparse.Namespace) -> str:
     return "statistics.json" if args.scale == 1.0 else f"statistics-{args.scale}.json"
 
@@ -959,6 +1021,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--drift", action="store_true", help="recount the 'm.' counters (always on a small run; minutes nationally)")
     parser.add_argument("--no-consistency", action="store_true")
+    parser.add_argument("--what-if", action="store_true", help="with --reuse: only the slow reads without JIT and with added indexes")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     generate.setup_django()
@@ -966,9 +1029,13 @@ def main(argv: list[str] | None = None) -> None:
 
     today = timezone.localdate()
     results: dict[str, Any] = {"scale": args.scale, "members asked": args.members, "today": today, "load before": os.getloadavg()}
-    if args.reuse and (OUT / out_name(args)).exists():  # keep what the build said
+    if args.reuse and (OUT / out_name(args)).exists():  # keep what the build (and the measurements) said
         built = json.loads((OUT / out_name(args)).read_text())
-        results |= {key: built[key] for key in ("tree", "build") if key in built}
+        results |= {key: value for key, value in built.items() if args.what_if or key in ("tree", "build")}
+    if args.what_if:
+        what_if(results, args, today)
+        print_timings(results["what if"]["timings"])
+        return
     if not args.reuse:
         tree = generate.build(args.scale, args.seed)
         results["tree"] = {"organizations": tree.organizations, "seconds": round(tree.total_seconds, 1)}
