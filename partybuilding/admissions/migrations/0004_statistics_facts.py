@@ -83,4 +83,9 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(map_occupations, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="candidate",
+            name="readmission",
+            field=models.BooleanField(default=False, verbose_name="re-admission"),
+        ),
     ]
