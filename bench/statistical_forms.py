@@ -960,13 +960,13 @@ def set_jit(on: bool) -> None:
 
 
 def what_if(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -> None:
-    """The slow reads again without the JIT compiler (PostgreSQL's default `jit = on` compiles
-    every query estimated over `jit_above_cost`), then with the indexes the plans lack."""
+    """The slow reads again (with the snapshots already taken) without the JIT compiler
+    (PostgreSQL's default `jit = on` compiles every query estimated over `jit_above_cost`),
+    then with the indexes the plans lack."""
     from django.db import connection
 
     from partybuilding.organizations.models import Organization
 
-    forget_snapshots()
     reload_forms()
     root = Organization.objects.get(parent__isnull=True)
     ranked = by_members(list(Organization.objects.filter(kind="province")))
@@ -984,6 +984,12 @@ def what_if(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -
             cursor.execute(sql)
             print(f"{sql}: {time.perf_counter() - started:.1f} s", flush=True)
         cursor.execute("ANALYZE members_memberevent, members_badgeaward")
+    set_jit(True)
+    for name, org in (("largest province", largest), ("country", root)):
+        reads.form("1", f"{name}, year", org, reads.last_year, ", index (kind, date)")
+    reads.form("2", "largest province, year", largest, reads.last_year, ", index (kind, date)")
+    reads.form("7", "largest province, year", largest, reads.last_year, ", index (award_date)")
+    set_jit(False)
     for name, org in (("largest province", largest), ("country", root)):
         reads.form("1", f"{name}, year", org, reads.last_year, ", jit off, index (kind, date)")
     reads.form("2", "largest province, year", largest, reads.last_year, ", jit off, index (kind, date)")
@@ -993,6 +999,32 @@ def what_if(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -
             cursor.execute(f"DROP INDEX {sql.split()[2]}")
     set_jit(True)
     results["what if"] = {"timings": [t.__dict__ for t in reads.timings], "plans": reads.plans, "indexes": WHAT_IF_INDEXES}
+    save(results, args)
+
+
+def with_snapshots(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -> None:
+    """The snapshots of the last three year ends taken, then the reads again: what a province and
+    the country read once the nightly job has run (their "same period last year" and the stocks
+    of form 1 come from a row each)."""
+    from partybuilding.organizations.models import Organization
+
+    reload_forms()
+    root = Organization.objects.get(parent__isnull=True)
+    ranked = by_members(list(Organization.objects.filter(kind="province")))
+    largest, median = ranked[0][0], ranked[len(ranked) // 2][0]
+    reads = Reads(root, largest, median, today, args.repeat)
+    before = {
+        f"{slug} {org.code}": figures(count_form(slug, org, reads.last_year, today)) for slug in ("3", "1") for org in (root, largest)
+    }
+    results["snapshots"] = take_snapshots([dt.date(today.year - n, 12, 31) for n in (3, 2, 1)], None)
+    results["snapshots"]["differences from the records"] = same_with_snapshots(root, largest, today, before)
+    print(f"differences: {results['snapshots']['differences from the records']}", flush=True)
+    reads.forms(", snapshots")
+    for slug in ("2", "2b", "4", "5", "7"):
+        reads.form(slug, "largest province, year", largest, reads.last_year, ", snapshots")
+    reads.drill(", snapshots")
+    results["timings with snapshots"] = [t.__dict__ for t in reads.timings]
+    results["plans with snapshots"] = reads.plans
     save(results, args)
 
 
@@ -1069,6 +1101,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-consistency", action="store_true")
     parser.add_argument("--what-if", action="store_true", help="with --reuse: only the slow reads without JIT and with added indexes")
     parser.add_argument("--check-cost", action="store_true", help="with --reuse: only the cost of the consistency check of every form")
+    parser.add_argument("--with-snapshots", action="store_true", help="with --reuse: take the year ends' snapshots, then the reads again")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     generate.setup_django()
@@ -1078,7 +1111,13 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, Any] = {"scale": args.scale, "members asked": args.members, "today": today, "load before": os.getloadavg()}
     if args.reuse and (OUT / out_name(args)).exists():  # keep what the build (and the measurements) said
         built = json.loads((OUT / out_name(args)).read_text())
-        results |= {key: value for key, value in built.items() if args.what_if or args.check_cost or key in ("tree", "build")}
+        results |= {
+            key: value for key, value in built.items() if args.what_if or args.check_cost or args.with_snapshots or key in ("tree", "build")
+        }
+    if args.with_snapshots:
+        with_snapshots(results, args, today)
+        print_timings(results["timings with snapshots"])
+        return
     if args.check_cost:
         check_cost(results, args, today)
         return
