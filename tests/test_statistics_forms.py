@@ -19,7 +19,7 @@ from partybuilding.statistics.periods import Period
 from partybuilding.statistics.places import NOW, THEN
 
 from .conftest import shared_by_the_module
-from .statistics_story import Story, build_merger, build_story
+from .statistics_story import Story, build_merger, build_story, member
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 7)
@@ -184,6 +184,25 @@ def test_todays_figures_from_the_counters_equal_the_records(story: Story, slug: 
         assert [[c.value for c in line.cells] for line in fast.lines] == [[c.value for c in line.cells] for line in counted.lines], org.code
     row, column = {"3": ("I", "this"), "4": ("T", "total"), "5": ("T", "members")}[slug]
     assert count(version, story.P1, period, mode=mode, today=today).value(row, column) == 9
+
+
+def test_a_snapshot_cuts_1975_at_30_april_by_the_months_of_admission(story: Story) -> None:
+    """Form 3's Party-age bands part at 30/04/1975: a snapshot's whole years cannot say which
+    side a member admitted in 1975 is on, its months of admission can."""
+    from partybuilding.statistics import snapshots
+
+    member(story.H, dt.date(1975, 3, 20), dt.date(1976, 3, 20), gender="M", date_of_birth=dt.date(1950, 1, 1))
+    member(story.H, dt.date(1975, 6, 15), dt.date(1976, 6, 15), gender="M", date_of_birth=dt.date(1952, 1, 1))
+    end_2025 = dt.date(2025, 12, 31)
+    snapshots.take(end_2025, at_least=0)
+    kept = snapshots.fresh(story.P1, end_2025)
+    assert kept is not None and (kept["m.admitted_month.1975-03"], kept["m.admitted_month.1975-06"]) == (1, 1)
+    version = version_for("3", end_2025)
+    assert version is not None
+    from_snapshot = figures(count(version, story.P1, YEAR_2025, today=TODAY), "this")
+    from_records = figures(count(version, story.P1, YEAR_2025, today=TODAY, counters=False), "this")
+    assert (from_snapshot["II.3.3"], from_snapshot["II.3.4"]) == (from_records["II.3.3"], from_records["II.3.4"])
+    assert from_records["II.3.3"] >= 1 and from_records["II.3.4"] >= 1
 
 
 def test_a_past_day_read_from_its_snapshot_equals_the_records_until_a_late_event(story: Story) -> None:

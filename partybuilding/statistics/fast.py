@@ -135,8 +135,18 @@ class Counters:
             else:
                 partial.append((lo, hi))
         for lo, hi in partial:
-            total += self._admitted_between(lo, hi)
+            months = self._admitted_months(lo, hi)
+            total += self._admitted_between(lo, hi) if months is None else months
         return total
+
+    def _admitted_months(self, lo: dt.date, hi: dt.date) -> int | None:
+        """Whole months of a snapshot's admissions (None: the days are not whole months, the
+        counters are live, or the snapshot was taken before it counted months)."""
+        by_month = self.prefixed(snapshots.ADMITTED_MONTH)
+        whole = lo.day == 1 and (hi + dt.timedelta(days=1)).day == 1
+        if self.live or not whole or (self.all and not by_month):
+            return None
+        return sum(n for month, n in by_month.items() if f"{lo:%Y-%m}" <= month <= f"{hi:%Y-%m}")
 
     def _admitted_between(self, lo: dt.date, hi: dt.date) -> int:
         """Members in the list admitted between two days of one year (an index range of the
