@@ -170,8 +170,6 @@ class MemberEvent(RecordedEvent):
             models.Index(fields=["member", "date"], name="member_event_idx"),
             # The statistics' snapshots ask what was recorded since they were taken.
             models.Index(fields=["recorded_at"], name="member_event_recorded_idx"),
-            # The statistics' flows (forms 1 and 2): the events of some kinds in a period.
-            models.Index(fields=["kind", "date"], name="member_event_kind_date_idx"),
         ]
 
     def __str__(self) -> str:
@@ -249,7 +247,6 @@ class BadgeAward(Decided, RecordedBy):
         verbose_name = _("Party badge")
         verbose_name_plural = _("Party badges")
         constraints = [models.UniqueConstraint(fields=["member", "years"], name="badge_once_per_milestone")]
-        indexes = [models.Index(fields=["award_date"], name="badge_award_date_idx")]  # form 7: the badges of a period
 
     def __str__(self) -> str:
         return f"{self.member} {self.years}"

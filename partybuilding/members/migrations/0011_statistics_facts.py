@@ -221,8 +221,5 @@ class Migration(migrations.Migration):
         ),
         # The statistics' snapshots ask what was recorded since they were taken.
         migrations.AddIndex(model_name="memberevent", index=models.Index(fields=["recorded_at"], name="member_event_recorded_idx")),
-        # The statistics' flows: the events of some kinds in a period (forms 1, 2), the badges of a period (form 7).
-        migrations.AddIndex(model_name="memberevent", index=models.Index(fields=["kind", "date"], name="member_event_kind_date_idx")),
-        migrations.AddIndex(model_name="badgeaward", index=models.Index(fields=["award_date"], name="badge_award_date_idx")),
         migrations.RunPython(map_occupations, migrations.RunPython.noop),
     ]
