@@ -1028,52 +1028,6 @@ def with_snapshots(results: dict[str, Any], args: argparse.Namespace, today: dt.
     save(results, args)
 
 
-def check_cost(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -> None:
-    """What the consistency job of every form costs: the check of the largest province against
-    its communes (every form, this year), and the time of one organization's forms at each
-    level, sampled; from those, the time of the country's check down to the cells (each
-    organization's forms are counted once, as the job does, plus once alone for a parent)."""
-    from django.db.models import Count
-
-    from partybuilding.organizations.models import Organization
-    from partybuilding.statistics.consistency import Check, form_slugs
-    from partybuilding.statistics.engine import count, version_for
-
-    reload_forms()
-    root = Organization.objects.get(parent__isnull=True)
-    largest = by_members(list(Organization.objects.filter(kind="province")))[0][0]
-    year = Reads(root, largest, largest, today, 1).last_year
-    versions = [v for v in (version_for(slug, year.end) for slug in form_slugs()) if v is not None]
-    found: dict[str, Any] = {"forms": [v.slug for v in versions], "period": year.label}
-    started = time.perf_counter()
-    differences, nodes = Check(largest, year, "now", today, versions).run(1, lambda *args: None)
-    found["largest province against its communes"] = {
-        "seconds": round(time.perf_counter() - started, 1), "nodes": nodes, "differences": len(differences),
-    }  # fmt: skip
-    print(f"check: {found['largest province against its communes']}", flush=True)
-    rng, levels = random.Random(args.seed), {}
-    counts = dict(Organization.objects.values_list("kind").annotate(n=Count("id")))
-    for kind in ("central", "province", "commune", "grassroots_committee", "grassroots_cell", "cell"):
-        ids = list(Organization.objects.filter(kind=kind).values_list("id", flat=True))
-        if not ids:
-            continue
-        sample = list(Organization.objects.filter(pk__in=rng.sample(ids, min(5 if kind in ("central", "province") else 20, len(ids)))))
-        started = time.perf_counter()
-        for org in sample:
-            for version in versions:
-                count(version, org, year, mode="now", today=today)
-        per_org = (time.perf_counter() - started) / len(sample)
-        levels[kind] = {"organizations": counts.get(kind, 0), "seconds per organization, every form": round(per_org, 3)}
-        print(f"{kind}: {levels[kind]}", flush=True)
-    found["levels"] = levels
-    found["country down to the cells, estimated hours"] = round(
-        sum(level["organizations"] * level["seconds per organization, every form"] for level in levels.values()) / 3600, 1
-    )
-    print(f"estimate: {found['country down to the cells, estimated hours']} h", flush=True)
-    results["check cost"] = found
-    save(results, args)
-
-
 def out_name(args: argparse.Namespace) -> str:
     return "statistics.json" if args.scale == 1.0 else f"statistics-{args.scale}.json"
 
@@ -1100,7 +1054,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--drift", action="store_true", help="recount the 'm.' counters (always on a small run; minutes nationally)")
     parser.add_argument("--no-consistency", action="store_true")
     parser.add_argument("--what-if", action="store_true", help="with --reuse: only the slow reads without JIT and with added indexes")
-    parser.add_argument("--check-cost", action="store_true", help="with --reuse: only the cost of the consistency check of every form")
     parser.add_argument("--with-snapshots", action="store_true", help="with --reuse: take the year ends' snapshots, then the reads again")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -1111,15 +1064,10 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, Any] = {"scale": args.scale, "members asked": args.members, "today": today, "load before": os.getloadavg()}
     if args.reuse and (OUT / out_name(args)).exists():  # keep what the build (and the measurements) said
         built = json.loads((OUT / out_name(args)).read_text())
-        results |= {
-            key: value for key, value in built.items() if args.what_if or args.check_cost or args.with_snapshots or key in ("tree", "build")
-        }
+        results |= {key: value for key, value in built.items() if args.what_if or args.with_snapshots or key in ("tree", "build")}
     if args.with_snapshots:
         with_snapshots(results, args, today)
         print_timings(results["timings with snapshots"])
-        return
-    if args.check_cost:
-        check_cost(results, args, today)
         return
     if args.what_if:
         what_if(results, args, today)
