@@ -413,6 +413,7 @@ FIELDS: dict[str, str] = {
     "cells": gettext_lazy("The figures of the row, one per column; none for a heading"),
     # records: what the statistics count about members and organizations
     "readmitted": gettext_lazy("Re-admitted to the Party after having left it"),
+    "readmission": gettext_lazy("A former Party member admitted again: the member record will be marked re-admitted"),
     "private_business_owner": gettext_lazy("Owns a private business"),
     "married_to_foreigner": gettext_lazy("Married to a foreigner"),
     "family_planning_violation": gettext_lazy("Had violated the family-planning policy when admitted"),
