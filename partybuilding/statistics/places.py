@@ -78,14 +78,13 @@ class Place:
             final[start] = node
         path_of = dict(Organization.objects.filter(pk__in=set(final) | set(final.values())).values_list("id", "path"))
         top, upper = self.org.path, paths.upper(self.org.path)
-        inside = lambda org_id: top <= path_of.get(org_id, "") < upper  # noqa: E731
+
+        def inside(org_id: int) -> bool:
+            return top <= path_of.get(org_id, "") < upper
+
         came = sorted(start for start, end in final.items() if inside(end) and not inside(start))
         went = sorted(start for start, end in final.items() if inside(start) and not inside(end))
         return came, went
-
-    @property
-    def merged_in(self) -> list[int]:
-        return self.merged[0]
 
     @cached_property
     def changed_since(self) -> bool:

@@ -71,8 +71,10 @@ def count_day(day: dt.date, progress: Progress | None = None) -> dict[str, dict[
         member = dict(zip(FACTS, facts, strict=True))
         member.update(org_path=path, status=status, exempt_since=day if member_id in exempt else None)
         node = per_node.setdefault(path, {})
-        for key in [*counters.keys_of(member), f"{ADMITTED_MONTH}{member['admission_date']:%Y-%m}"]:
+        for key in counters.keys_of(member):
             node[key] = node.get(key, 0) + 1
+        month = f"{ADMITTED_MONTH}{member['admission_date']:%Y-%m}"
+        node[month] = node.get(month, 0) + 1
         if progress is not None and done % CHUNK == 0:
             progress("counting", done, total)
     return per_node
