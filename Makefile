@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := partybuilding.settings_local
 
-.PHONY: bench-load demo-code run test install check lint typecheck test-sqlite test-postgres test-browser translations bench clean
+.PHONY: bench-load demo-code run test install check lint typecheck test-sqlite test-postgres test-postgres-throwaway test-browser translations bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -32,13 +32,17 @@ run: install translations
 demo-code:
 	@$(PY) manage.py demo_code $(LOGIN) $(if $(KEY),--key "$(KEY)")
 
-## test: every quality gate, then the suite on SQLite, on PostgreSQL and in Chromium
+## test: every quality gate, then the suite on SQLite and on PostgreSQL side by side (one
+## core each; each run's output is printed when it ends), then in Chromium
 test: install translations
 	scripts/install-system-packages.sh
 	$(MAKE) --no-print-directory check
-	$(MAKE) --no-print-directory test-sqlite
-	scripts/with-postgres.sh $(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres-throwaway
 	$(MAKE) --no-print-directory test-browser
+
+## test-postgres-throwaway: the suite on a PostgreSQL server started for it and removed after
+test-postgres-throwaway:
+	scripts/with-postgres.sh $(MAKE) --no-print-directory test-postgres
 
 check: lint typecheck
 	$(PY) manage.py check --fail-level WARNING

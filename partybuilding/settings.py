@@ -71,7 +71,9 @@ INSTALLED_APPS = [
     "partybuilding.cadres.apps.CadresConfig",
     "partybuilding.assessments.apps.AssessmentsConfig",
     "partybuilding.statistics.apps.StatisticsConfig",
+    "partybuilding.notifications.apps.NotificationsConfig",
     "partybuilding.reports",
+    "partybuilding.pwa.apps.PwaConfig",
     "partybuilding.demo",
 ]
 
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partybuilding.accounts.context_processors.scope",
+                "partybuilding.notifications.context_processors.bell",
             ],
         },
     },
@@ -207,6 +210,16 @@ JOB_FILES_DIR = os.environ.get("JOB_FILES_DIR") or str(Path(tempfile.gettempdir(
 # served by URL, only through a view that checks the scope (core/files.py).
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "var" / "media")
 
+# Notices by e-mail (notifications/delivery.py), sent by the worker through this SMTP server;
+# SITE_URL makes the links in the e-mails absolute.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thongbao@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -266,3 +279,9 @@ LOGIN_THROTTLE_ADDRESS_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ADDRESS_FAI
 # The client address is REMOTE_ADDR. Behind reverse proxies that append to X-Forwarded-For,
 # set how many of them to trust (1 for one nginx); never when clients can reach the server directly.
 LOGIN_THROTTLE_TRUSTED_PROXIES = int(os.environ.get("LOGIN_THROTTLE_TRUSTED_PROXIES", "0"))
+
+# --- The phone app (pwa/) ---------------------------------------------------------------------
+# How many coming meetings (with their files) a device keeps for reading offline, and how many
+# days ahead a secretary's attendance and cash screens are kept for a meeting without a connection.
+PWA_MEETINGS_KEPT = 10
+PWA_SECRETARY_DAYS_AHEAD = 7

@@ -11,9 +11,11 @@ admin.site.has_permission = lambda request: bool(request.user.is_active and requ
 
 urlpatterns = [
     path("", include("partybuilding.reports.urls")),
+    path("", include("partybuilding.pwa.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("rules/", core_views.rules, name="rules"),
+    path("text-size/", core_views.text_size, name="text_size"),
     path("audit/", core_views.audit_recent, name="audit_recent"),
     path("audit/<str:object_type>/<str:object_id>/", core_views.audit_log, name="audit_log"),
     path("jobs/", include("partybuilding.core.urls")),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("directives/", include("partybuilding.directives.urls")),
     path("cadres/", include("partybuilding.cadres.urls")),
     path("statistics/", include("partybuilding.statistics.urls")),
+    path("notifications/", include("partybuilding.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -28,7 +28,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("cadres",),  # posts, planning, appointments, rotations, training (a discipline takes a cadre out of the planning)
     ("assessments",),  # judges a year from the members, meetings, admissions and dues
     ("statistics",),  # the official statistical forms (HD 11) counted from the records
-    ("reports",),
+    ("notifications",),  # reminders and notices: reads meetings, dues, members, admissions, inspections, directives
+    ("reports", "pwa"),  # the dashboard; the phone app (what a device keeps offline)
     ("api", "demo"),
 ]
 FLOOR = {app: n for n, apps in enumerate(FLOORS) for app in apps}

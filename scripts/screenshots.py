@@ -159,6 +159,12 @@ PERSONA_PAGES = {
         "secretary-admissions": "/admissions/",
         "secretary-assessment": "/assessments/",
         "secretary-tasks": "/directives/tasks/",
+        "secretary-notices": "/notifications/",
+        "secretary-notice-day": "/notifications/day/",
+        "secretary-notice-rules": "/notifications/rules/",
+        "secretary-statement-import": "/dues/bank/statements/",
+        "secretary-credits": "/dues/bank/credits/",
+        "secretary-offline": "/offline/",
     },
     "dangvien": {
         "home-member": "/",
@@ -167,6 +173,8 @@ PERSONA_PAGES = {
         "my-record": "/members/me/",
         "my-ratings": "/assessments/mine/",
         "my-study": "/directives/study/mine/",
+        "my-notices": "/notifications/",
+        "my-notice-preferences": "/notifications/preferences/",
     },
 }
 ONLY = tuple(filter(None, os.environ.get("ONLY", "").split(",")))

@@ -55,12 +55,15 @@ from .directive_c_targets import assignment_of as study_assignment_of
 from .directive_c_targets import campaign_of, own_assignment
 from .directive_c_targets import session_of as study_session_of
 from .directive_d_targets import reports_campaign
+from .dues_bank_targets import credit_in
 from .inspection_a_targets import case_of, item_of, programme_of, shortcoming_of
 from .inspection_b_targets import RecordsAtWorkingScope, RecordsOwnCell, appeal_in, discipline_in, suspension_in
 from .inspection_c_targets import denunciation_in, handler_user
+from .meetings_checkin_targets import code_of, conflict_of
 from .meetings_factories import meeting_with_a_file
 from .member_rewards_targets import reward_in
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
+from .notification_targets import notice_of, rule_in
 from .statistics_check_targets import check_job_of
 from .statistics_reported_targets import reported_set_in
 
@@ -313,6 +316,11 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "rules": Use(LOGGED_IN),
     "healthz": Use(LOGGED_IN, anonymous=200),  # the health check answers everyone, and tells nothing
     "favicon": Use(LOGGED_IN, anonymous=200),  # the site's icon, for everyone
+    "text_size": Use(LOGGED_IN, method="post", ok=302, anonymous=302),  # larger text, for everyone
+    "pwa_manifest": Use(LOGGED_IN, anonymous=200),  # the phone app's manifest, for everyone
+    "pwa_service_worker": Use(LOGGED_IN, anonymous=200),
+    "pwa_pages": Use(LOGGED_IN, anonymous=200),  # a visitor's list is empty: the device forgets
+    "pwa_offline": Use(LOGGED_IN),
     "audit_recent": Use(SuperuserOnly()),
     # The log of an object exists only for those who may read it (404, not 403).
     "audit_log": Use(
@@ -464,6 +472,14 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "meeting_document_upload": Use(WRITE_RECORD, at=meeting_pk, method="post", ok=302),
     "meeting_document": Use(InScope(Action.VIEW_MEMBERS, read=Action.VIEW_MEMBERS, own_cell=True), at=lambda t: {"pk": t.document.pk}),
     "meeting_minutes": Use(READ_RECORD, at=meeting_pk),
+    # check-in by QR code: the secretary's screen; a scan (any signed-in user: the code decides,
+    # refused here as the meeting has no time window); a member's leave from their own cell
+    "meeting_checkin": Use(WRITE_RECORD, at=meeting_pk),
+    "meeting_scan": Use(LOGGED_IN, at=lambda t: {"meeting_code": code_of(t.meeting)}),
+    "meeting_leave": Use(OwnRecordOnly(), at=meeting_pk),
+    "meeting_conflict_settle": Use(
+        WRITE_RECORD, at=lambda t: {"pk": conflict_of(t.meeting).pk}, method="post", body=lambda t: {"keep": "kept"}, ok=302
+    ),
     # dues
     "dues_arrears": (
         Use(AtWorkingScope(Action.VIEW_MEMBERS, denied=302)),  # a plain member is sent to their own account
@@ -476,6 +492,31 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "dues_collect": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}),
     "dues_open": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}, method="post", ok=302),
     "dues_me": Use(LOGGED_IN),
+    # notifications: one's own notices and channels; an organization's rules and its day's notices
+    "notice_list": (Use(LOGGED_IN), Use(LOGGED_IN, query="?q=hop&kind=dues_due&state=unread", variant="filtered")),
+    "notice_open": Use(OwnOnly(), at=lambda t: {"pk": notice_of(t.run.created_by, t.org).pk}),
+    "notices_read_all": Use(LOGGED_IN, method="post", ok=302),
+    "notice_preferences": (
+        Use(LOGGED_IN),
+        Use(LOGGED_IN, method="post", body=lambda t: {"email": "digest", "language": "vi"}, ok=302, variant="save"),
+    ),
+    "notice_rules": Use(SEE, query=WITHIN),
+    "notice_rule_new": (
+        Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_pk": t.org.pk}),
+        Use(
+            MANAGE_MEMBERS_OF,
+            at=lambda t: {"org_pk": t.org.pk},
+            method="post",
+            body=lambda t: {"kind": "dues_due", "days": "5", "valid_from": "01/12/2026"},
+            ok=302,
+            variant="save",
+        ),
+    ),
+    "notice_rule_edit": Use(MANAGE_MEMBERS_OF, at=lambda t: {"pk": rule_in(t.org).pk}),
+    "notice_day": Use(SEE_MEMBERS_OF, query=WITHIN + "&day=10/11/2026"),
+    "notice_day_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN + "&day=10/11/2026"),
+    "pwa_cash": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}),
+    "pwa_attendance": Use(WRITE_RECORD, at=meeting_pk),
     "dues_member": (
         Use(READ_RECORD, at=member_pk),
         # Refused before the form is read; allowed, the empty relief form answers 422.
@@ -483,6 +524,28 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     ),
     "dues_import": Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
     "dues_import_template": Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
+    # dues by bank transfer: the account is read by every role over the organization, set by those who manage its members
+    "dues_bank_account": (
+        Use(SEE, at=org_id),
+        Use(MANAGE_MEMBERS_OF, at=org_id, method="post", ok=422, variant="set the account"),
+    ),
+    "dues_qr_cards": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}),
+    "dues_qr_cards_pdf": Use(MANAGE_MEMBERS_OF, at=lambda t: {"org_id": t.org.pk, "year": 2026, "month": 1}),
+    # The member's own code: none until their cell has an account and they owe (tests/test_dues_vietqr.py), 404 for everyone else.
+    "dues_me_qr": Use(OwnRecordOnly(), ok=404),
+    "dues_statement_import": Use(AtWorkingScope(Action.MANAGE_MEMBERS)),
+    "dues_credits": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
+    "dues_credit": (
+        Use(READ_RECORD, at=lambda t: {"pk": credit_in(t.org).pk}),
+        # Refused before the form is read; allowed, the empty form answers 422.
+        Use(WRITE_RECORD, at=lambda t: {"pk": credit_in(t.org).pk}, method="post", ok=422, variant="assign"),
+    ),
+    "dues_credit_not_dues": Use(WRITE_RECORD, at=lambda t: {"pk": credit_in(t.org).pk}, method="post", ok=302),
+    # the credit waits to be assigned: "back to the list" is refused in words, the page comes back (302)
+    "dues_credit_back_to_queue": Use(WRITE_RECORD, at=lambda t: {"pk": credit_in(t.org).pk}, method="post", ok=302),
+    "dues_credits_xlsx": Use(SEE_MEMBERS_OF, query=WITHIN),
+    "dues_statements": (Use(AtWorkingScope(Action.VIEW_MEMBERS)), Use(SEE_MEMBERS_OF, query=WITHIN, variant="within")),
+    "dues_statement": Use(READ_RECORD, at=lambda t: {"pk": credit_in(t.org).statement_id}),
     "dues_fixed": (
         Use(AtWorkingScope(Action.VIEW)),
         Use(SEE, query=WITHIN, variant="within"),
@@ -1030,6 +1093,13 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
 OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     # organizations
     "GET /api/organizations": Use(LOGGED_IN),
+    # notifications: only one's own
+    "GET /api/notifications": Use(LOGGED_IN, query="?unread=true"),
+    "GET /api/notifications/unread-count": Use(LOGGED_IN),
+    "POST /api/notifications/read-all": Use(LOGGED_IN),
+    "GET /api/notifications/preferences": Use(LOGGED_IN),
+    "PUT /api/notifications/preferences": Use(LOGGED_IN, body=lambda t: {"email": "digest", "language": "vi"}),
+    "POST /api/notifications/{notice_id}/read": Use(OwnOnly(), at=lambda t: {"notice_id": notice_of(t.run.created_by, t.org).pk}),
     # Allowed, the rules refuse a cell under a cell (422): the permission was passed.
     "POST /api/organizations": Use(
         MANAGE_ORGANIZATIONS,
@@ -1148,6 +1218,12 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     # Allowed, the rules refuse an attendance that leaves expected members unmarked (422).
     "PUT /api/meetings/{meeting_id}/attendance": Use(WRITE_RECORD, at=meeting_id, body=lambda t: {"entries": []}, ok=422),
     "POST /api/meetings/{meeting_id}/close": Use(WRITE_RECORD, at=meeting_id, body=lambda t: {}),
+    # check-in: the code of a meeting without a time window is refused (422) once the user is let in
+    "POST /api/meetings/check-in": Use(LOGGED_IN, body=lambda t: {"code": code_of(t.meeting)}, ok=422),
+    "GET /api/meetings/{meeting_id}/arrivals": Use(WRITE_RECORD, at=meeting_id),
+    # the matrix's meeting is held already: too late for leave (422), for the member of its own cell
+    "POST /api/meetings/{meeting_id}/leave": Use(OwnRecordOnly(), at=meeting_id, body=lambda t: {"reason": "Bận"}, ok=422),
+    "POST /api/meetings/{meeting_id}/attendance/marks": Use(WRITE_RECORD, at=meeting_id, body=lambda t: {"marks": []}),
     # dues
     "GET /api/dues/me": Use(OwnRecordOnly()),
     "GET /api/dues/members/{member_id}": Use(READ_RECORD, at=member_id),
@@ -1176,6 +1252,22 @@ OPERATIONS: dict[str, Use | tuple[Use, ...]] = {
     # As the member import.
     "POST /api/dues/import": Use(AnywhereAllowed(Action.MANAGE_MEMBERS), body=upload("dong-phi.xlsx"), multipart=True, ok=422),
     "POST /api/dues/open/{org_id}": Use(MANAGE_MEMBERS_OF, at=org_id, query="?month=2026-01-01"),
+    # dues by bank transfer: a statement of the organization's account (not a workbook: its report, 422)
+    "POST /api/dues/statements": Use(
+        MANAGE_MEMBERS_OF,
+        body=lambda t: {"account_id": credit_in(t.org).account_id, "layout": "vietcombank", **upload("sao-ke.xlsx")(t)},
+        multipart=True,
+        ok=422,
+    ),
+    "GET /api/dues/credits/{org_id}": Use(SEE_MEMBERS_OF, at=org_id),
+    "POST /api/dues/credits/{credit_id}/assign": Use(
+        WRITE_RECORD,
+        at=lambda t: {"credit_id": credit_in(t.org).pk},
+        body=lambda t: {"member_id": t.member.pk, "month": "2026-01-01"},
+    ),
+    "POST /api/dues/credits/{credit_id}/not-dues": Use(WRITE_RECORD, at=lambda t: {"credit_id": credit_in(t.org).pk}),
+    # the credit waits to be assigned: nothing to undo (422) once let in
+    "POST /api/dues/credits/{credit_id}/back-to-queue": Use(WRITE_RECORD, at=lambda t: {"credit_id": credit_in(t.org).pk}, ok=422),
     # the rules in force
     "GET /api/rules": Use(LOGGED_IN),
     "GET /api/rules/working-days": Use(LOGGED_IN, query="?start=2026-01-02&days=3"),

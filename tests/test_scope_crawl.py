@@ -36,7 +36,6 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
@@ -77,15 +76,18 @@ from .conftest import PERSONA_USERNAMES, client_for, load_tree, shared_by_the_mo
 from .directive_a_targets import file_in, issuer_in, resolution_in
 from .directive_b_targets import objects_of as task_objects_of
 from .directive_c_targets import study_objects_of
+from .dues_bank_targets import credit_in
 from .dues_factories import member_with_base, open_months, pay
 from .inspection_a_targets import objects_of as case_objects_of
 from .inspection_b_targets import PAGE_STEPS as DISCIPLINE_STEPS
 from .inspection_b_targets import objects_of as discipline_objects_of
 from .inspection_c_targets import denunciation_in
 from .inspection_c_targets import objects_of as denunciation_objects_of
+from .meetings_checkin_targets import conflict_of, scanned_code_of
 from .meetings_factories import held_meeting, meeting_with_a_file
 from .member_rewards_targets import objects_of as reward_objects_of
 from .members_factories import committee_role, import_job, letter_out_of_the_system, make_member
+from .notification_targets import notice_of, rule_in
 from .statistics_check_targets import check_job_of
 from .statistics_reported_targets import reported_objects_of
 from .test_permission_matrix import API_DOCUMENTS, SKIPPED
@@ -164,10 +166,16 @@ OBJECT_PARAMETERS = {
     # end statistics: API parameters
     # members: cards and rewards parameters
     "reward_id": "reward",
+    "meeting_code": "meeting_code",  # the signed code of a meeting's check-in QR code (tests/meetings_checkin_targets.py)
     # end members: cards and rewards parameters
+    "notice_id": "notice",  # one's own notice (notifications)
+    # dues: bank transfers parameters
+    **{"credit_id": "bank_credit", "account_id": "bank_account"},
+    # end dues: bank transfers parameters
 }
 # Fields named like ids that name no object of the system.
 NOT_IDS = {"citizen_id"}  # a person's citizen ID number: what is recorded, not a record's id
+NOT_IDS.add("client_id")  # a phone's own id (a UUID) for an attendance mark it sends, not a record's id
 
 # `pk`, by route name: the kind of object each page addresses.
 PK_OF_ROUTE = {
@@ -175,6 +183,8 @@ PK_OF_ROUTE = {
     "role_revoke": "assignment",
     "two_factor_reset": "user",
     "token_revoke": "token",
+    "notice_open": "notice",
+    "notice_rule_edit": "notice_rule",
     **dict.fromkeys(
         ("organization_detail", "organization_children", "organization_create", "term_create", "organization_restructure"), "organization"
     ),
@@ -187,6 +197,9 @@ PK_OF_ROUTE = {
     **dict.fromkeys(("candidate_detail", "candidate_edit", "candidate_step"), "candidate"),
     **dict.fromkeys(("meeting_detail", "meeting_close", "meeting_record", "meeting_attendance", "meeting_minutes"), "meeting"),
     "meeting_document_upload": "meeting",
+    "pwa_attendance": "meeting",
+    **dict.fromkeys(("meeting_checkin", "meeting_leave"), "meeting"),
+    "meeting_conflict_settle": "mark_conflict",
     "meeting_document": "document",
     **dict.fromkeys(("assessment_round", "assessment_round_xlsx", "assessment_round_close"), "round"),
     **dict.fromkeys(
@@ -277,6 +290,10 @@ PK_OF_ROUTE = {
     # members: cards and rewards routes
     **dict.fromkeys(("reward_edit", "reward_delete"), "reward"),
     # end members: cards and rewards routes
+    # dues: bank transfers routes
+    **dict.fromkeys(("dues_credit", "dues_credit_not_dues", "dues_credit_back_to_queue"), "bank_credit"),
+    "dues_statement": "bank_statement",
+    # end dues: bank transfers routes
     # records: statistics facts routes
     "organization_facts": "organization",
     # end records: statistics facts routes
@@ -343,6 +360,9 @@ AUDITED = ("object_type", "object_id")
 # C2's objects but through the scope. (Routes about the user's own things alone, such as
 # their token list, name no object and are not crawled.)
 ANSWERED_OTHERWISE: dict[tuple[str, str], set[int]] = {}
+# A check-in code is shown in the meeting's room: whoever scans it is told why it does not
+# check them in (here: C2's meeting has no time window), without a name of C2.
+ANSWERED_OTHERWISE[("meeting_scan", "GET")] = {200}
 # Form fields that may name any organization of the system, not only the user's.
 OPEN_FIELDS = {
     # A transfer letter is addressed to the receiving cell, wherever it is in the system; the
@@ -420,7 +440,7 @@ def unmapped_parameters(schema: dict[str, Any] | None = None, patterns: Any = No
 
 MARKER = "Quách"  # the family name of C2's people: no answer to C1's officer or X1's member names it
 SEARCHED = "Hòa"  # in the names of C2's organizations and people, and of none of C1's
-Objects = dict[str, list[Model]]  # objects by kind
+Objects = dict[str, list[Any]]  # objects by kind: models, or what stands for one by its `pk` (a check-in code)
 
 
 @dataclass
@@ -488,6 +508,8 @@ def build_sibling() -> Sibling:
         "candidate": [walk(make_candidate(cell, **person), Stage.APPLIED)],
         "transfer": [letter_out_of_the_system(cell)],
         "meeting": [document.meeting, closed],
+        "mark_conflict": [conflict_of(document.meeting)],
+        "meeting_code": [scanned_code_of(document.meeting)],
         "document": [document],
         "term": [role.term],
         "committee_role": [role],
@@ -521,6 +543,14 @@ def build_sibling() -> Sibling:
         # members: cards and rewards objects
         **reward_objects_of(cell, member),
         # end members: cards and rewards objects
+        # dues: bank transfers objects (a credit of the cell's statement, waiting to be assigned)
+        "bank_credit": [credit_in(cell)],
+        "bank_statement": [credit_in(cell).statement],
+        "bank_account": [credit_in(cell).account],
+        # end dues: bank transfers objects
+        # notifications: C2's officer's own notice, and C2's rule
+        "notice": [notice_of(outsider, tree.C2)],
+        "notice_rule": [rule_in(tree.C2)],
     }
     # the route that releases a handler names one: C2's officer handles C2's denunciation too
     Handler.objects.get_or_create(denunciation=denunciation_in(tree.C2), user=outsider, defaults={"assigned_on": dt.date(2026, 1, 5)})
@@ -800,6 +830,8 @@ def sample(schema: dict[str, Any], node: dict[str, Any], name: str, pick: Pick) 
         return float(node.get("minimum", 1))
     if kind_of_value == "boolean":
         return False
+    if name == "client_id":  # a phone's id for a mark, echoed in the answer: the same in the answers compared
+        return "00000000-0000-4000-8000-000000000001"
     if (text_format := node.get("format")) in ("date", "uuid", "date-time"):
         return {"date": SAMPLE_DATE, "uuid": str(uuid.uuid4()), "date-time": f"{SAMPLE_DATE}T09:00:00"}[text_format]
     text = next((t for t in TEXTS if re.search(node.get("pattern", ""), t)), TEXTS[0])

@@ -215,6 +215,7 @@ def _mount() -> None:
     api.add_router("/cadres", "partybuilding.cadres.api.router")
     api.add_router("/statistics/reported", "partybuilding.statistics.api_reported.router")
     api.add_router("/statistics", "partybuilding.statistics.api.router")
+    api.add_router("/notifications", "partybuilding.notifications.api.router")
     api.add_router("/rules", "partybuilding.core.api.router")
 
 

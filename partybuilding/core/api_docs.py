@@ -80,6 +80,7 @@ FIELDS: dict[str, str] = {
     "contents": gettext_lazy("Codes of what it is about"),
     "contributions": gettext_lazy("What the member said in the meeting"),
     "count": gettext_lazy("How many there are in all"),
+    "credit_id": gettext_lazy("The bank credit's id (a line of an imported statement)"),
     "current_version": gettext_lazy("The version the record has now"),
     "date": gettext_lazy("The date"),
     "date_of_birth": gettext_lazy("The date of birth"),

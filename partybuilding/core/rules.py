@@ -72,6 +72,9 @@ RULE_DEFS: dict[str, RuleDef] = {
             "removal.unexcused_months_per_year", _("Months in a year of unexcused absence or unpaid dues that lead to removal"), _("months")
         ),
         RuleDef("meeting.thematic_min_per_quarter", _("Thematic meetings of a cell in each quarter, at least"), _("meetings")),
+        RuleDef("meeting.checkin_opens_minutes_before", _("Check-in by QR code opens before the meeting starts"), _("minutes")),
+        RuleDef("meeting.checkin_late_after_minutes", _("A member checking in this long after the start is late"), _("minutes")),
+        RuleDef("meeting.checkin_code_rotates_seconds", _("The meeting's check-in QR code changes every"), _("seconds")),
         RuleDef("dues.salary_rate_percent", _("Dues of a member with a salary: share of the previous month's salary base"), "%"),
         RuleDef("dues.pension_rate_percent", _("Dues of a pensioner: share of the previous month's pension"), "%"),
         RuleDef("dues.exempt_party_age_years", _("Party age from which a member is exempt from dues"), _("years")),

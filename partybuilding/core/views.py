@@ -1,14 +1,17 @@
-"""The pages of the kernel itself: the rules in force on a date, the audit log, and the
-favicon browsers ask for at /favicon.ico."""
+"""The pages of the kernel itself: the rules in force on a date, the audit log, the
+favicon browsers ask for at /favicon.ico, and the choice of a larger text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from . import audit_scope
 from .calendar import add_working_days
@@ -29,6 +32,25 @@ def favicon(request: HttpRequest) -> HttpResponse:
     static one, for everyone, kept a day."""
     response = HttpResponse(FAVICON.read_bytes(), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+TEXT_SIZES = ("normal", "large")
+
+
+@require_POST
+def text_size(request: HttpRequest) -> HttpResponse:
+    """Larger text for older members, kept by the device (a cookie, for a year) and applied by
+    the page itself (`html.large-text`), signed in or not; back to the page it was asked on."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    size = request.POST.get("size")
+    if size in TEXT_SIZES:
+        response.set_cookie(
+            "text_size", size, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=settings.SESSION_COOKIE_SECURE
+        )
     return response
 
 

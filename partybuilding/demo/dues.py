@@ -16,15 +16,19 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from partybuilding.core import paths
 from partybuilding.core.audit import audit_record
 from partybuilding.core.bulk import Table
+from partybuilding.core.text import search_key
 from partybuilding.dues import months
 from partybuilding.dues.choices import BaseKind, FixedCategory, PaymentSource, ReliefKind
-from partybuilding.dues.models import Charge, DuesBase, Payment
+from partybuilding.dues.models import Bank, Charge, DuesBase, Payment
 from partybuilding.dues.services import dues_open_month, fixed_amount_set, relief_record
+from partybuilding.dues.services.bank import collecting_account_set
 from partybuilding.dues.totals import PREFIX
 from partybuilding.members.choices import Occupation
 from partybuilding.members.models import Member
+from partybuilding.organizations.choices import OrgKind, OrgStatus
 from partybuilding.organizations.models import Organization
 from partybuilding.organizations.totals import recompute
 
@@ -71,6 +75,8 @@ def load(province: Organization, today: dt.date | None = None, *, seed: int = 20
     # Most members pay every month; a few stop for the last three (the removal rule), the
     # current month is half collected.
     late = {pk for pk, _o in members if rng.random() < 0.03}
+    # "dangvien" owes the last two months: their "My dues" shows what to transfer, and its VietQR code.
+    own = Member.objects.filter(user__username="dangvien").values_list("pk", flat=True).first()
     payments, paid = [], []
     table = Table(Payment)
     submission = Payment._meta.get_field("submission").get_db_prep_value(uuid.uuid4(), connection)
@@ -78,6 +84,7 @@ def load(province: Organization, today: dt.date | None = None, *, seed: int = 20
         "pk", "member_id", "organization_id", "org_path", "month", "due"
     ):
         owed = charge["member_id"] in late and charge["month"] >= months.add(current, -3)
+        owed = owed or (charge["member_id"] == own and charge["month"] >= months.add(current, -1))
         if owed or (charge["month"] == current and rng.random() < 0.5) or rng.random() < 0.04:
             continue
         paid.append(charge["pk"])
@@ -93,4 +100,23 @@ def load(province: Organization, today: dt.date | None = None, *, seed: int = 20
         Charge.objects.filter(pk__in=paid[i : i + 5000]).update(paid=F("due"))
     recompute(fix=True, prefixes=[PREFIX])
     audit_record(actor=None, action="dues.demo_payments", obj=province, after={"payments": len(payments)})
+    bank_accounts(province, first)
     return charged
+
+
+def bank_accounts(province: Organization, since: dt.date) -> None:
+    """Each commune's committee collects its cells' dues on a VietinBank account; the demo
+    member's cell has its own, at Agribank (the nearest account is the one a member pays)."""
+    vietinbank, agribank = Bank.objects.get(bin="970415"), Bank.objects.get(bin="970405")
+    communes = Organization.objects.filter(paths.subtree_q(province.path), kind=OrgKind.COMMUNE, status=OrgStatus.ACTIVE).order_by("code")
+    for n, commune in enumerate(communes, start=1):
+        holder = f"DANG UY {search_key(commune.name).upper().removeprefix('DANG BO ')}"[:100]
+        collecting_account_set(
+            actor=None, organization=commune, bank=vietinbank, account_number=f"1060{n:08d}", holder_name=holder, valid_from=since
+        )
+    cell = Organization.objects.filter(members__user__username="dangvien").first()
+    if cell is not None:
+        holder = f"CHI BO {search_key(cell.name).upper().removeprefix('CHI BO ')}"[:100]
+        collecting_account_set(
+            actor=None, organization=cell, bank=agribank, account_number=f"2906205{cell.pk:06d}", holder_name=holder, valid_from=since
+        )

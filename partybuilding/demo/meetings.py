@@ -14,9 +14,10 @@ import random
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from partybuilding.core.audit import AuditItem, audit_record_many
-from partybuilding.meetings import scoring
+from partybuilding.meetings import scoring, services
 from partybuilding.meetings import totals as quality
 from partybuilding.meetings.choices import CELL_KINDS, MeetingKind, MeetingStatus, Presence
 from partybuilding.meetings.models import AgendaItem, Attendance, Meeting, ScoringScheme
@@ -96,7 +97,24 @@ def load(today: dt.date, months: int = 3, seed: int = 2026) -> int:
             for m in meetings
         ],
     )
-    return len(meetings)
+    return len(meetings) + _checkin_today(today)
+
+
+def _checkin_today(today: dt.date) -> int:
+    """A meeting of the demo secretary's cell today, its window around the time the demo is
+    loaded, so that "bithu" can show the check-in QR code and "dangvien" scan it."""
+    secretary = Member.objects.select_related("organization").filter(user__username="bithu").first()
+    if secretary is None:  # a demo without its users (tests)
+        return 0
+    now = timezone.localtime()
+    start = max(now.replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1), now.replace(hour=0, minute=0))
+    end = min(start + dt.timedelta(hours=4), now.replace(hour=23, minute=59))
+    services.meeting_plan(
+        actor=None, organization=secretary.organization, kind=MeetingKind.THEMATIC, date=today,
+        title="Chuyên đề: học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        starts_at=start.time(), ends_at=end.time(), place="Hội trường nhà văn hóa",
+    )  # fmt: skip
+    return 1
 
 
 def _rate(attendance: list[Attendance]) -> int:

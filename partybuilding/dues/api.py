@@ -8,20 +8,23 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Count, Day, Id, Pages, Year, documented
 from partybuilding.core.errors import Refusal
-from partybuilding.core.scope import Action, organization_or_404, require
+from partybuilding.core.scope import Action, organization_or_404, require, visible_or_404
 from partybuilding.members.models import Member
 from partybuilding.members.records.selectors import member_or_404, own_record
 from partybuilding.organizations.models import Organization
 
-from . import months, selectors, services
+from . import bank_lists, months, selectors, services
 from .choices import MAX_AMOUNT, BaseKind, FixedCategory, PaymentSource, ReliefKind
 from .imports import import_payments
+from .models import BankCredit, CollectingAccount, StatementLayout
+from .services import bank as bank_services
 
 router = Router(tags=["dues"])
 
@@ -67,6 +70,9 @@ class PaymentIn(Schema):
 class PaymentsIn(Schema):
     payments: list[PaymentIn] = Field(max_length=10_000)
     submission: uuid.UUID = Field(description=gettext_lazy("one per submit: the same submission sent twice records once"))
+    source: Literal["api", "cash"] = Field(
+        "api", description=gettext_lazy("cash: collected in cash (e.g. recorded offline at the meeting and sent later); api otherwise")
+    )
 
 
 class ArrearsOut(Schema):
@@ -211,7 +217,8 @@ def record_payments(request: HttpRequest, payload: PaymentsIn) -> Any:
             raise Http404
         require(request.user, Action.MANAGE_MEMBERS, member.organization)
         items.append(services.PaymentItem(member, months.first_of(p.month), p.amount, p.paid_on or timezone.localdate()))
-    recorded = services.payments_record(actor=request.user, items=items, submission=payload.submission, source=PaymentSource.API)
+    source = PaymentSource.CASH if payload.source == "cash" else PaymentSource.API
+    recorded = services.payments_record(actor=request.user, items=items, submission=payload.submission, source=source)
     return (201 if recorded else 200), recorded
 
 
@@ -305,3 +312,142 @@ def open_month(request: HttpRequest, org_id: Id, month: Day) -> Any:
     require(request.user, Action.MANAGE_MEMBERS, org)
     opened = services.dues_open_month(actor=request.user, organization=org, month=month)
     return {"charged": opened.charged, "already": opened.already, "without_base": opened.without_base}
+
+
+# --- bank transfers: statements and the credits' queue ------------------------------------------
+
+
+class StatementLineOut(Schema):
+    line: int
+    booked_on: dt.date = Field(description=gettext_lazy("The day the bank booked the credit"))
+    amount: int
+    content: str = Field(description=gettext_lazy("The transfer's content as the bank wrote it"))
+    outcome: str = Field(
+        description=gettext_lazy(
+            "matched (recorded as the member's dues), unmatched (left to assign), already (an earlier import has it) or "
+            "duplicate (an earlier line of this file)"
+        )
+    )
+    member_id: int | None = Field(description=gettext_lazy("The member it was matched to"))
+    month: dt.date | None = Field(description=gettext_lazy("The month the payment is recorded for"))
+    matched_by: str = Field(description=gettext_lazy("How it was matched: reference, amount_name or hand; empty if not"))
+    earlier_line: int | None = Field(description=gettext_lazy("For a line already imported or twice in the file: the earlier line"))
+
+
+class StatementImportOut(Schema):
+    rows: int = Field(description=gettext_lazy("Credit lines read"))
+    imported: int = Field(description=gettext_lazy("Credits recorded as dues payments"))
+    dry_run: bool
+    statement_id: int | None = Field(description=gettext_lazy("The statement recorded (none for a dry run or a refused file)"))
+    lines: list[StatementLineOut] = Field(description=gettext_lazy("Every credit line and what the import does with it"))
+    issues: list[IssueOut]
+
+
+class CreditOut(Schema):
+    id: int
+    organization_id: int
+    statement_id: int = Field(description=gettext_lazy("The statement the credit came in"))
+    line: int
+    booked_on: dt.date = Field(description=gettext_lazy("The day the bank booked the credit"))
+    amount: int
+    content: str = Field(description=gettext_lazy("The transfer's content as the bank wrote it"))
+    transaction_id: str = Field(description=gettext_lazy("The bank's transaction number (may be empty)"))
+    state: str = Field(description=gettext_lazy("matched (recorded as dues), unmatched (to assign) or not_dues"))
+    matched_by: str = Field(description=gettext_lazy("How it was matched: reference, amount_name or hand; empty if not"))
+    member_id: int | None = Field(description=gettext_lazy("The member it was recorded for"))
+    month: dt.date | None = Field(description=gettext_lazy("The month the payment is recorded for"))
+
+
+class CreditFilters(Schema):
+    state: Literal["", "matched", "unmatched", "not_dues"] = Field(
+        "unmatched", description=gettext_lazy("The credits in this state (unmatched: left to assign); empty for all")
+    )
+    q: str = Field("", max_length=100, description=gettext_lazy("Words of the content (without diacritics too) or the exact amount"))
+
+
+class CreditAssignIn(Schema):
+    member_id: Id = Field(description=gettext_lazy("The member who paid"))
+    month: Day = Field(description=gettext_lazy("Any day of the month paid for"))
+
+
+def _line_out(line: bank_services.LineOutcome) -> dict[str, Any]:
+    return {
+        "line": line.line, "booked_on": line.booked_on, "amount": line.amount, "content": line.content, "outcome": line.outcome,
+        "member_id": line.member.pk if line.member else None, "month": line.month, "matched_by": line.matched_by,
+        "earlier_line": line.earlier_line,
+    }  # fmt: skip
+
+
+@router.post(
+    "/statements",
+    response=documented({200: StatementImportOut, 422: StatementImportOut}, 403, 404, 422),
+    summary=gettext_lazy("Import a bank statement: credits matched and recorded as dues (all or none); dry_run only checks"),
+)
+def import_statement(
+    request: HttpRequest,
+    account_id: Id = Form(..., description=gettext_lazy("The collecting account the statement is of")),
+    layout: str = Form(..., max_length=40, description=gettext_lazy("The code of the bank's statement layout (vietcombank, bidv…)")),
+    file: UploadedFile = File(...),
+    dry_run: bool = Form(False),
+    submission: uuid.UUID | None = Form(None),
+) -> Any:
+    account = visible_or_404(CollectingAccount.objects.select_related("organization", "bank"), request.user, account_id)
+    require(request.user, Action.MANAGE_MEMBERS, account.organization)
+    found = StatementLayout.objects.filter(code=layout).first()
+    if found is None:
+        raise Refusal(_("No statement layout has the code %(code)s.") % {"code": layout}, field="layout")
+    report = bank_services.statement_import(
+        actor=request.user, account=account, layout=found, upload=file, name=file.name or "", dry_run=dry_run,
+        submission=submission or uuid.uuid4(), today=timezone.localdate(),
+    )  # fmt: skip
+    body = {
+        "rows": report.rows, "imported": report.imported, "dry_run": dry_run,
+        "statement_id": report.statement.pk if report.statement else None,
+        "lines": [_line_out(line) for line in report.lines], "issues": [vars(i) for i in report.issues],
+    }  # fmt: skip
+    return (200 if report.ok else 422), body
+
+
+@router.get(
+    "/credits/{org_id}",
+    response=documented(list[CreditOut], 403, 404, 422),
+    summary=gettext_lazy("The bank credits of the organization's subtree (by default those left to assign)"),
+)
+@paginate(Pages)
+def credit_list(request: HttpRequest, org_id: Id, filters: Query[CreditFilters]) -> Any:
+    scope = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
+    return bank_lists.credits(request.user, scope, state=filters.state, q=filters.q)
+
+
+def _credit(request: HttpRequest, credit_id: int) -> BankCredit:
+    rows = BankCredit.objects.select_related("organization", "account")
+    return visible_or_404(rows, request.user, credit_id, Action.MANAGE_MEMBERS)
+
+
+@router.post(
+    "/credits/{credit_id}/assign",
+    response=documented(CreditOut, 400, 403, 404, 422),
+    summary=gettext_lazy("Record a credit left to assign as a member's dues for a month"),
+)
+def credit_assign(request: HttpRequest, credit_id: Id, payload: CreditAssignIn) -> Any:
+    credit = _credit(request, credit_id)
+    member = member_or_404(request.user, payload.member_id, Action.MANAGE_MEMBERS)
+    return bank_services.credit_assign(actor=request.user, credit=credit, member=member, month=payload.month)
+
+
+@router.post(
+    "/credits/{credit_id}/not-dues",
+    response=documented(CreditOut, 403, 404, 422),
+    summary=gettext_lazy("Mark a credit left to assign as not dues"),
+)
+def credit_not_dues(request: HttpRequest, credit_id: Id) -> Any:
+    return bank_services.credit_dismiss(actor=request.user, credit=_credit(request, credit_id))
+
+
+@router.post(
+    "/credits/{credit_id}/back-to-queue",
+    response=documented(CreditOut, 403, 404, 422),
+    summary=gettext_lazy("Undo not dues: the credit waits to be assigned again"),
+)
+def credit_back_to_queue(request: HttpRequest, credit_id: Id) -> Any:
+    return bank_services.credit_back_to_queue(actor=request.user, credit=_credit(request, credit_id))

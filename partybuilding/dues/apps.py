@@ -7,4 +7,5 @@ class DuesConfig(PartyApp):
     name = "partybuilding.dues"
     label = "dues"
     verbose_name = _("Party dues")
-    registers = ("selectors", "totals", "own_data")  # the attention lines; the dues counters; a member's own data
+    # the attention lines; the dues counters; a member's own data; the export job of the bank credits
+    registers = ("selectors", "totals", "own_data", "bank_lists")

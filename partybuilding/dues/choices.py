@@ -27,6 +27,21 @@ class PaymentSource(models.TextChoices):
     CASH = "cash", _("Cash at the cell meeting")
     FILE = "file", _("Payment file")
     API = "api", _("API")
+    BANK = "bank", _("Bank transfer")
+
+
+class CreditState(models.TextChoices):
+    """A bank statement's credit line: what became of it."""
+
+    MATCHED = "matched", _("Recorded as dues")
+    UNMATCHED = "unmatched", _("To assign")
+    NOT_DUES = "not_dues", _("Not dues")
+
+
+class MatchedBy(models.TextChoices):
+    REFERENCE = "reference", _("By its reference")
+    AMOUNT_NAME = "amount_name", _("By amount and name")
+    HAND = "hand", _("By hand")
 
 
 MAX_AMOUNT = 10**12  # đồng: far beyond any dues or salary, so that a slip of the keyboard is refused

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.core.forms import date_field
 from partybuilding.core.rules import rule_if_recorded
 from partybuilding.core.sheets import SHEET_ACCEPT, SHEET_HELP
+from partybuilding.members.models import Member
 
 from . import months
 from .choices import MAX_AMOUNT, BaseKind, FixedCategory, ReliefKind
+from .models import Bank, CollectingAccount, StatementLayout
 
 # "50000", "50.000", "50,000" or "50 000": a decimal part ("50000.00", "50.000,5") is refused
 # rather than read as a number ten or a hundred times larger.
@@ -154,3 +156,64 @@ class AmountField(forms.CharField):
         if amount is None:
             raise forms.ValidationError(_("Type a whole amount in đồng."))
         return amount
+
+
+# --- dues by bank transfer -------------------------------------------------------------------
+
+
+class CollectingAccountForm(forms.Form):
+    bank = forms.ModelChoiceField(label=_("Bank"), queryset=Bank.objects.order_by("short_name"), empty_label="—")
+    account_number = forms.CharField(label=_("Account number"), max_length=30)
+    holder_name = forms.CharField(
+        label=_("Account holder's name"), max_length=100, help_text=_("As the bank shows it, e.g. CHI BO THON DONG")
+    )
+    valid_from = date_field(_("From"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bank"].label_from_instance = lambda b: f"{b.short_name} — {b.name}"  # type: ignore[attr-defined]
+
+
+class StatementForm(forms.Form):
+    account = forms.ModelChoiceField(label=_("Account"), queryset=CollectingAccount.objects.none(), empty_label=None)
+    layout = forms.ModelChoiceField(label=_("Bank's statement layout"), queryset=StatementLayout.objects.order_by("name"), empty_label=None)
+    file = forms.FileField(
+        label=_("Statement (Excel or CSV, as the bank exports it)"),
+        help_text=SHEET_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": SHEET_ACCEPT}),
+    )
+    dry_run = forms.BooleanField(label=_("Check only (dry run)"), required=False, initial=True)
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = accounts  # type: ignore[attr-defined]
+        self.fields["account"].label_from_instance = lambda a: f"{a.organization.name}: {a.bank.short_name} {a.account_number}"  # type: ignore[attr-defined]
+
+
+class CreditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Content or amount"), required=False, max_length=100)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .choices import CreditState
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All")), *CreditState.choices]  # type: ignore[attr-defined]
+
+
+class CreditAssignForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none(), empty_label="—")
+    month = MonthField(label=_("For the month"), help_text=_("It pays that month first, then older arrears, then the next months."))
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members  # type: ignore[attr-defined]
+        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} — {m.organization.name}"  # type: ignore[attr-defined]
+
+
+class StatementFilterForm(forms.Form):
+    q = forms.CharField(label=_("File, account or organization"), required=False, max_length=100)
+    bank = forms.ModelChoiceField(label=_("Bank"), queryset=Bank.objects.order_by("short_name"), required=False, empty_label=_("All"))
+    first = date_field(_("Lines from"), required=False)
+    last = date_field(_("Lines to"), required=False)

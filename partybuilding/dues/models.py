@@ -12,10 +12,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.core.models import Decided, RecordedBy, Submitted
+from partybuilding.core.scope import Action, Scoped, ScopedQuerySet
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization
 
-from .choices import BaseKind, FixedCategory, PaymentSource, ReliefKind
+from .choices import BaseKind, CreditState, FixedCategory, MatchedBy, PaymentSource, ReliefKind
 
 
 class DuesBase(RecordedBy):
@@ -177,3 +178,141 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.credit}"
+
+
+# --- dues by bank transfer -------------------------------------------------------------------
+
+
+class Bank(models.Model):
+    """A bank that takes NAPAS 247 transfers, with its BIN: reference data (a migration adds
+    the banks; a new bank is a row, not code)."""
+
+    bin = models.CharField(_("NAPAS BIN"), max_length=6, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("bank")
+        verbose_name_plural = _("banks")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class CollectingAccount(Scoped, RecordedBy):
+    """The bank account that collects an organization's dues (a cell, or a committee for
+    its cells), from a day on. A change is a new row: the history stays."""
+
+    scope_paths: ClassVar[tuple[str, ...]] = ("organization__path",)
+    scope_action: ClassVar[Action] = Action.VIEW
+    organization_lookup: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dues_bank_accounts")
+    bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="+")
+    account_number = models.CharField(_("account number"), max_length=19)
+    holder_name = models.CharField(_("account holder's name"), max_length=100)
+    valid_from = models.DateField(_("from"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dues bank account")
+        verbose_name_plural = _("dues bank accounts")
+        ordering = ["organization", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["organization", "valid_from"], name="dues_bank_account_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.bank.short_name} {self.account_number}"
+
+
+class StatementLayout(models.Model):
+    """How a bank's statement export lays out its columns, as data (`statements.py` reads
+    it): a new layout is a row, not code."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    mapping = models.JSONField(_("column mapping"))
+
+    class Meta:
+        verbose_name = _("bank statement layout")
+        verbose_name_plural = _("bank statement layouts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Statement(Scoped, RecordedBy):
+    """A bank statement imported for a collecting account: its credit lines are `BankCredit`s."""
+
+    scope_paths: ClassVar[tuple[str, ...]] = ("organization__path",)
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+    organization_lookup: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(CollectingAccount, on_delete=models.PROTECT, related_name="statements")
+    layout = models.ForeignKey(StatementLayout, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    credits = models.PositiveIntegerField(_("credit lines"), default=0)
+    new_credits = models.PositiveIntegerField(_("new credit lines"), default=0)
+    matched = models.PositiveIntegerField(_("matched"), default=0)
+    first_day = models.DateField(_("first day"), null=True, blank=True)
+    last_day = models.DateField(_("last day"), null=True, blank=True)
+    # The lines not recorded because an earlier import (or an earlier line of this file) has
+    # them: kept so that the statement's page still says what became of every line.
+    skipped = models.JSONField(default=list, blank=True)
+    search_text = models.CharField(max_length=400, blank=True)  # file, account, bank, organization without diacritics
+    submission = models.UUIDField(unique=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class BankCredit(Scoped):
+    """A credit line of a bank statement, once per account: keyed by the bank's transaction
+    id, or by a hash of its day, amount and content when the export has none. Matched to a
+    member, it paid their dues (the payments of its `submission`)."""
+
+    scope_paths: ClassVar[tuple[str, ...]] = ("organization__path",)
+    scope_action: ClassVar[Action] = Action.VIEW_MEMBERS
+    organization_lookup: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(CollectingAccount, on_delete=models.PROTECT, related_name="credits")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="lines")
+    key = models.CharField(max_length=80)
+    line = models.PositiveIntegerField(_("line"))
+    booked_on = models.DateField(_("day"))
+    amount = models.BigIntegerField(_("amount"))
+    content = models.CharField(_("content"), max_length=500, blank=True)
+    content_key = models.CharField(max_length=500, blank=True)  # the content without diacritics, for the search
+    transaction_id = models.CharField(_("transaction number"), max_length=64, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=CreditState.choices)
+    matched_by = models.CharField(_("matched by"), max_length=12, choices=MatchedBy.choices, blank=True)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    month = models.DateField(_("month"), null=True, blank=True)
+    submission = models.UUIDField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bank credit")
+        verbose_name_plural = _("bank credits")
+        ordering = ["-booked_on", "line", "id"]
+        indexes = [models.Index(fields=["organization", "state", "booked_on"], name="dues_credit_queue_idx")]
+        constraints = [
+            # A statement imported twice, or two statements that overlap, record a line once.
+            models.UniqueConstraint(fields=["account", "key"], name="dues_credit_once_per_account"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_credit_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booked_on:%d/%m/%Y} {self.amount}"

@@ -16,7 +16,8 @@ from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, Pages, Version, documented
 from partybuilding.core.scope import Action, organization_or_404, require
 
-from . import missing, selectors, services
+from . import api_checkin, missing, selectors, services
+from . import checkin as checkin_clock
 from .choices import MeetingKind, MeetingStatus, Presence
 from .services import AttendanceIn
 
@@ -25,7 +26,14 @@ router = Router(tags=["meetings"])
 # A time of day on the meeting's local clock, with no UTC offset (JSON Schema's "time" needs one).
 LocalTime = Annotated[
     dt.time,
-    WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "description": gettext_lazy("HH:MM:SS, local time")}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
+            "maxLength": 15,
+            "description": gettext_lazy("HH:MM:SS, local time"),
+        }
+    ),
 ]
 
 
@@ -37,6 +45,7 @@ class MeetingOut(Schema):
     date: dt.date
     title: str
     starts_at: LocalTime | None
+    ends_at: LocalTime | None = Field(description=gettext_lazy("The planned end (with the start, the check-in window)"))
     duration_minutes: int | None
     score: int | None
     level: str
@@ -83,6 +92,9 @@ class PlanIn(Schema):
     kind: MeetingKind
     date: Day
     title: str = Field("", max_length=255)
+    starts_at: LocalTime | None = Field(None, description=gettext_lazy("The planned start, HH:MM"))
+    ends_at: LocalTime | None = Field(None, description=gettext_lazy("The planned end, HH:MM"))
+    place: str = Field("", max_length=255)
     submission: uuid.UUID | None = None
 
 
@@ -170,6 +182,24 @@ def missing_report(
     return {"what": what, "year": year, **period, "count": cells.count(), "cells": found[:limit]}
 
 
+# Before "/{meeting_id}", which would take "check-in" for a meeting's id.
+@router.post(
+    "/check-in",
+    response=documented(api_checkin.CheckinOut, 400, 422),
+    summary=gettext_lazy("Check in at a meeting with the code of its QR code (a second check-in changes nothing)"),
+)
+def check_in(request: HttpRequest, payload: api_checkin.CheckinIn) -> Any:
+    member = selectors.own_cell_member(request.user)
+    row = services.checkin_scan(actor=request.user, member=member, code=payload.code, scanned_at=checkin_clock.now())
+    return {
+        "meeting_id": row.meeting_id,
+        "member_id": row.member_id,
+        "presence": row.presence,
+        "arrived_at": row.arrived_at,
+        "late": row.late,
+    }
+
+
 @router.get(
     "/{meeting_id}",
     response=documented(MeetingDetailOut, 403, 404, 422),
@@ -215,7 +245,15 @@ def plan_meeting(request: HttpRequest, payload: PlanIn) -> Any:
     org = organization_or_404(request.user, payload.organization_id)
     require(request.user, Action.MANAGE_MEMBERS, org)
     meeting = services.meeting_plan(
-        actor=request.user, organization=org, kind=payload.kind, date=payload.date, title=payload.title, submission=payload.submission
+        actor=request.user,
+        organization=org,
+        kind=payload.kind,
+        date=payload.date,
+        title=payload.title,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        place=payload.place,
+        submission=payload.submission,
     )
     return 201, meeting
 
@@ -240,3 +278,6 @@ def record_attendance(request: HttpRequest, meeting_id: Id, payload: AttendanceB
 def close_meeting(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Any:
     meeting = selectors.meeting_or_404(request.user, meeting_id, Action.MANAGE_MEMBERS)
     return services.meeting_close(actor=request.user, meeting=meeting, expected_version=payload.version)
+
+
+router.add_router("", api_checkin.router)  # a meeting's arrivals, leave requests and phones' marks

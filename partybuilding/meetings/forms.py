@@ -29,9 +29,18 @@ class MeetingFilterForm(forms.Form):
     month = forms.TypedChoiceField(label=_("Month"), required=False, coerce=int, empty_value=None, choices=ANY + MONTHS)
 
 
+def time_field(label: Any, help_text: Any = "") -> forms.TimeField:
+    return forms.TimeField(
+        label=label, required=False, input_formats=["%H:%M"], widget=forms.TimeInput(format="%H:%M"), help_text=help_text
+    )
+
+
 class PlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     date = date_field(_("Date"))
+    starts_at = time_field(_("Starts at"), _("HH:MM. With the end, members can check in by QR code."))
+    ends_at = time_field(_("Ends at"))
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
     title = forms.CharField(label=_("Topic"), max_length=255, required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
@@ -88,7 +97,8 @@ class AmendableForm(forms.Form):
 
 class RecordForm(AmendableForm):
     date = date_field(_("Date held"))
-    starts_at = forms.TimeField(label=_("Starts at"), required=False, input_formats=["%H:%M"], widget=forms.TimeInput(format="%H:%M"))
+    starts_at = time_field(_("Starts at"))
+    ends_at = time_field(_("Ends at"), _("Planned: with the start, the window in which members check in by QR code."))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, required=False)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     title = forms.CharField(label=_("Topic"), max_length=255, required=False)
@@ -109,6 +119,7 @@ class RecordForm(AmendableForm):
         return Details(
             date=d["date"],
             starts_at=d["starts_at"],
+            ends_at=d["ends_at"],
             duration_minutes=d["duration_minutes"],
             place=d["place"],
             title=d["title"],
@@ -145,6 +156,14 @@ class AttendanceForm(AmendableForm):
             for e in self.expected
             if d.get(f"p_{e.member.pk}")
         ]
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(label=_("Why you cannot attend"), max_length=255)
+
+
+class SettleForm(forms.Form):
+    keep = forms.ChoiceField(choices=[("kept", "kept"), ("overruled", "overruled")])
 
 
 class DocumentForm(forms.Form):

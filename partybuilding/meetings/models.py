@@ -87,6 +87,8 @@ class Meeting(Scoped, Submitted, VersionedModel):
     month = models.DateField(editable=False)
     title = models.CharField(_("topic"), max_length=255, blank=True)
     starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    # The planned end: with the start, the window in which members check in by QR code.
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
     chair = models.ForeignKey(Member, verbose_name=_("chair"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -123,6 +125,10 @@ class Meeting(Scoped, Submitted, VersionedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="closed") | Q(attendance_recorded=True), name="meeting_closed_with_attendance"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +158,13 @@ class Attendance(models.Model):
     presence = models.CharField(_("attendance"), max_length=10, choices=Presence.choices)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     contributions = models.PositiveSmallIntegerField(_("contributions"), default=0)
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)  # by the meeting's QR code
+    late = models.BooleanField(_("late"), default=False)
+    # The mark that counts: when it was made (a phone's clock for a mark synced later), how
+    # ("" for the attendance form, "QR" for a check-in, else the phone's label) and by whom.
+    marked_at = models.DateTimeField(null=True, blank=True)
+    marked_via = models.CharField(max_length=100, blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("attendance")
@@ -225,3 +238,68 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.made_at:%d/%m/%Y}"
+
+
+class LeaveRequest(models.Model):
+    """A member asks, before the meeting, to be excused: the attendance form then offers
+    "absent with reason" with this reason."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="leave_requests")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=255)
+    requested_at = models.DateTimeField(_("asked at"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("leave request")
+        verbose_name_plural = _("leave requests")
+        ordering = ["meeting", "requested_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="leave_unique_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.reason}"
+
+
+class DeviceMark(models.Model):
+    """A mark recorded on a phone (perhaps offline) and sent later: kept by the phone's id
+    for it, so that a mark sent twice is applied once."""
+
+    client_id = models.UUIDField(unique=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="device_marks")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    presence = models.CharField(max_length=10, choices=Presence.choices)
+    reason = models.CharField(max_length=255, blank=True)
+    marked_at = models.DateTimeField()  # the phone's clock
+    device = models.CharField(max_length=100)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10)  # "applied" or "conflict", as answered to the phone
+
+    class Meta:
+        ordering = ["meeting", "marked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.member_id} {self.presence}"
+
+
+class MarkConflict(models.Model):
+    """The same member marked differently from two places (two phones, a phone and the QR
+    check-in, a phone and the attendance form): the later mark counts, the other is kept
+    here for the secretary to see and settle. Each side is {presence, reason, marked_at,
+    via, by}."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="mark_conflicts")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    kept = models.JSONField()
+    overruled = models.JSONField()
+    found_at = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    settled_presence = models.CharField(max_length=10, choices=Presence.choices, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "found_at", "pk"]
+        indexes = [models.Index(fields=["meeting"], name="conflict_open_idx", condition=Q(settled_at__isnull=True))]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.member_id}"

@@ -19,9 +19,10 @@ from partybuilding.members.choices import IN_LIST
 from partybuilding.members.models import Member
 from partybuilding.organizations.models import Organization, SubtreeTotal
 
+from . import roster
 from . import totals as quality
 from .choices import Level, MeetingKind, MeetingStatus, Presence
-from .models import Attendance, Meeting, MeetingDocument
+from .models import Attendance, LeaveRequest, MarkConflict, Meeting, MeetingDocument
 
 
 def in_scope(user: Any, within: Organization | None) -> QuerySet[Meeting]:
@@ -199,3 +200,87 @@ def quality_by_month(org: Organization, year: int) -> list[MonthFigure]:
 def quality_chart(org: Organization, year: int) -> Any:
     title = _("Meeting quality by month, %(year)d (average score out of 100)") % {"year": year}
     return month_chart(quality_by_month(org, year), title)
+
+
+# --- check-in, leave requests, conflicts ---------------------------------------------------
+
+
+def arrivals(meeting: Meeting) -> list[Attendance]:
+    """The members marked so far, latest first (arrivals by QR code with their time)."""
+    rows = meeting.attendance.select_related("member").exclude(marked_at__isnull=True)
+    return list(rows.order_by("-marked_at", "-pk"))
+
+
+def unmarked_count(meeting: Meeting) -> int:
+    """While the attendance is marked member by member (check-ins, phones), how many
+    required members are not marked yet (0 once it is recorded)."""
+    if meeting.attendance_recorded or not meeting.attendance.exists():
+        return 0
+    marked = set(meeting.attendance.values_list("member_id", flat=True))
+    return sum(1 for e in roster.expected(meeting.organization, meeting.kind, meeting.date) if e.required and e.member.pk not in marked)
+
+
+def leave_requests(meeting: Meeting) -> list[LeaveRequest]:
+    return list(meeting.leave_requests.select_related("member").order_by("requested_at", "pk"))
+
+
+def leave_asked(member: Member, meetings: list[Meeting]) -> dict[int, str]:
+    """The member's leave requests among `meetings`: meeting id → reason (one query)."""
+    found = LeaveRequest.objects.filter(member=member, meeting__in=[m.pk for m in meetings])
+    return dict(found.values_list("meeting_id", "reason"))
+
+
+def leave_of(meeting: Meeting, member: Member) -> LeaveRequest | None:
+    return meeting.leave_requests.filter(member=member).first()
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of two marks that disagreed, as the meeting's page shows it."""
+
+    presence: str
+    presence_label: str
+    reason: str
+    marked_at: dt.datetime | None
+    via: str
+    by: str
+
+
+def _side(data: dict[str, Any]) -> Side:
+    marked_at = dt.datetime.fromisoformat(data["marked_at"]) if data.get("marked_at") else None
+    via = data.get("via") or ""
+    return Side(
+        data["presence"],
+        str(Presence(data["presence"]).label),
+        data.get("reason", ""),
+        marked_at,
+        _("QR check-in") if via == "QR" else via or _("attendance form"),
+        data.get("by", ""),
+    )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    pk: int
+    member: Member
+    kept: Side
+    overruled: Side
+
+    @property
+    def sides(self) -> tuple[Side, Side]:
+        return self.kept, self.overruled
+
+
+def open_conflicts(meeting: Meeting) -> list[Conflict]:
+    """Marks that disagreed and that the secretary has not settled yet."""
+    rows = MarkConflict.objects.filter(meeting=meeting, settled_at__isnull=True).select_related("member")
+    return [Conflict(c.pk, c.member, _side(c.kept), _side(c.overruled)) for c in rows]
+
+
+def conflict_or_404(user: Any, pk: int) -> MarkConflict:
+    """A conflict of a meeting the user may record the attendance of (404 outside the scope)."""
+    conflict = MarkConflict.objects.select_related("meeting").filter(pk=pk).first()
+    if conflict is None:
+        raise Http404
+    conflict.meeting = meeting_or_404(user, conflict.meeting_id, Action.MANAGE_MEMBERS)
+    return conflict

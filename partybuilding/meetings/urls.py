@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import meetings, record, reports
+from .views import checkin, meetings, record, reports
 
 urlpatterns = [
     # reports
@@ -25,4 +25,9 @@ urlpatterns = [
     path("<int:pk>/documents/", record.document_upload, name="meeting_document_upload"),
     path("documents/<int:pk>/", record.document_download, name="meeting_document"),
     path("<int:pk>/minutes.pdf", record.meeting_minutes, name="meeting_minutes"),
+    # check-in by QR code, leave requests, marks that disagreed
+    path("<int:pk>/check-in/", checkin.meeting_checkin, name="meeting_checkin"),
+    path("scan/<str:meeting_code>/", checkin.meeting_scan, name="meeting_scan"),
+    path("<int:pk>/leave/", checkin.meeting_leave, name="meeting_leave"),
+    path("conflicts/<int:pk>/settle/", checkin.conflict_settle, name="meeting_conflict_settle"),
 ]

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.forms import saved
@@ -18,7 +19,7 @@ from partybuilding.core.scope import Action, can, require
 from partybuilding.members.models import Member
 from partybuilding.members.records.selectors import member_or_404, own_record
 
-from .. import selectors, services
+from .. import selectors, services, transfers
 from ..forms import BaseForm, ReliefForm
 from ..models import DuesBase, Relief
 
@@ -38,7 +39,10 @@ def my_dues(request: HttpRequest) -> HttpResponse:
     member = own_record(request.user)
     if member is None:
         return render(request, "members/no_record.html")
-    return render(request, "dues/account.html", _context(member, own=True))
+    # What to transfer, with its VietQR code: only on the member's own page.
+    transfer = transfers.transfer_for(member, timezone.localdate())
+    account = transfer.account if transfer else transfers.collecting_account(member.organization, timezone.localdate())
+    return render(request, "dues/account.html", _context(member, own=True, transfer=transfer, bank_account=account))
 
 
 @login_required

@@ -18,7 +18,7 @@ from ..choices import Presence
 from ..models import Meeting
 
 AUDITED = [
-    "organization", "kind", "status", "date", "title", "starts_at", "duration_minutes", "place", "chair", "secretary",
+    "organization", "kind", "status", "date", "title", "starts_at", "ends_at", "duration_minutes", "place", "chair", "secretary",
     "agenda", "discussion", "resolution", "score", "level", "scheme",
 ]  # fmt: skip
 RECORDS_RULE = gettext_lazy("records rule")
@@ -41,6 +41,7 @@ class Details:
     duration_minutes: int | None = None
     place: str = ""
     title: str = ""
+    ends_at: dt.time | None = None  # planned (the check-in window); the duration is what was held
     chair_id: int | None = None
     secretary_id: int | None = None
     agenda: str = ""
@@ -64,6 +65,11 @@ def audit_view(meeting: Meeting) -> dict[str, Any]:
         str(a.member_id): [a.presence, a.reason, a.contributions, a.required] for a in meeting.attendance.order_by("member_id")
     }
     return data
+
+
+def check_times(starts_at: dt.time | None, ends_at: dt.time | None) -> None:
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise Refusal(_("The meeting ends after it starts (on the same day)."), rule=RECORDS_RULE, field="ends_at")
 
 
 def refuse_closed(meeting: Meeting) -> None:

@@ -28,6 +28,7 @@ from .base import (
     Details,
     audit_view,
     check_attendance_entry,
+    check_times,
     check_votes,
     present_count,
     refuse_closed,
@@ -53,12 +54,23 @@ def _check_kind(organization: Organization, kind: str, date: dt.date) -> None:
 
 
 def meeting_plan(
-    *, actor: Any, organization: Organization, kind: str, date: dt.date, title: str = "", submission: uuid.UUID | None = None
+    *,
+    actor: Any,
+    organization: Organization,
+    kind: str,
+    date: dt.date,
+    title: str = "",
+    starts_at: dt.time | None = None,
+    ends_at: dt.time | None = None,
+    place: str = "",
+    submission: uuid.UUID | None = None,
 ) -> Meeting:
-    """Put a meeting in the plan. The same form submitted twice plans it once."""
+    """Put a meeting in the plan, with its planned start and end when known. The same form
+    submitted twice plans it once."""
     if submission is not None and (done := Meeting.objects.filter(submission=submission, organization=organization).first()):
         return done
     _check_kind(organization, kind, date)
+    check_times(starts_at, ends_at)
     try:
         with transaction.atomic():
             meeting = Meeting.objects.create(
@@ -68,6 +80,9 @@ def meeting_plan(
                 date=date,
                 month=date.replace(day=1),
                 title=title.strip(),
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=place.strip(),
                 created_by=actor_user(actor),
                 submission=submission,
             )
@@ -108,15 +123,17 @@ def _apply_details(meeting: Meeting, details: Details, *, attendance_follows: bo
     for field, member_id in (("chair", details.chair_id), ("secretary", details.secretary_id)):
         if member_id is not None and member_id not in expected_ids:
             raise Refusal(_("The chair and the secretary are members expected at the meeting."), rule=RECORDS_RULE, field=field)
+    check_times(details.starts_at, details.ends_at)
     if details.duration_minutes is not None and not 0 < details.duration_minutes <= 24 * 60:
         raise Refusal(_("The duration is between 1 minute and 24 hours."), rule=RECORDS_RULE, field="duration_minutes")
-    if meeting.attendance_recorded and details.date != meeting.date:
+    # Marks made one by one (check-ins, phones) count as marked attendance for a change of date.
+    if (meeting.attendance_recorded or meeting.attendance.exists()) and details.date != meeting.date:
         _check_roster_kept(meeting, {(e.member.pk, e.required) for e in expected}, details.date, attendance_follows=attendance_follows)
     # Refused where typed, not only at closing: the bound is the attendance marked, or the
     # members expected while it is not (or while it is marked again in the same amendment).
     present, recorded = (len(expected), False) if attendance_follows else present_count(meeting, len(expected))
     refuse_excess_votes([i for i in details.items if i.title.strip()], present, recorded=recorded)
-    for name in ("date", "starts_at", "duration_minutes", "place", "chair_id", "secretary_id"):
+    for name in ("date", "starts_at", "ends_at", "duration_minutes", "place", "chair_id", "secretary_id"):
         setattr(meeting, name, getattr(details, name))
     meeting.month = details.date.replace(day=1)
     meeting.attendance.update(month=meeting.month)
@@ -140,8 +157,12 @@ def _apply_details(meeting: Meeting, details: Details, *, attendance_follows: bo
     )
 
 
-def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None:
+def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn], actor: Any = None) -> None:
     refuse_future(meeting.date, "date")
+    # A member's check-in (arrival, lateness) and the mark that counts are kept while the
+    # form leaves their presence as it was.
+    before = {a.member_id: a for a in meeting.attendance.all()}
+    now = timezone.now()
     expected = {e.member.pk: e for e in roster.expected(meeting.organization, meeting.kind, meeting.date)}
     given = {entry.member_id: entry for entry in entries}
     strangers = set(given) - set(expected)
@@ -158,18 +179,23 @@ def _apply_attendance(meeting: Meeting, entries: Sequence[AttendanceIn]) -> None
         presence, reason = entry.presence, entry.reason.strip()
         if not e.required and presence == Presence.UNEXCUSED:
             presence, reason = Presence.EXCUSED, reason or _("not required to attend")
-        rows.append(
-            Attendance(
-                meeting=meeting,
-                org_path=meeting.org_path,
-                month=meeting.month,
-                member_id=pk,
-                required=e.required,
-                presence=presence,
-                reason=reason,
-                contributions=entry.contributions,
-            )
+        row = Attendance(
+            meeting=meeting,
+            org_path=meeting.org_path,
+            month=meeting.month,
+            member_id=pk,
+            required=e.required,
+            presence=presence,
+            reason=reason,
+            contributions=entry.contributions,
+            marked_at=now,
+            marked_by=actor_user(actor),
         )
+        kept = before.get(pk)
+        if kept is not None and kept.presence == presence:
+            row.marked_at, row.marked_via, row.marked_by_id = kept.marked_at, kept.marked_via, kept.marked_by_id
+            row.arrived_at, row.late = kept.arrived_at, kept.late and presence == Presence.PRESENT
+        rows.append(row)
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(rows)
     meeting.attendance_recorded = True
@@ -187,7 +213,7 @@ def attendance_record(*, actor: Any, meeting: Meeting, entries: Sequence[Attenda
     """Mark every expected member present, absent with reason or absent without reason."""
 
     def change() -> None:
-        _apply_attendance(meeting, entries)
+        _apply_attendance(meeting, entries, actor)
         check_votes(meeting)  # fewer present than the votes recorded: the votes are corrected first
 
     return _edited(actor, meeting, expected_version, "meeting.attendance", change)
@@ -253,7 +279,7 @@ def meeting_amend(
         if details is not None:
             _apply_details(meeting, details, attendance_follows=attendance is not None)
         if attendance is not None:
-            _apply_attendance(meeting, attendance)
+            _apply_attendance(meeting, attendance, actor)
         check_votes(meeting)
         _rescore(meeting)
         meeting.save()

@@ -174,6 +174,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": selectors.documents(meeting),
         "amendments": meeting.amendments.select_related("made_by").order_by("made_at"),
         "can_manage": can(request.user, Action.MANAGE_MEMBERS, meeting.organization),
+        "leave_requests": selectors.leave_requests(meeting),
+        "unmarked": selectors.unmarked_count(meeting),
+        "conflicts": selectors.open_conflicts(meeting),
         "can_audit": can(request.user, Action.VIEW_AUDIT, meeting.organization),
     }
     return render(request, "meetings/detail.html", context)

@@ -57,7 +57,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         "secretary": meeting.secretary_id,
         **{
             f: getattr(meeting, f)
-            for f in ("date", "starts_at", "duration_minutes", "place", "title", "agenda", "discussion", "resolution")
+            for f in ("date", "starts_at", "ends_at", "duration_minutes", "place", "title", "agenda", "discussion", "resolution")
         },
     }
     items_initial = [
@@ -83,11 +83,17 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed(request, pk)
     expected = roster.expected(meeting.organization, meeting.kind, meeting.date)
     marked = {a.member_id: a for a in meeting.attendance.all()}
+    leave = {r.member_id: r.reason for r in selectors.leave_requests(meeting)}
+    # Once members check in, those not marked are chosen by hand rather than assumed present.
+    unmarked = "" if marked else Presence.PRESENT
     initial: dict[str, Any] = {"version": meeting.version}
     for e in expected:
-        row = marked.get(e.member.pk)
-        initial[f"p_{e.member.pk}"] = row.presence if row else (Presence.PRESENT if e.required else "")
-        initial[f"r_{e.member.pk}"] = row.reason if row else ""
+        row, asked = marked.get(e.member.pk), leave.get(e.member.pk)
+        if row is None and asked is not None:  # a leave request: absent with its reason
+            initial[f"p_{e.member.pk}"], initial[f"r_{e.member.pk}"] = Presence.EXCUSED, asked
+        else:
+            initial[f"p_{e.member.pk}"] = row.presence if row else (unmarked if e.required else "")
+            initial[f"r_{e.member.pk}"] = row.reason if row else ""
         initial[f"c_{e.member.pk}"] = row.contributions if row else 0
     form = AttendanceForm(request.POST or None, expected=expected, closed=meeting.is_closed, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, meeting, form, attendance=form.entries()) is not None:

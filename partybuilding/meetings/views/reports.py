@@ -97,6 +97,9 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
     member = selectors.own_cell_member(request.user)
     files = Prefetch("documents", queryset=MeetingDocument.objects.defer("content"))  # names only: a file may weigh 10 MB
     meetings = list(selectors.upcoming_for(member.organization, timezone.localdate()).prefetch_related(files)) if member else []
+    asked = selectors.leave_asked(member, meetings) if member else {}
+    for meeting in meetings:
+        meeting.my_leave = asked.get(meeting.pk, "")  # type: ignore[attr-defined]
     return render(request, "meetings/mine.html", {"member": member, "meetings": meetings})
 
 

@@ -105,3 +105,37 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+// The phone app (pwa/): the service worker makes the site installable and keeps the signed-in
+// user's own pages for reading offline; they are refreshed at most every ten minutes, and
+// forgotten when the user signs out.
+const KEEP_EVERY_MS = 10 * 60 * 1000;
+function tellWorker(message) {
+  if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve(null);
+  return new Promise(function (resolve) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = function (event) { resolve(event.data); };
+    navigator.serviceWorker.controller.postMessage(message, [channel.port2]);
+    setTimeout(function () { resolve(null); }, 30000);
+  });
+}
+function keepPages() {
+  const last = Number(localStorage.getItem("pages-kept-at") || 0);
+  if (!navigator.onLine || Date.now() - last < KEEP_EVERY_MS) return;
+  tellWorker("keep").then(function (result) {
+    if (result && result.kept) localStorage.setItem("pages-kept-at", String(Date.now()));
+    document.documentElement.dataset.pagesKept = result ? String(result.kept) : "0";
+  });
+}
+if ("serviceWorker" in navigator && document.currentScript && document.currentScript.dataset.worker) {
+  const worker = document.currentScript.dataset.worker;
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(worker, { scope: "/" }).then(function () {
+      if (!document.body.dataset.signedIn) { tellWorker("forget"); localStorage.removeItem("pages-kept-at"); return; }
+      if (navigator.serviceWorker.controller) keepPages();
+      else navigator.serviceWorker.addEventListener("controllerchange", keepPages, { once: true });
+    });
+  });
+}
+document.addEventListener("submit", function (event) {
+  if (event.target.matches("form.sign-out")) { localStorage.removeItem("pages-kept-at"); tellWorker("forget"); }
+});

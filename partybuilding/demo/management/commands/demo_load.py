@@ -27,6 +27,7 @@ from ... import history, tree
 from ... import inspections as demo_inspections
 from ... import meetings as demo_meetings
 from ... import members as demo_members
+from ... import notifications as demo_notifications
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_USERNAMES = (
@@ -34,7 +35,7 @@ DEMO_USERNAMES = (
 )  # fmt: skip
 # Signs in for the first time without an authenticator, to show how one is set up.
 SETS_UP_AT_FIRST_SIGN_IN = "tochuc.xa"
-STEPS = 14
+STEPS = 15
 T = TypeVar("T")
 
 
@@ -137,6 +138,7 @@ class Command(BaseCommand):
                 lambda n: n,
             )
             self._step(14, _("Party cards and rewards"), lambda: demo_cards.load(demo.province, today), lambda n: n)
+            self._step(15, _("Notices of the last month"), lambda: demo_notifications.load(today), lambda n: n)
         self.stdout.write(
             _("Demo province loaded in %(seconds)s s: %(organizations)s organizations, %(members)s members.")
             % {
