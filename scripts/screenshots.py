@@ -164,7 +164,6 @@ PERSONA_PAGES = {
         "secretary-notice-rules": "/notifications/rules/",
         "secretary-statement-import": "/dues/bank/statements/",
         "secretary-credits": "/dues/bank/credits/",
-        "secretary-offline": "/offline/",
     },
     "dangvien": {
         "home-member": "/",

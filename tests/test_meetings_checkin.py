@@ -242,7 +242,7 @@ def test_a_late_arrival_is_counted_on_the_screen(cell: Cell, people: Personas, c
     clock.moment = at(19, 47)
     client_for(people.member).get(scan_url(cell.meeting, clock.moment))
     arrivals = client_for(people.cell_secretary).get(f"/meetings/{cell.meeting.pk}/check-in/?part=arrivals").content.decode()
-    assert 'data-testid="late-count"' in arrivals and "1 late" in arrivals
+    assert 'data-testid="late-count"' in arrivals and "1 arrived late" in arrivals
 
 
 # --- hand marking and leave requests ---------------------------------------------------------------

@@ -316,11 +316,11 @@ PAGES: dict[str, Use | tuple[Use, ...]] = {
     "rules": Use(LOGGED_IN),
     "healthz": Use(LOGGED_IN, anonymous=200),  # the health check answers everyone, and tells nothing
     "favicon": Use(LOGGED_IN, anonymous=200),  # the site's icon, for everyone
-    "text_size": Use(LOGGED_IN, method="post", ok=302, anonymous=302),  # larger text, for everyone
+    # larger text, for everyone: a visitor chooses it on the sign-in page and goes back there
+    "text_size": Use(LOGGED_IN, method="post", body=lambda t: {"size": "large", "next": "/accounts/login/"}, ok=302, anonymous=302),
     "pwa_manifest": Use(LOGGED_IN, anonymous=200),  # the phone app's manifest, for everyone
     "pwa_service_worker": Use(LOGGED_IN, anonymous=200),
     "pwa_pages": Use(LOGGED_IN, anonymous=200),  # a visitor's list is empty: the device forgets
-    "pwa_offline": Use(LOGGED_IN),
     "audit_recent": Use(SuperuserOnly()),
     # The log of an object exists only for those who may read it (404, not 403).
     "audit_log": Use(

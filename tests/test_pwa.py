@@ -58,7 +58,7 @@ def test_the_worker_is_served_from_the_root_with_its_shell_from_the_static_files
     assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
     assert "no-cache" in response["Cache-Control"]
     setup = json.loads(source.split("\n", 1)[0].removeprefix("const SETUP = ").removesuffix(";"))
-    assert setup["offline"] == "/offline/" and setup["pages"] == "/offline/pages.json"
+    assert setup["offline"] == "/static/pwa/offline.html" and setup["pages"] == "/offline/pages.json"
     for address in setup["shell"]:
         assert finders.find(address.removeprefix("/static/")), address
     assert "/static/pwa/outbox.js" in setup["shell"]
@@ -73,7 +73,7 @@ def test_every_page_names_the_manifest_and_the_worker(people: Personas) -> None:
 
 
 def test_a_visitor_keeps_nothing() -> None:
-    assert kept(None) == {"user": "", "pages": []}
+    assert kept(None) == {"user": "", "pages": [], "ahead": []}
 
 
 def test_a_member_keeps_their_own_pages_and_the_files_of_their_cells_coming_meetings(tree: Tree, people: Personas) -> None:
@@ -81,11 +81,12 @@ def test_a_member_keeps_their_own_pages_and_the_files_of_their_cells_coming_meet
     Member.objects.filter(pk=me.pk).update(user=people.member)
     coming = attach(plan(tree.X1, 5), "de-cuong.txt")
     other_cell = attach(plan(tree.X2, 5), "khac.txt")
-    pages = kept(people.member)["pages"]
-    for name in ("home", "my_record", "dues_me", "my_meetings", "pwa_offline"):
-        assert reverse(name) in pages
-    assert reverse("meeting_document", args=[coming]) in pages
-    assert reverse("meeting_document", args=[other_cell]) not in pages
+    pages, ahead = kept(people.member)["pages"], kept(people.member)["ahead"]
+    for name in ("home", "my_record", "dues_me", "my_meetings"):
+        assert reverse(name) in pages  # kept from each visit
+    # fetched ahead: the downloads, which change nothing on the server
+    assert ahead == [reverse("meeting_document", args=[coming])]
+    assert reverse("meeting_document", args=[other_cell]) not in pages + ahead
     assert not any("/offline/meetings/" in p for p in pages)  # a plain member records no attendance
 
 

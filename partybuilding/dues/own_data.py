@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from partybuilding.members.models import Member
 from partybuilding.members.own_data import section
 
-from .models import Account, Charge, DuesBase, Payment, Relief
+from .models import Account, BankCredit, Charge, DuesBase, Payment, Relief
 
 
 @section("dues_account", _("Dues account"), Account)
@@ -35,3 +35,8 @@ def _charges(member: Member) -> Iterable[Charge]:
 @section("dues_payments", _("Dues payments"), Payment)
 def _payments(member: Member) -> Iterable[Payment]:
     return member.dues_payments.select_related("organization", "recorded_by").order_by("month", "paid_on", "id")
+
+
+@section("dues_bank_credits", _("Bank transfers recorded as your dues"), BankCredit, fields=("booked_on", "amount", "content", "transaction_id", "state", "matched_by", "month"))  # fmt: skip
+def _bank_credits(member: Member) -> Iterable[BankCredit]:
+    return BankCredit.objects.filter(member=member).order_by("booked_on", "id")

@@ -7,4 +7,4 @@ class NotificationsConfig(PartyApp):
     name = "partybuilding.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
-    registers = ("delivery",)  # the task that sends the e-mails
+    registers = ("delivery", "own_data")  # the task that sends the e-mails; a member's own data

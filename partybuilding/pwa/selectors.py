@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from partybuilding.meetings.models import Meeting, MeetingDocument
 from partybuilding.meetings.selectors import own_cell_member, upcoming_for
 
 # The member's own pages, kept for everyone who signs in.
-OWN_PAGES = ("home", "my_record", "dues_me", "my_meetings", "pwa_offline")
+OWN_PAGES = ("home", "my_record", "dues_me", "my_meetings")
 
 
 def device_key(user: Any) -> str:
@@ -27,18 +28,29 @@ def device_key(user: Any) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:pwa:{user.pk}".encode()).hexdigest()[:16]
 
 
-def pages_to_keep(user: Any, today: dt.date | None = None) -> list[str]:
+@dataclass(frozen=True)
+class Kept:
+    """The pages a device keeps a copy of from each visit, and what it fetches ahead: the
+    files of the coming meetings (downloads, which change nothing on the server, unlike a
+    page, whose rendering may use up the user's messages or race with what they do)."""
+
+    pages: list[str]
+    ahead: list[str]
+
+
+def kept_for(user: Any, today: dt.date | None = None) -> Kept:
     today = today or timezone.localdate()
     pages = [reverse(name) for name in OWN_PAGES]
+    ahead: list[str] = []
     member = own_cell_member(user)
     if member is not None:
         meetings = upcoming_for(member.organization, today)[: settings.PWA_MEETINGS_KEPT]
         documents = MeetingDocument.objects.filter(meeting__in=meetings).values_list("pk", flat=True)
-        pages += [reverse("meeting_document", args=[pk]) for pk in documents]
+        ahead += [reverse("meeting_document", args=[pk]) for pk in documents]
     for meeting in secretary_meetings(user, today):
         pages += [reverse("meeting_detail", args=[meeting.pk]), reverse("pwa_attendance", args=[meeting.pk])]
         pages.append(reverse("pwa_cash", args=[meeting.organization_id, meeting.date.year, meeting.date.month]))
-    return list(dict.fromkeys(pages))
+    return Kept(list(dict.fromkeys(pages)), ahead)
 
 
 def secretary_meetings(user: Any, today: dt.date) -> list[Meeting]:

@@ -9,7 +9,6 @@ from . import views
 urlpatterns = [
     path("manifest.webmanifest", views.manifest, name="pwa_manifest"),
     path("sw.js", views.service_worker, name="pwa_service_worker"),
-    path("offline/", views.offline, name="pwa_offline"),
     path("offline/pages.json", views.pages_to_keep, name="pwa_pages"),
     path("offline/meetings/<int:pk>/", views.attendance, name="pwa_attendance"),
     path("offline/dues/<int:org_id>/<int:year>/<int:month>/", views.cash, name="pwa_cash"),

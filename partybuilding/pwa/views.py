@@ -1,7 +1,8 @@
 """The phone app's pages: the manifest and the service worker that make the site
-installable, the list of pages a device keeps, the page shown for one it did not keep, and
-the secretary's two screens that work without a connection (a meeting's attendance, the
-month's cash dues), whose entries wait on the device until the server has them."""
+installable, the list of what a device keeps (a page it did not keep shows the static
+`pwa/offline.html`), and the secretary's two screens that work without a connection (a
+meeting's attendance, the month's cash dues), whose entries wait on the device until the
+server has them."""
 
 from __future__ import annotations
 
@@ -29,7 +30,15 @@ from partybuilding.meetings.selectors import meeting_or_404
 from . import selectors
 
 # What every screen needs, kept by the worker when it installs: the stylesheet, the scripts, the icons.
-SHELL = ("core/app.css", "core/app.js", "vendor/htmx/htmx.min.js", "pwa/outbox.js", "core/favicon.svg", "pwa/icon-192.png")
+SHELL = (
+    "core/app.css",
+    "core/app.js",
+    "vendor/htmx/htmx.min.js",
+    "pwa/outbox.js",
+    "pwa/offline.html",
+    "core/favicon.svg",
+    "pwa/icon-192.png",
+)
 
 
 def manifest(request: HttpRequest) -> HttpResponse:
@@ -72,7 +81,12 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     if not found:
         raise Http404
     source = Path(str(found)).read_text(encoding="utf-8")
-    setup = {"version": _version(), "shell": [static(n) for n in SHELL], "offline": reverse("pwa_offline"), "pages": reverse("pwa_pages")}
+    setup = {
+        "version": _version(),
+        "shell": [static(n) for n in SHELL],
+        "offline": static("pwa/offline.html"),
+        "pages": reverse("pwa_pages"),
+    }
     source = f"const SETUP = {json.dumps(setup)};\n{source}"
     response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
@@ -80,18 +94,12 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 
 def pages_to_keep(request: HttpRequest) -> JsonResponse:
-    """The pages the device keeps for the signed-in user; none for a visitor, so that a device
-    whose user signed out forgets what it kept."""
+    """What the device keeps for the signed-in user (`selectors.Kept`); nothing for a visitor,
+    so that a device whose user signed out forgets what it kept."""
     if not request.user.is_authenticated:
-        return JsonResponse({"user": "", "pages": []})
-    return JsonResponse({"user": selectors.device_key(request.user), "pages": selectors.pages_to_keep(request.user)})
-
-
-@login_required
-def offline(request: HttpRequest) -> HttpResponse:
-    """Shown by the worker for a page the device did not keep, when there is no connection."""
-    meetings = selectors.secretary_meetings(request.user, timezone.localdate())
-    return render(request, "pwa/offline.html", {"meetings": meetings})
+        return JsonResponse({"user": "", "pages": [], "ahead": []})
+    kept = selectors.kept_for(request.user)
+    return JsonResponse({"user": selectors.device_key(request.user), "pages": kept.pages, "ahead": kept.ahead})
 
 
 @login_required

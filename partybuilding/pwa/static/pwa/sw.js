@@ -1,19 +1,22 @@
 // The phone app's service worker (served at /sw.js by pwa/views.py, which puts SETUP above:
-// the version, the shell's addresses, the offline page and the list of pages to keep).
+// the version, the shell's addresses, the offline page and the list of what to keep).
 //
 // - The shell (stylesheet, scripts, icons) is kept when the worker installs and read from the
 //   device first.
-// - Pages go to the network first. A page the device keeps (the list of /offline/pages.json,
-//   fetched when a signed-in page asks) is refreshed by every visit and shown from the device
-//   when the network fails; any other page shows the offline page instead.
-// - Nothing is kept for a visitor, and signing out (or another user signing in) forgets the
-//   pages kept for the previous user.
+// - Pages go to the network first. A page on the user's list (/offline/pages.json, asked for
+//   when a signed-in page loads) is kept from each visit and shown from the device when the
+//   network fails; any other page shows the offline page instead. The worker never fetches a
+//   page by itself: rendering one may use up the user's messages or race with what they do.
+//   It fetches ahead only the files of the coming meetings.
+// - Nothing is kept for a visitor, and signing out (or another user signing in) forgets what
+//   was kept for the previous user.
 /* global SETUP */
 "use strict";
 
 const SHELL_CACHE = "shell-" + SETUP.version;
 const PAGES_CACHE = "pages";
-const OWNER = new Request("/offline/owner"); // the key of the user whose pages are kept
+const LIST = new Request("/offline/list"); // the list last asked for: its user's key, pages, files
+let listed = null; // that list, once read
 // Pages vary by cookie and language; the device keeps one copy of each, its user's.
 const MATCH = { ignoreVary: true };
 
@@ -38,18 +41,27 @@ async function fromShell(request) {
   return hit || fetch(request);
 }
 
+async function theList(cache) {
+  if (listed === null) {
+    const kept = await cache.match(LIST);
+    listed = kept ? await kept.json() : { user: "", pages: [], ahead: [] };
+  }
+  return listed;
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(PAGES_CACHE);
   try {
     const response = await fetch(request);
-    // Only a page already on the list is refreshed: the list says what the device keeps.
-    if (response.ok && !response.redirected && (await cache.match(request, MATCH))) await cache.put(request, response.clone());
+    const url = new URL(request.url);
+    const list = await theList(cache);
+    if (response.ok && !response.redirected && list.pages.includes(url.pathname + url.search)) await cache.put(request, response.clone());
     return response;
   } catch (error) {
     const kept = await cache.match(request, MATCH);
     if (kept) return kept;
     if (request.mode === "navigate") {
-      const offline = await cache.match(SETUP.offline, MATCH);
+      const offline = await caches.match(SETUP.offline, { cacheName: SHELL_CACHE, ignoreVary: true });
       if (offline) return offline;
     }
     throw error;
@@ -64,36 +76,44 @@ self.addEventListener("fetch", function (event) {
   else event.respondWith(networkFirst(request));
 });
 
-// Keep the pages of the list (dropping the rest); a new user's list first forgets the old one's.
+// Take the user's list: a new user's first forgets the previous one's; what left the list is
+// dropped; the meeting files are fetched ahead.
 async function keep() {
-  const response = await fetch(SETUP.pages, { credentials: "same-origin", cache: "no-store" });
+  const response = await fetch(SETUP.pages, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
   if (!response.ok) return { kept: 0 };
   const list = await response.json();
-  const cache = await caches.open(PAGES_CACHE);
-  const owner = await cache.match(OWNER);
-  if (!list.user || (owner && (await owner.text()) !== list.user)) {
+  let cache = await caches.open(PAGES_CACHE);
+  const before = await theList(cache);
+  if (!list.user || (before.user && before.user !== list.user)) {
     await caches.delete(PAGES_CACHE);
+    listed = null;
     if (!list.user) return { kept: 0 };
-    return keep();
+    cache = await caches.open(PAGES_CACHE);
   }
-  await cache.put(OWNER, new Response(list.user));
-  const wanted = new Set(list.pages.map(function (p) { return new URL(p, self.location.origin).href; }));
+  await cache.put(LIST, new Response(JSON.stringify(list)));
+  listed = list;
+  const wanted = new Set(list.pages.concat(list.ahead).map(function (p) { return new URL(p, self.location.origin).href; }));
   for (const request of await cache.keys()) {
-    if (request.url !== OWNER.url && !wanted.has(request.url)) await cache.delete(request);
+    if (request.url !== LIST.url && !wanted.has(request.url)) await cache.delete(request);
   }
-  let kept = 0;
-  for (const page of list.pages) {
+  for (const address of list.ahead) {
     try {
-      const got = await fetch(page, { credentials: "same-origin" });
-      if (got.ok && !got.redirected) { await cache.put(page, got); kept += 1; }
-    } catch (error) { /* the connection dropped: the next visit keeps the rest */ }
+      // A redirect means the session ended meanwhile: stop, without following it to the
+      // sign-in page (whose answer would set a new CSRF cookie under the user's form).
+      const got = await fetch(address, { credentials: "same-origin", redirect: "manual" });
+      if (got.type === "opaqueredirect") break;
+      if (got.ok) await cache.put(address, got);
+    } catch (error) { /* the connection dropped: the next visit fetches the rest */ }
   }
-  return { kept: kept };
+  return { kept: list.pages.length + list.ahead.length };
 }
 
 self.addEventListener("message", function (event) {
   const port = event.ports && event.ports[0];
   const done = function (result) { if (port) port.postMessage(result); };
   if (event.data === "keep") event.waitUntil(keep().then(done, function () { done({ kept: 0 }); }));
-  if (event.data === "forget") event.waitUntil(caches.delete(PAGES_CACHE).then(function () { done({ forgotten: true }); }));
+  if (event.data === "forget") {
+    listed = null;
+    event.waitUntil(caches.delete(PAGES_CACHE).then(function () { done({ forgotten: true }); }));
+  }
 });
