@@ -16,7 +16,7 @@ from partybuilding.core.sheets import SHEET_ACCEPT, SHEET_HELP
 from partybuilding.members.models import Member
 
 from . import months
-from .choices import MAX_AMOUNT, BaseKind, FixedCategory, ReliefKind
+from .choices import MAX_AMOUNT, BaseKind, CreditState, FixedCategory, ReliefKind
 from .models import Bank, CollectingAccount, StatementLayout
 
 # "50000", "50.000", "50,000" or "50 000": a decimal part ("50000.00", "50.000,5") is refused
@@ -193,13 +193,7 @@ class StatementForm(forms.Form):
 
 class CreditFilterForm(forms.Form):
     q = forms.CharField(label=_("Content or amount"), required=False, max_length=100)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[])
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from .choices import CreditState
-
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("All")), *CreditState.choices]  # type: ignore[attr-defined]
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *CreditState.choices])
 
 
 class CreditAssignForm(forms.Form):

@@ -219,3 +219,27 @@ def attention_items(scope: Organization, today: dt.date, user: Any) -> list[Item
             link("dues_arrears", year=today.year, min_months=n),
         )
     ]
+
+
+def collection_rows(org: Organization, month: dt.date) -> list[dict[str, Any]]:
+    """The members charged in `org` for `month`, with their earlier arrears and credit: the
+    lines of the cash collection, on the page and on the phone."""
+    charges = list(Charge.objects.filter(organization=org, month=month).select_related("member").order_by("member__sort_key", "pk"))
+    ids = [c.member_id for c in charges]
+    earlier = dict(
+        Charge.objects.filter(member_id__in=ids, month__lt=month, paid__lt=F("due"))
+        .values("member_id")
+        .annotate(owed=Sum(F("due") - F("paid")))
+        .values_list("member_id", "owed")
+    )
+    credit = dict(Account.objects.filter(member_id__in=ids, credit__gt=0).values_list("member_id", "credit"))
+    return [
+        {
+            "charge": c,
+            "member": c.member,
+            "earlier": earlier.get(c.member_id, 0),
+            "credit": credit.get(c.member_id, 0),
+            "field": f"pay_{c.pk}",
+        }
+        for c in charges
+    ]

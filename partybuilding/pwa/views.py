@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from partybuilding.core.scope import Action, organization_or_404, require
-from partybuilding.dues.views.collect import rows_of
+from partybuilding.dues.selectors import collection_rows
 from partybuilding.meetings import roster
 from partybuilding.meetings.selectors import meeting_or_404
 
@@ -123,5 +123,5 @@ def cash(request: HttpRequest, org_id: int, year: int, month: int) -> HttpRespon
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
     the_month = dt.date(year, month, 1)
-    context = {"org": org, "month": the_month, "rows": rows_of(org, the_month), "today": timezone.localdate()}
+    context = {"org": org, "month": the_month, "rows": collection_rows(org, the_month), "today": timezone.localdate()}
     return render(request, "pwa/cash.html", context)

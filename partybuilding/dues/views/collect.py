@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +23,9 @@ from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, organization_or_404, require
 from partybuilding.organizations.models import Organization
 
-from .. import months, services
+from .. import months, selectors, services
 from ..choices import PaymentSource
 from ..forms import CollectForm, OpenMonthForm
-from ..models import Account, Charge
 
 
 def _month(year: int, month: int) -> dt.date:
@@ -42,32 +40,10 @@ def _cell(request: HttpRequest, org_id: int) -> Organization:
     return org
 
 
-def rows_of(org: Organization, month: dt.date) -> list[dict[str, Any]]:
-    charges = list(Charge.objects.filter(organization=org, month=month).select_related("member").order_by("member__sort_key", "pk"))
-    ids = [c.member_id for c in charges]
-    earlier = dict(
-        Charge.objects.filter(member_id__in=ids, month__lt=month, paid__lt=F("due"))
-        .values("member_id")
-        .annotate(owed=Sum(F("due") - F("paid")))
-        .values_list("member_id", "owed")
-    )
-    credit = dict(Account.objects.filter(member_id__in=ids, credit__gt=0).values_list("member_id", "credit"))
-    return [
-        {
-            "charge": c,
-            "member": c.member,
-            "earlier": earlier.get(c.member_id, 0),
-            "credit": credit.get(c.member_id, 0),
-            "field": f"pay_{c.pk}",
-        }
-        for c in charges
-    ]
-
-
 @login_required
 def dues_collect(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
     org, the_month = _cell(request, org_id), _month(year, month)
-    rows = rows_of(org, the_month)
+    rows = selectors.collection_rows(org, the_month)
     # The meeting page links here with its own date: the cash was collected at that meeting.
     initial = {"paid_on": request.GET.get("paid_on") or day_text(timezone.localdate()), "submission": uuid.uuid4()}
     form = CollectForm(request.POST or None, rows=rows, month=the_month, initial=initial)
