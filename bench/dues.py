@@ -123,7 +123,6 @@ def measure(province: Any, repeat: int) -> tuple[list[Timing], dict[str, Any]]:
 
     from partybuilding.dues import selectors
     from partybuilding.dues.models import Charge
-    from partybuilding.dues.views.collect import rows_of
     from partybuilding.organizations.models import Organization, SubtreeTotal
     from partybuilding.organizations.totals import recompute
 
@@ -144,7 +143,7 @@ def measure(province: Any, repeat: int) -> tuple[list[Timing], dict[str, Any]]:
         "(c) arrears list, first page with months": lambda: selectors.arrears_rows(
             list(selectors.arrears(province, year=YEAR, today=today)[:50]), province, YEAR, today
         ),
-        "(d) collection screen of the largest cell": lambda: rows_of(cell, last),
+        "(d) collection screen of the largest cell": lambda: selectors.collection_rows(cell, last),
     }
     timings = []
     for what, fn in cases.items():

@@ -22,6 +22,22 @@ import template's layout (one header row), and then:
 
 The members are removed between the runs (the audit entries stay: the log is append-only).
 Results go to bench/out/import_results.json.
+
+National case: 100,000 rows into the database in DATABASE_URL as it is (the national data
+set, 5.5 M members and their counters: bench/run_members.py), then everything it added is
+taken away again. Run it under the lock the national benchmarks share:
+
+    flock /tmp/national.lock .venv/bin/python bench/import_bench.py --national              # both files
+    flock /tmp/national.lock .venv/bin/python bench/import_bench.py --national --files province
+
+Two files: `province`, the cells of the largest province (one province's file), and
+`country`, --cells cells drawn across the country. Card numbers and citizen IDs already on
+record are drawn again. After the import, the "m." counters of every organization above the
+file's cells must have moved by exactly what the imported members count (recounted from
+their rows as `totals_check` does); then the members, their periods and events and the
+counters (to the values they had, rows the import created included) are removed. The
+import's audit entries stay (the log is append-only) and the chain is verified. See
+bench/national_import.py.
 """
 
 from __future__ import annotations
@@ -231,8 +247,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--skip-import-export", action="store_true", help="time only this project's import")
     parser.add_argument("--default-mode-rows", type=int, default=5000, help="rows for django-import-export out of the box (0: skip)")
+    parser.add_argument("--national", action="store_true", help="import into the database as it is, then remove what was added")
+    parser.add_argument("--files", default="province,country", help="national case: which files (province, country)")
+    parser.add_argument("--cells", type=int, default=20_000, help="national case: cells drawn across the country")
     args = parser.parse_args(argv)
     generate.setup_django()
+    if args.national:
+        import national_import
+
+        national_import.main(args)
+        return
     if not args.skip_import_export:
         try:
             import import_export  # noqa: F401

@@ -73,8 +73,8 @@ def insert_absences(share: float, seed: float) -> tuple[int, float]:
         cursor.execute("SELECT setseed(%s)", [seed])
         cursor.execute(
             """
-            INSERT INTO meetings_attendance (meeting_id, org_path, month, member_id, required, presence, reason, contributions)
-            SELECT m.id, m.org_path, m.month, p.id, true, 'unexcused', '', 0
+            INSERT INTO meetings_attendance (meeting_id, org_path, month, member_id, required, presence, reason, contributions, late, marked_via)
+            SELECT m.id, m.org_path, m.month, p.id, true, 'unexcused', '', 0, false, ''
             FROM meetings_meeting m JOIN members_member p ON p.organization_id = m.organization_id
             WHERE random() < %s
             """,

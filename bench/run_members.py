@@ -358,7 +358,7 @@ def first_page(user: User, within: Organization) -> int:
     request = list_request(user, within)
     form = MemberFilterForm(request.GET or None)
     members, _within = records.filtered(request, form)
-    page, _more = records.list_page(request, form, members, within)
+    page, _more = records.list_page(records.member_listing(request, form), form, members, within)
     return len(page.object_list)
 
 

@@ -238,6 +238,10 @@ UNAVAILABLE_RETRY_AFTER_SECONDS = int(os.environ.get("UNAVAILABLE_RETRY_AFTER_SE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+    # No JIT compilation: the pages' queries read a page or a few counters, and compiling a
+    # plan took longer than running it (110–350 ms of 460 on a province's badge count,
+    # bench/README.md "Every page at national scale").
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 # --- The audit chain's key (core/audit.py) --------------------------------------------------
 # Each audit entry's hash is an HMAC under this key, kept outside the database, so that

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from partybuilding.core import exporting
 from partybuilding.core.errors import Refusal
 from partybuilding.core.models import AuditEntry
 from partybuilding.dues import bank_lists
@@ -56,7 +57,7 @@ def test_the_export_holds_what_the_page_shows_and_is_audited(tree: Tree, people:
 
 
 def test_a_long_export_is_a_background_job(tree: Tree, people: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bank_lists, "AT_ONCE_ROWS", 2)
+    monkeypatch.setattr(exporting, "AT_ONCE_ROWS", 2)
     monkeypatch.setattr(bank_lists, "PROGRESS_EVERY", 1)
     _members(tree, 1)
     _import(_account(tree), "bidv", [(DAY, 10_000 + n, f"UNG HO {n}", str(n)) for n in range(4)])

@@ -79,14 +79,17 @@ def test_committee_roles_and_size_warnings_through_the_api(tree: Tree, people: P
     members = [make_member(tree.X1) for _ in range(9)]
     client = api(people.commune_officer)
     warnings = client.get(f"/api/members/committees/warnings/{tree.G1.pk}").json()
-    assert any(w["organization_id"] == tree.X1.pk and "cell committee" in w["message"] for w in warnings)
+    assert warnings["count"] == len(warnings["items"]) and warnings["more"] is False
+    assert any(o["organization_id"] == tree.X1.pk and "cell committee" in w["message"] for o in warnings["items"] for w in o["warnings"])
+    one = client.get(f"/api/members/committees/warnings/{tree.G1.pk}?page_size=1").json()
+    assert len(one["items"]) == 1 and one["count"] == warnings["count"]  # paged in the database, counted in full
     url = f"/api/members/committees/terms/{term.pk}/roles"
     assert post(client, url, {"member_id": members[0].pk, "role": "secretary", "since": "2025-04-15"}).status_code == 201
     second = post(client, url, {"member_id": members[1].pk, "role": "secretary", "since": "2025-04-15"})
     assert second.status_code == 422 and "already has a secretary" in second.json()["detail"]
     member_role = post(client, url, {"member_id": members[1].pk, "role": "member", "since": "2025-04-15"}).json()
     assert [r["role"] for r in client.get(url).json()] == ["secretary", "member"]
-    assert not any(w["organization_id"] == tree.X1.pk for w in client.get(f"/api/members/committees/warnings/{tree.G1.pk}").json())
+    assert not any(o["organization_id"] == tree.X1.pk for o in client.get(f"/api/members/committees/warnings/{tree.G1.pk}").json()["items"])
     ended = post(client, f"/api/members/committees/roles/{member_role['id']}/end", {"until": "2026-01-01"})
     assert ended.status_code == 200 and CommitteeRole.objects.get(pk=member_role["id"]).until == dt.date(2026, 1, 1)
     assert api(people.outsider).get(url).status_code == 404

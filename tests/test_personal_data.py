@@ -12,10 +12,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from partybuilding.core import exporting
 from partybuilding.core.models import AuditEntry
 from partybuilding.members.models import Member
 from partybuilding.members.personal import masked
-from partybuilding.members.records import exports
 
 from .conftest import Personas, Tree, client_for
 from .dues_factories import member_with_base, open_months
@@ -133,7 +133,7 @@ def test_the_list_offers_full_card_numbers_only_to_who_manages_the_members(membe
 def test_a_long_export_runs_as_a_job_masked_and_audited(
     member: Member, tree: Tree, people: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(exports, "AT_ONCE_ROWS", 0)
+    monkeypatch.setattr(exporting, "AT_ONCE_ROWS", 0)
     make_member(tree.X1, card="79054321")
     client = client_for(people.cell_secretary)
     job_page = client.get(f"/members/export.xlsx?within={tree.X1.pk}&full_ids=1")

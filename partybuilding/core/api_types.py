@@ -10,10 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Union
 
+from django.db.models import QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from . import keyset
 from .api_docs import gettext_lazy
+from .errors import Refusal
+from .listing import COUNT_CAP, PagedRows
 
 MAX_ID = 2**63 - 1  # the largest key a 64-bit primary key holds
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # no record of the system falls outside these years
@@ -32,11 +38,39 @@ NOT_BLANK = r"\S"  # the pattern of a required text: something besides spaces
 
 
 class Pages(PageNumberPagination):
-    """Ninja's numbered pages, with a last page any list can reach (a page past it is empty)."""
+    """Ninja's numbered pages, with a last page any list can reach (a page past it is empty).
+
+    A list is counted no further than COUNT_CAP rows, as the pages do: `more` says it is
+    longer, so that a call on the whole country never counts millions of rows. Numbered
+    pages go as deep as COUNT_CAP rows; past that a client pages by keyset, giving as
+    `after` the `next_after` of the page before (core/keyset.py)."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=100)
+        after: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_lazy("The next_after of the page before: the page after it"))
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        more: bool = False
+        next_after: int | None = None
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: Any, **params: Any) -> Any:
+        rows = queryset if isinstance(queryset, PagedRows) else PagedRows(queryset)
+        size = self._get_page_size(pagination.page_size)
+        order = keyset.order_of(rows.rows) if isinstance(rows.rows, QuerySet) else None
+        if pagination.after is not None:
+            later = keyset.after(rows.rows, order, str(pagination.after)) if order else None
+            if later is None:
+                raise Refusal(_("This list cannot be paged by `after`, or no row of it has that id."), field="after")
+            items, next_key = PagedRows(later, rows.build).page(0, size)
+        elif (pagination.page - 1) * size > COUNT_CAP and len(rows) and rows.capped:  # a short list's far page is empty
+            message = _("Numbered pages go as deep as %(n)s rows: past that, give as `after` the next_after of the page before.")
+            raise Refusal(message % {"n": number_format(COUNT_CAP, force_grouping=True)}, field="page")
+        else:
+            items, next_key = rows.page((pagination.page - 1) * size, size)
+        return {"items": items, "count": len(rows), "more": rows.capped, "next_after": next_key if order else None}
 
 
 class ErrorOut(Schema):

@@ -8,4 +8,14 @@ class DirectivesConfig(PartyApp):
     label = "directives"
     verbose_name = _("Documents, tasks and study")
     # the kinds of document on the rules page; the counters' recounts; the attention lines; the kinds of job
-    registers = ("kinds", "counters", "own_data", "selectors.documents", "selectors.tasks", "selectors.study", "jobs", "study_jobs")
+    registers = (
+        "kinds",
+        "counters",
+        "own_data",
+        "selectors.documents",
+        "selectors.tasks",
+        "selectors.study",
+        "jobs",
+        "study_jobs",
+        "exports",
+    )

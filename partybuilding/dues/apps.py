@@ -7,5 +7,5 @@ class DuesConfig(PartyApp):
     name = "partybuilding.dues"
     label = "dues"
     verbose_name = _("Party dues")
-    # the attention lines; the dues counters; a member's own data; the export job of the bank credits
-    registers = ("selectors", "totals", "own_data", "bank_lists")
+    # the attention lines; the dues counters; a member's own data; the export jobs of the bank credits and the arrears
+    registers = ("selectors", "totals", "own_data", "bank_lists", "exports")

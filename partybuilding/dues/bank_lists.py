@@ -2,7 +2,7 @@
 API alike: the credits of a scope (the treasurer's queue) and the statements imported, with
 what became of each of their lines.
 
-A long export of credits (past `AT_ONCE_ROWS`) is a background job, as the member list's."""
+A long export of credits (past `core.exporting.AT_ONCE_ROWS`) is a background job, as the member list's."""
 
 from __future__ import annotations
 
@@ -18,18 +18,19 @@ from django.utils.translation import gettext_lazy
 from partybuilding.core import paths
 from partybuilding.core.audit import audit_export
 from partybuilding.core.bulk import Progress
+from partybuilding.core.exporting import every_row
 from partybuilding.core.jobs import job_kind, private_file
+from partybuilding.core.labels import choice_labels
 from partybuilding.core.models import Job
 from partybuilding.core.scope import Action, organization_or_404
 from partybuilding.core.text import search_key
-from partybuilding.core.xlsx import write_xlsx
+from partybuilding.core.xlsx_stream import write_xlsx_fast
 from partybuilding.organizations.models import Organization
 
 from . import months
 from .choices import CreditState
 from .models import BankCredit, Statement
 
-AT_ONCE_ROWS = 2000  # an export this long or shorter is written within the request
 PROGRESS_EVERY = 1000
 _MAX_DIGITS = 13  # an amount typed in the search: beyond this it is no amount
 
@@ -58,18 +59,15 @@ def credit_header() -> list[str]:
 
 
 def credit_rows(rows: QuerySet[BankCredit]) -> Iterator[list[Any]]:
-    for c in rows.iterator(chunk_size=2000):
-        yield [
-            c.booked_on, c.amount, c.content, c.transaction_id, c.organization.name,
-            f"{c.account.bank.short_name} {c.account.account_number}", c.get_state_display(),
-            c.member.full_name if c.member else "", months.label(c.month) if c.month else "", c.get_matched_by_display(),
-            c.statement.file_name, c.line,
-        ]  # fmt: skip
-
-
-def is_short(rows: QuerySet[Any]) -> bool:
-    """Short enough to be written at once (counted no further than the limit)."""
-    return rows[: AT_ONCE_ROWS + 1].count() <= AT_ONCE_ROWS
+    state, matched_by = choice_labels(BankCredit, "state"), choice_labels(BankCredit, "matched_by")  # looked up once
+    with every_row():
+        for c in rows.iterator(chunk_size=2000):
+            yield [
+                c.booked_on, c.amount, c.content, c.transaction_id, c.organization.name,
+                f"{c.account.bank.short_name} {c.account.account_number}", state[c.state],
+                c.member.full_name if c.member else "", months.label(c.month) if c.month else "", matched_by[c.matched_by],
+                c.statement.file_name, c.line,
+            ]  # fmt: skip
 
 
 def credit_filters(query: Any) -> tuple[str, str]:
@@ -102,7 +100,7 @@ def export_credits(job: Job, progress: Progress) -> dict[str, Any]:
                 progress("writing", written, total)
             yield row
 
-    write_xlsx(path, _("Bank credits"), credit_header(), counted())
+    write_xlsx_fast(path, _("Bank credits"), credit_header(), counted())
     progress("writing", total, total)
     audit_export(actor=user, what="dues_credits", rows=written, within=scope)  # payers' names: personal data
     return {"rows": written}

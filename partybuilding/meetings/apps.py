@@ -7,4 +7,5 @@ class MeetingsConfig(PartyApp):
     name = "partybuilding.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
-    registers = ("missing", "own_data", "totals")  # the dashboard's attention lines; a member's own data; the quality counters
+    # the dashboard's attention lines; a member's own data; the quality counters; the export job
+    registers = ("missing", "own_data", "totals", "exports")

@@ -116,6 +116,9 @@ class Meeting(Scoped, Submitted, VersionedModel):
         ordering = ["-date", "org_path"]
         indexes = [
             models.Index(fields=["org_path", "date"], name="meeting_path_date_idx"),
+            # The lists' default order, newest first: the first page of a province or of the
+            # country is read in index order instead of sorting its meetings.
+            models.Index(fields=["-date", "org_path", "-id"], name="meeting_recent_idx"),
             # One cell's held meetings of a kind by month: its yearly figure, and the probe of
             # each cell when the list of cells without a meeting is read page by page.
             models.Index(fields=["organization", "kind", "month"], name="meeting_held_idx", condition=Q(status__in=["held", "closed"])),

@@ -7,7 +7,7 @@ class OrganizationsConfig(PartyApp):
     name = "partybuilding.organizations"
     label = "organizations"
     verbose_name = _("Organizations")
-    registers = ("totals",)  # the organization counters
+    registers = ("totals", "exports")  # the organization counters; the export job
 
     def ready(self) -> None:
         from partybuilding.core import rules, scope

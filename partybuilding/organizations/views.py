@@ -3,19 +3,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core.exporting import is_short
 from partybuilding.core.forms import form_page, saved
+from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.rules import rule_value
 from partybuilding.core.scope import Action, can, organization_or_404, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
 
-from . import selectors, services
+from . import exports, selectors, services
 from .choices import OrgKind, OrgStatus
 from .forms import (
     AsOfForm,
@@ -94,35 +97,17 @@ def options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest) -> FileResponse:
-    """The scope's subtree (or a search) as an Excel file."""
+def export(request: HttpRequest) -> HttpResponseBase:
+    """The scope's subtree (or a search) as an Excel file: at once when short, else as a
+    background job (its page shows the progress and offers the file)."""
     scope = scope_of(request)
-    visible = _visible(request)
     query = request.GET.get("q", "").strip()
-    orgs = selectors.search(visible, query) if query else (visible.within(scope) if scope else visible)
-    orgs = orgs.select_related("parent").order_by("path")
-    header = [
-        _("Code"), _("Name"), _("Kind"), _("Parent"), _("Status"), _("Founded on"), _("Dissolved on"), _("Level"), _("Type of unit"),
-        _("No non-members left to admit"),
-    ]  # fmt: skip
-    yes = _("Yes")
-
-    def rows() -> Any:
-        for o in orgs.iterator(chunk_size=5000):
-            yield [
-                o.code,
-                o.name,
-                o.get_kind_display(),
-                o.parent.name if o.parent else "",
-                o.get_status_display(),
-                o.founded_on,
-                o.dissolved_on,
-                o.depth,
-                o.get_unit_type_display() if o.unit_type else "",
-                yes if o.no_candidates_left else "",
-            ]
-
-    return xlsx_response(_("Organizations"), header, rows(), filename="organizations.xlsx")
+    orgs = exports.exported(request.user, scope, query)
+    if is_short(orgs):
+        return xlsx_response(_("Organizations"), exports.header(), exports.rows(orgs), filename="organizations.xlsx")
+    params = {"within": scope.pk if scope else None, "q": query}
+    job = start("organizations.export", user=request.user, org_path=scope.path if scope else "", params=params)
+    return redirect("job_page", pk=job.pk)
 
 
 @login_required

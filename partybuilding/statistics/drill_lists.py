@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from partybuilding.core.audit import audit_export, audit_record
 from partybuilding.core.bulk import Progress
 from partybuilding.core.jobs import job_kind, private_file
+from partybuilding.core.labels import Display
 from partybuilding.core.models import Job
 from partybuilding.core.text import search_key
 from partybuilding.core.xlsx import write_xlsx
@@ -30,7 +31,6 @@ from .drill import Behind, behind, cell_request
 from .engine import Header, Request, _headers
 from .forms import Choice, ChoiceError, chosen
 
-AT_ONCE_ROWS = 2000  # a list this long or shorter is written within the request
 PROGRESS_EVERY = 1000
 # The sorts of each kind of list (core.listing); a search ranks nothing, it narrows.
 MEMBER_SORTS = {"name": ("sort_key",), "born": ("date_of_birth",), "organization": ("organization__name", "sort_key")}
@@ -115,19 +115,16 @@ def header(of_members: bool) -> list[str]:
 
 
 def rows(found: QuerySet[Any], of_members: bool) -> Iterator[list[Any]]:
+    display = Display()  # each choice field's labels looked up once, not once a row
     for row in found.iterator(chunk_size=2000):
         if of_members:
-            yield [row.full_name, row.date_of_birth, row.organization.label, row.get_status_display()]
+            yield [row.full_name, row.date_of_birth, row.organization.label, display(row, "status")]
         else:
-            yield [row.name, row.code, row.get_kind_display(), row.get_unit_type_display()]
+            yield [row.name, row.code, display(row, "kind"), display(row, "unit_type")]
 
 
 def sheet_title(asked: Asked) -> str:
     return f"{asked.definition.code} {asked.row.code}".strip()
-
-
-def is_short(found: QuerySet[Any]) -> bool:
-    return found[: AT_ONCE_ROWS + 1].count() <= AT_ONCE_ROWS
 
 
 def export_file_name(asked: Asked) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
+from partybuilding.core.exporting import is_short
 from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.pdf import pdf_response
@@ -292,7 +293,7 @@ def drill_xlsx(request: HttpRequest, slug: str) -> HttpResponseBase:
     found = drill_lists.listed(asked)
     text = request.GET.get("q", "").strip()[:100]
     rows = drill_lists.searched(found, text)
-    if drill_lists.is_short(rows):
+    if is_short(rows):
         written = Counted(drill_lists.rows(rows, found.of_members))
         response = xlsx_response(
             drill_lists.sheet_title(asked), drill_lists.header(found.of_members), written, filename=drill_lists.export_file_name(asked)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from partybuilding.core.forms import querystring, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.scope import Action, can, list_scope
@@ -83,6 +84,7 @@ def assessment_orgs(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 @login_required
 def assessment_orgs_xlsx(request: HttpRequest, round_pk: int) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     round_, _form, _within, rows = _listed(request, round_pk)
     header = [
         _("Organization"),
@@ -103,10 +105,10 @@ def assessment_orgs_xlsx(request: HttpRequest, round_pk: int) -> FileResponse:
             r.organization.code,
             r.organization.parent.name if r.organization.parent else "",
             kind_label(r.org_kind),
-            r.get_stage_display(),
-            r.get_self_level_display() if r.self_level else "",
+            display(r, "stage"),
+            display(r, "self_level") if r.self_level else "",
             r.self_score,
-            r.get_level_display() if r.level else "",
+            display(r, "level") if r.level else "",
             r.score,
             r.decision_number,
             r.decision_date,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core import charts
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import querystring
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, list_scope
@@ -314,11 +315,12 @@ def unreviewed_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unreviewed_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     context = _unreviewed(request)
     round_ = context["round"]
     header = [_("Full name"), _("Party cell"), _("Stage"), _("Cell review meetings until"), _("Days left (negative: past)")]
     rows = [
-        [r.member.full_name, r.organization.name, r.get_stage_display(), round_.review_until, context["days_left"]]
+        [r.member.full_name, r.organization.name, display(r, "stage"), round_.review_until, context["days_left"]]
         for r in context["rows"].order_by("member__sort_key", "pk")
     ]
     response = xlsx_response(_("Not yet reviewed"), header, rows, filename=f"assessment-unreviewed-{context['scope'].code}.xlsx")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from partybuilding.core import paths
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, querystring, saved, told
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, any_q, can, list_scope, require, scope_of
 from partybuilding.core.text import search_key
@@ -258,6 +259,7 @@ def assessment_round(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_round_xlsx(request: HttpRequest, pk: int) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     round_ = round_or_404(request.user, pk)
     within = _list_of(request, round_)
     _form, rows = filtered(request, round_, within)
@@ -273,10 +275,10 @@ def assessment_round_xlsx(request: HttpRequest, pk: int) -> FileResponse:
                 own, vote = steps.get((r.pk, Source.SELF)), steps.get((r.pk, Source.CELL_VOTE))
                 written.count += 1  # type: ignore[attr-defined]
                 yield [
-                    r.member.full_name, r.organization.name, r.get_group_display(), r.get_stage_display(),
-                    own.get_level_display() if own else "", own.score if own else None,
-                    vote.get_level_display() if vote else "", r.get_level_display(), r.score,
-                    r.decision_number, r.decision_date, r.get_not_rated_display(),
+                    r.member.full_name, r.organization.name, display(r, "group"), display(r, "stage"),
+                    display(own, "level") if own else "", own.score if own else None,
+                    display(vote, "level") if vote else "", display(r, "level"), r.score,
+                    r.decision_number, r.decision_date, display(r, "not_rated"),
                 ]  # fmt: skip
 
     written.count = 0  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_export
 from partybuilding.core.files import MAX_FILE_BYTES, attachment
 from partybuilding.core.forms import form_page, guarded, posted, saved, step_page
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -49,17 +50,18 @@ def cadre_appointments(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cadre_appointments_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, scope, rows = _listed(request)
     header = [_("Kind of record"), _("Cadre"), _("Post"), _("Deciding organization"), _("State of the record"), _("Proposed on"),
               _("Votes in favour"), _("Members voting"), _("Decision number"), _("Decision date"), _("Takes effect on")]  # fmt: skip
     audit_export(actor=request.user, what="cadres.appointments", rows=rows.count(), within=scope)
     data = (
         [
-            a.get_kind_display(),
+            display(a, "kind"),
             a.cadre.full_name,
             a.position.name,
             a.organization.name,
-            a.get_state_display(),
+            display(a, "state"),
             a.proposed_on,
             a.votes_for,
             a.votes_total,

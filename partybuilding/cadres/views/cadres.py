@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import VersionForm, form_page, posted, saved, told
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -69,6 +70,7 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cadre_list_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     scope, _form, rows = _listed(request)
     found = list(rows.order_by("sort_key", "pk")[:EXPORT_LIMIT])
     posts = selectors.present_posts(found)
@@ -77,13 +79,13 @@ def cadre_list_xlsx(request: HttpRequest) -> FileResponse:
     table = (
         [
             c.full_name,
-            c.get_gender_display(),
+            display(c, "gender"),
             c.date_of_birth,
             c.managed_by.name,
             "; ".join(h.position.name for h in posts[c.pk]),
-            c.get_theory_display(),
-            c.get_qualification_display(),
-            c.get_state_management_display(),
+            display(c, "theory"),
+            display(c, "qualification"),
+            display(c, "state_management"),
             _("Yes") if c.member_id else _("No"),
         ]
         for c in found

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, posted, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -60,6 +61,7 @@ def cadre_moves(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cadre_moves_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, scope, rows = _listed(request)
     header = [_("Kind of move"), _("Cadre"), _("From"), _("To"), _("Direction of the move"), _("Period starts on"),
               _("Period ends on"), _("Purpose"), _("An additional post"), _("Decision number"), _("Decision date")]  # fmt: skip
@@ -67,11 +69,11 @@ def cadre_moves_xlsx(request: HttpRequest) -> FileResponse:
     yes, no = _("Yes"), _("No")
     data = (
         [
-            m.get_kind_display(),
+            display(m, "kind"),
             m.cadre.full_name,
             where_from(m),
             where_to(m),
-            m.get_direction_display(),
+            display(m, "direction"),
             m.starts_on,
             m.ends_on,
             m.purpose,

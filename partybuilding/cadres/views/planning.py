@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core import charts
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, posted, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.records import day_text
@@ -99,6 +100,7 @@ def cadre_planning(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _table_lines(planning: Planning, on: dt.date) -> list[list[Any]]:
+    display = Display()  # each choice field's labels looked up once, not once a row
     lines = []
     for row in planning_table(planning, on):
         for line in row.lines:
@@ -109,11 +111,11 @@ def _table_lines(planning: Planning, on: dt.date) -> list[list[Any]]:
                     cadre.full_name,
                     cadre.date_of_birth.year,
                     line.age,
-                    cadre.get_gender_display(),
-                    cadre.get_ethnicity_display(),
+                    display(cadre, "gender"),
+                    display(cadre, "ethnicity"),
                     "; ".join(line.present_posts),
-                    cadre.get_theory_display(),
-                    cadre.get_qualification_display(),
+                    display(cadre, "theory"),
+                    display(cadre, "qualification"),
                     line.entry.added_on,
                     "; ".join(line.lacking),
                 ]

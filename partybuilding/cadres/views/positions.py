@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.forms import VersionForm, form_page, posted, saved, told
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -66,6 +67,7 @@ def cadre_positions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cadre_positions_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     scope, _form, rows = _listed(request)
     found = list(rows.order_by("manager_path", "grade", "name")[:EXPORT_LIMIT])
     holders: dict[int, list[str]] = {}
@@ -77,9 +79,9 @@ def cadre_positions_xlsx(request: HttpRequest) -> FileResponse:
             p.name,
             p.organization.name,
             p.managed_by.name,
-            p.get_level_display(),
-            p.get_body_display(),
-            p.get_title_display(),
+            display(p, "level"),
+            display(p, "body"),
+            display(p, "title"),
             p.grade,
             p.seats,
             ", ".join(holders.get(p.pk, [])),

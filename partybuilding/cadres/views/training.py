@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_export, audit_record
 from partybuilding.core.files import attachment
 from partybuilding.core.forms import form_page, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope
 from partybuilding.core.xlsx import xlsx_response
@@ -92,6 +93,7 @@ def cadre_trainings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cadre_trainings_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     scope, _form, rows = _listed(request)
     found = list(rows.order_by("-starts_on", "pk")[:EXPORT_LIMIT])
     audit_export(actor=request.user, what="cadres.trainings", rows=len(found), within=scope)
@@ -99,12 +101,12 @@ def cadre_trainings_xlsx(request: HttpRequest) -> FileResponse:
     table = (
         [
             t.cadre.full_name,
-            t.get_kind_display(),
-            t.get_level_display(),
+            display(t, "kind"),
+            display(t, "level"),
             t.name,
             t.institution,
-            t.get_mode_display(),
-            t.get_place_display(),
+            display(t, "mode"),
+            display(t, "place"),
             t.starts_on,
             t.ends_on,
             _("Yes") if t.completed else _("No"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_export
 from partybuilding.core.files import MAX_FILE_BYTES, attachment
 from partybuilding.core.forms import form_page, guarded, posted, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.models import AuditEntry
 from partybuilding.core.scope import Action, can, list_scope, scope_of, visible_or_404
@@ -62,12 +63,13 @@ def directive_documents(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def directive_documents_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     scope, _form, rows = _listed(request)
     header = [_("Number"), _("Kind of document"), _("Date issued"), _("Issuer"), _("Subject"), _("Signed by"), _("Summary"), _("In force or not")]  # fmt: skip
     found = list(rows[:EXPORT_LIMIT])
     audit_export(actor=request.user, what="directives.documents", rows=len(found), within=scope)
     table = (
-        [d.number, kind_name(d.kind, d.date), d.date, d.issuer.name, d.title, d.signer, d.summary, d.get_status_display()] for d in found
+        [d.number, kind_name(d.kind, d.date), d.date, d.issuer.name, d.title, d.signer, d.summary, display(d, "status")] for d in found
     )
     return xlsx_response(_("Documents issued"), header, table, filename=f"documents-{scope.code}.xlsx")
 

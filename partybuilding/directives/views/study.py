@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from partybuilding.core.audit import audit_export
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import form_page, guarded, posted, saved, told
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, require, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -193,11 +194,12 @@ def directive_campaign_not_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def directive_campaign_not_done_xlsx(request: HttpRequest, pk: int) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     campaign, org = _not_done(request, pk)
     rows = list(selectors.members_not_done(campaign, org).order_by("member_path", "member__full_name", "pk"))
     audit_export(actor=request.user, what="directives.study_not_done", rows=len(rows), within=org, campaign=campaign.pk)
     header = [_("Member"), _("Party organization"), _("How the member studied"), _("Studied on"), _("Note written on")]
-    lines = ([r.member.full_name, r.member.organization.name, r.get_way_display(), r.studied_on, r.note_written_on] for r in rows)
+    lines = ([r.member.full_name, r.member.organization.name, display(r, "way"), r.studied_on, r.note_written_on] for r in rows)
     return xlsx_response(campaign.title, header, lines, filename=f"study-not-done-{campaign.pk}-{org.code}.xlsx")
 
 

@@ -9,12 +9,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuilding.core.exporting import is_short
 from partybuilding.core.files import attachment
 from partybuilding.core.forms import form_page, guarded, posted, saved, step_page
 from partybuilding.core.jobs import start
@@ -25,6 +27,7 @@ from partybuilding.inspections.models import Case
 from partybuilding.meetings.models import Meeting
 from partybuilding.organizations.models import Organization
 
+from .. import exports
 from ..forms.tasks import DistributeForm, SplitForm, TaskFilterForm, TaskForm, TaskStepForm
 from ..models import Document, Task, TaskStep
 from ..selectors import tasks as selectors
@@ -52,37 +55,14 @@ def directive_tasks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def directive_tasks_xlsx(request: HttpRequest) -> FileResponse:
-    _form, _scope, rows = _listed(request)
-    today = timezone.localdate()
-    header = [
-        _("Work"),
-        _("Responsible organization"),
-        _("Person responsible"),
-        _("Assigned by"),
-        _("Deadline"),
-        _("Status of the task"),
-        _("Progress (percent)"),
-        _("Done on"),
-        _("Result expected"),
-        _("Result achieved"),
-    ]
-    data = (
-        [
-            t.work,
-            t.organization.name,
-            t.responsible_person,
-            t.assigned_by.name,
-            t.deadline,
-            t.status_on(today).label,
-            t.progress,
-            t.done_on,
-            t.expected_result,
-            t.result,
-        ]
-        for t in rows.order_by("deadline", "pk").iterator(chunk_size=2000)
-    )
-    return xlsx_response(_("Tasks"), header, data, filename="tasks.xlsx")
+def directive_tasks_xlsx(request: HttpRequest) -> HttpResponseBase:
+    """The tasks as Excel: at once when the list is short, else as a background job (its
+    page shows the progress and offers the file)."""
+    _form, scope, rows = _listed(request)
+    if is_short(rows):
+        return xlsx_response(_("Tasks"), exports.task_header(), exports.task_rows(rows, timezone.localdate()), filename="tasks.xlsx")
+    job = start("directives.tasks_export", user=request.user, org_path=scope.path, params={"query": request.GET.dict(), "within": scope.pk})
+    return redirect("job_page", pk=job.pk)
 
 
 def _source(request: HttpRequest) -> dict[str, Any]:

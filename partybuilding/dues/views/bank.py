@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.core import paths
 from partybuilding.core.audit import audit_export
+from partybuilding.core.exporting import is_short
 from partybuilding.core.files import as_download
 from partybuilding.core.forms import guarded, querystring, saved, told
 from partybuilding.core.jobs import start
@@ -178,7 +179,7 @@ def credit_xlsx(request: HttpRequest) -> HttpResponseBase:
     """The credits the page's filters show, as Excel: at once when short, else as a
     background job. They name the payers: audited with the number of rows."""
     scope, _form, rows = _credits(request)
-    if bank_lists.is_short(rows):
+    if is_short(rows):
         written = list(bank_lists.credit_rows(rows))
         response = xlsx_response(_("Bank credits"), bank_lists.credit_header(), written, filename=f"dues-credits-{scope.code}.xlsx")
         audit_export(actor=request.user, what="dues_credits", rows=len(written), within=scope)

@@ -7,20 +7,22 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from partybuilding.core.audit import audit_export
+from partybuilding.core.exporting import is_short
 from partybuilding.core.forms import querystring
+from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
-from partybuilding.members.personal import masked
 
-from .. import months, selectors
+from .. import exports, selectors
 from ..forms import ArrearsFilterForm, ReportForm
 
 PAGE_SIZE = 50
@@ -30,7 +32,6 @@ ARREARS_SORTS = {
     "months": ("months", "owed"),
     "owed": ("owed",),
 }
-EXPORT_LIMIT = 100_000
 
 
 def _arrears(request: HttpRequest) -> dict[str, Any]:
@@ -57,27 +58,17 @@ def arrears_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def arrears_xlsx(request: HttpRequest) -> FileResponse:
+def arrears_xlsx(request: HttpRequest) -> HttpResponseBase:
+    """The arrears as Excel: at once when short, else as a background job (its page shows
+    the progress and offers the file). Who owes what: audited with the number of rows."""
     context = _arrears(request)
-    lines = selectors.arrears_rows(list(context["rows"][:EXPORT_LIMIT]), context["scope"], context["year"], context["today"])
-    header = [
-        _("Full name"),
-        _("Card number"),
-        _("Party cell"),
-        _("Months owed"),
-        _("Amount owed (đồng)"),
-        pgettext("the months listed one by one", "Months"),
-        _("Removal rule"),
-    ]
-    rows = [
-        [
-            line.member.full_name, masked(line.member.card_number), line.member.organization.name, line.months, line.owed,
-            ", ".join(months.label(m) for m in line.month_list), _("yes") if line.flagged else "",
-        ]
-        for line in lines
-    ]  # fmt: skip
-    response = xlsx_response(_("Arrears"), header, rows, filename=f"dues-arrears-{context['scope'].code}.xlsx")
-    audit_export(actor=request.user, what="dues_arrears", rows=len(rows), within=context["scope"])  # personal data: who owes what
+    scope, rows = context["scope"], context["rows"]
+    if not is_short(rows):
+        job = start("dues.arrears_export", user=request.user, org_path=scope.path, params={"query": request.GET.dict(), "within": scope.pk})
+        return redirect("job_page", pk=job.pk)
+    written = exports.Counted(exports.arrears_rows(rows, scope, context["year"], context["today"]))
+    response = xlsx_response(_("Arrears"), exports.arrears_header(), written, filename=exports.file_name(scope))
+    audit_export(actor=request.user, what="dues_arrears", rows=written.count, within=scope)  # personal data: who owes what
     return response
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, posted, saved, step_page
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, require
 from partybuilding.core.xlsx import xlsx_response
@@ -48,6 +49,7 @@ def inspection_appeals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_appeals_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, scope, rows = _listed(request)
     header = [_("Subject"), _("Discipline"), _("Settling organization"), _("Settling body"), _("Filed on"), _("To be settled by"),
               _("Status"), _("Outcome"), _("Form after the appeal"), _("Decision number"), _("Settled on")]  # fmt: skip
@@ -55,14 +57,14 @@ def inspection_appeals_xlsx(request: HttpRequest) -> FileResponse:
     data = (
         [
             str(a.discipline.member.full_name if a.discipline.member else a.discipline.subject_organization),
-            a.discipline.get_form_display(),
+            display(a.discipline, "form"),
             a.organization.name,
-            a.get_body_display(),
+            display(a, "body"),
             a.filed_on,
             a.due,
-            a.get_status_display(),
-            a.get_outcome_display(),
-            a.get_new_form_display(),
+            display(a, "status"),
+            display(a, "outcome"),
+            display(a, "new_form"),
             a.decision_number,
             a.settled_on,
         ]

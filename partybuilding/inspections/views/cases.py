@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partybuilding.core.audit import audit_export
 from partybuilding.core.files import attachment
 from partybuilding.core.forms import form_page, posted, saved, step_page
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -56,6 +57,7 @@ def inspection_cases(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_cases_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, scope, rows = _listed(request)
     header = [
         _("Kind"),
@@ -80,19 +82,19 @@ def inspection_cases_xlsx(request: HttpRequest) -> FileResponse:
     yes, no = _("Yes"), _("No")
     data = (
         [
-            c.get_kind_display(),
-            c.get_body_display(),
+            display(c, "kind"),
+            display(c, "body"),
             c.organization.name,
             selectors.subject_name(c),
             (yes if c.committee_member else no) if c.subject_kind == SubjectKind.MEMBER else "",
-            c.get_status_display(),
+            display(c, "status"),
             c.decision_number,
             c.decision_date,
             c.period_from,
             c.period_to,
             c.conclusion_number,
             c.conclusion_date,
-            c.get_result_display(),
+            display(c, "result"),
             yes if c.discipline_required else no,
         ]
         for c in rows.iterator(chunk_size=2000)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from partybuilding.core.errors import Refusal
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, list_scope, scope_of
@@ -68,6 +69,7 @@ def denunciation_list(request: HttpRequest) -> HttpResponse:
 def denunciation_export(request: HttpRequest) -> FileResponse:
     """The list to Excel: never the fields that identify who denounced (a handler reads them
     on the denunciation's page)."""
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, _scope, rows = _listed(request)
     header = [
         _("Number"),
@@ -85,14 +87,14 @@ def denunciation_export(request: HttpRequest) -> FileResponse:
         [
             d.pk,
             d.received_on,
-            d.get_kind_display(),
-            d.get_channel_display(),
+            display(d, "kind"),
+            display(d, "channel"),
             d.organization.name,
             selectors.subject_name(d),
             d.summary,
-            d.get_status_display(),
+            display(d, "status"),
             d.due,
-            d.get_finding_display(),
+            display(d, "finding"),
         ]
         for d in rows.iterator(chunk_size=2000)
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, posted, saved, step_page
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404, scope_of, visible_or_404
 from partybuilding.core.xlsx import xlsx_response
@@ -66,6 +67,7 @@ def inspection_disciplines(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_disciplines_xlsx(request: HttpRequest) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, scope, rows = _listed(request)
     header = [
         _("Subject"), _("Subject kind"), _("Committee member"), _("Deciding organization"), _("Deciding body"), _("Violation"),
@@ -78,18 +80,18 @@ def inspection_disciplines_xlsx(request: HttpRequest) -> FileResponse:
     data = (
         [
             str(d.member.full_name if d.member else d.subject_organization),
-            d.get_subject_display(),
+            display(d, "subject"),
             (yes if d.committee_member else no) if d.member_id else "",
             d.organization.name,
-            d.get_body_display(),
+            display(d, "body"),
             d.violation,
             d.violation_date,
-            d.get_proposed_form_display(),
-            d.get_status_display(),
+            display(d, "proposed_form"),
+            display(d, "status"),
             d.decision_number,
             d.decision_date,
-            d.get_form_display(),
-            d.get_form_in_force_display(),
+            display(d, "form"),
+            display(d, "form_in_force"),
             d.notice_to,
             d.notice_sent_on,
         ]

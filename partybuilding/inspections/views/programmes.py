@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.forms import form_page, posted, saved, told
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, list_scope, scope_of
 from partybuilding.core.xlsx import xlsx_response
@@ -67,17 +68,18 @@ def inspection_programme(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_programme_xlsx(request: HttpRequest, pk: int) -> FileResponse:
+    display = Display()  # each choice field's labels looked up once, not once a row
     programme = selectors.programme_or_404(request.user, pk, Action.INSPECT)
     header = [_("Kind"), _("Subject"), _("Content"), _("Planned from"), _("Planned to"), _("Led by"), _("Case")]
     rows = (
         [
-            item.get_kind_display(),
+            display(item, "kind"),
             selectors.subject_name(item),
             item.content,
             item.planned_from,
             item.planned_to,
             item.lead,
-            item.started.get_status_display() if item.started else _("Not started"),  # type: ignore[attr-defined]
+            display(item.started, "status") if item.started else _("Not started"),  # type: ignore[attr-defined]
         ]
         for item in selectors.programme_items(programme)
     )

@@ -8,23 +8,25 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partybuilding.core.exporting import is_short
 from partybuilding.core.forms import VersionForm, querystring, saved, told
+from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.pdf import pdf_response
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
 from partybuilding.members.models import Member
-from partybuilding.members.records.selectors import member_or_404
 from partybuilding.organizations.models import Organization
 
-from .. import selectors, services
+from .. import exports, selectors, services
 from ..choices import KINDS_OF_ORG, Presence
 from ..forms import MeetingFilterForm, PlanForm, PlanYearForm
 from ..models import Meeting
@@ -51,15 +53,10 @@ class Listed(NamedTuple):
 def _listed(request: HttpRequest) -> Listed:
     form = MeetingFilterForm(request.GET or None)
     scope = list_scope(request)
-    filters = form.cleaned_data if form.is_valid() else {}
-    # A plain member reads their own cell's meetings (read-only, with their own attendance).
-    if own := selectors.own_cell_reader(request.user):
-        return Listed(form, scope, selectors.filtered(selectors.own_cell_meetings(own, scope), filters), own, True)
-    found = selectors.in_scope(request.user, scope)
-    attendee = member_or_404(request.user, request.GET["member"]) if request.GET.get("member") else None  # a record's link
-    if attendee is not None:
-        found = selectors.attended_by(found, attendee)
-    return Listed(form, scope, selectors.filtered(found, filters), attendee, False)
+    # A plain member reads their own cell's meetings (read-only, with their own attendance);
+    # a record's link (`member`) the meetings they were expected at.
+    meetings, attendee, own = exports.listed(request.user, form, scope, request.GET.get("member"))
+    return Listed(form, scope, meetings, attendee, own)
 
 
 @login_required
@@ -101,23 +98,15 @@ def _with_presence_label(meeting: Meeting) -> Meeting:
 
 
 @login_required
-def meeting_export(request: HttpRequest) -> FileResponse:
-    meetings = _listed(request).meetings
-    header = [_("Date"), _("Organization"), _("Kind"), _("Topic"), _("Status"), _("Duration (minutes)"), _("Score"), _("Quality")]
-    rows = (
-        [
-            m.date,
-            m.organization.label,
-            m.get_kind_display(),
-            m.title,
-            m.get_status_display(),
-            m.duration_minutes,
-            m.score,
-            m.get_level_display(),
-        ]
-        for m in meetings.iterator(chunk_size=2000)
-    )
-    return xlsx_response(_("Meetings"), header, rows, filename="meetings.xlsx")
+def meeting_export(request: HttpRequest) -> HttpResponseBase:
+    """The list as Excel: at once when it is short, else as a background job (its page shows
+    the progress and offers the file)."""
+    listed = _listed(request)
+    if is_short(listed.meetings):
+        return xlsx_response(_("Meetings"), exports.header(), exports.rows(listed.meetings), filename="meetings.xlsx")
+    params = {"query": request.GET.dict(), "within": listed.scope.pk if listed.scope else None}
+    job = start("meetings.export", user=request.user, org_path=listed.scope.path if listed.scope else "", params=params)
+    return redirect("job_page", pk=job.pk)
 
 
 @login_required

@@ -4,7 +4,7 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import DateField, F, Q, Value
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -69,11 +69,12 @@ def badges_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
     due = badges.due(members, award_date)
     if filters.milestone:
         due = due.filter(Q(milestone=filters.milestone))
-    return [
-        {"member_id": m.pk, "full_name": m.full_name, "organization_id": m.organization_id, "admission_date": m.admission_date,
-         "milestone": m.milestone, "award_date": award_date}  # type: ignore[attr-defined]
-        for m in due.order_by(F("milestone").desc(), "sort_key", "pk")
-    ]  # fmt: skip
+    # Paged in the database: only the rows of the page are read, never the whole list.
+    return (
+        due.order_by("admission_date", "pk")  # longest in the Party first: an index's order
+        .annotate(member_id=F("pk"), award_date=Value(award_date, output_field=DateField()))
+        .values("id", "member_id", "full_name", "organization_id", "admission_date", "milestone", "award_date")
+    )
 
 
 @router.get("/of/{member_id}", response=documented(list[AwardOut], 403, 404, 422), summary=gettext_lazy("The badges a member holds"))

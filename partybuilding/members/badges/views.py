@@ -4,20 +4,21 @@ the form that records a badge awarded."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.errors import Refusal
+from partybuilding.core.exporting import is_short
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope
@@ -29,6 +30,7 @@ from ..models import BadgeAward, Member
 from ..records import exports
 from ..records.selectors import member_or_404
 from ..records.views import export_query, full_ids_refused
+from . import exports as badge_exports
 from . import selectors as badges
 from .forms import AwardForm, DueForm
 from .services import badge_award as award
@@ -61,10 +63,8 @@ def _due(request: HttpRequest) -> tuple[DueForm, dt.date, QuerySet[Member], Orga
     if within is not None:
         members = members.within(within)
     everyone = badges.due(members, award_date)
-    found = everyone
-    if form.is_valid() and form.cleaned_data.get("milestone"):
-        found = found.filter(Q(milestone=form.cleaned_data["milestone"]))
-    return form, award_date, everyone, within, found.select_related("organization").order_by(F("milestone").desc(), "sort_key", "pk")
+    milestone = form.cleaned_data.get("milestone") if form.is_valid() else None
+    return form, award_date, everyone, within, badge_exports.listed(everyone, milestone)
 
 
 @login_required
@@ -99,39 +99,23 @@ def badge_due(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def badge_export(request: HttpRequest) -> HttpResponseBase:
-    """The members due as Excel: card numbers masked unless asked for in full by one who
-    manages them; audited with the number of rows."""
-    _form, award_date, _everyone, within, found = _due(request)
+    """The members due as Excel: at once when the list is short, else as a background job
+    (its page shows the progress and offers the file). Card numbers masked unless asked for
+    in full by one who manages them; audited with the number of rows."""
+    form, award_date, _everyone, within, found = _due(request)
     full_ids = exports.wants_full_ids(request.GET)
     if full_ids and not exports.full_ids_allowed(request.user, within):
         return full_ids_refused(request)
-    header = [
-        _("Full name"),
-        _("Badge (years)"),
-        _("Date of birth"),
-        _("Admission date"),
-        _("Official date"),
-        _("Organization"),
-        _("Card number"),
-    ]
-
-    def rows() -> Any:
-        for m in found.iterator(chunk_size=2000):
-            yield [
-                m.full_name,
-                getattr(m, "milestone", ""),
-                m.date_of_birth,
-                m.admission_date,
-                m.official_date,
-                m.organization.label,
-                exports.identifier(m.card_number, full_ids),
-            ]
-
-    title = _("Badges due on %(date)s") % {"date": day_text(award_date)}
-    written = exports.Counted(rows())
-    response = xlsx_response(title.replace("/", "-"), header, written, filename=f"badges-{award_date:%Y%m%d}.xlsx")
-    audit_export(actor=request.user, what="badge_list", rows=written.count, within=within, full_ids=full_ids)
-    return response
+    if is_short(found):
+        written = exports.Counted(badge_exports.rows(found, full_ids=full_ids))
+        name = badge_exports.file_name(award_date)
+        response = xlsx_response(badge_exports.title(award_date), badge_exports.header(), written, filename=name)
+        audit_export(actor=request.user, what="badge_list", rows=written.count, within=within, full_ids=full_ids)
+        return response
+    milestone = form.cleaned_data.get("milestone") if form.is_valid() else None
+    params = {"within": within.pk if within else None, "award_date": award_date.isoformat(), "milestone": milestone, "full_ids": full_ids}
+    job = start("members.badges_export", user=request.user, org_path=within.path if within else "", params=params)
+    return redirect("job_page", pk=job.pk)
 
 
 @login_required

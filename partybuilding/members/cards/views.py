@@ -6,19 +6,19 @@ full only when asked for by someone who manages the list's members, and is audit
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
+from partybuilding.core.exporting import is_short
 from partybuilding.core.forms import form_page, posted, querystring, saved
+from partybuilding.core.jobs import start
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope
 from partybuilding.core.xlsx import xlsx_response
@@ -29,6 +29,7 @@ from ..models import CardIssue
 from ..records import exports
 from ..records.selectors import member_or_404
 from ..records.views import export_query, full_ids_refused
+from . import exports as card_exports
 from . import selectors, services
 from .forms import CardFilterForm, IssueForm
 
@@ -66,22 +67,19 @@ def card_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def card_export(request: HttpRequest) -> HttpResponseBase:
-    """The cards of the list as Excel (members' names: personal data), audited with the number of rows."""
+    """The cards of the list as Excel (members' names: personal data): at once when short,
+    else as a background job (its page shows the progress and offers the file); audited
+    with the number of rows."""
     _form, found, within = _listed(request)
     full_ids = exports.wants_full_ids(request.GET)
     if full_ids and not exports.full_ids_allowed(request.user, within):
         return full_ids_refused(request)
-    header = [_("Issued on"), _("Full name"), _("Organization"), _("Reason"), _("Card number"), _("Decision number")]
-
-    def rows() -> Any:
-        for card in found.iterator(chunk_size=2000):
-            yield [
-                card.issued_on, card.member.full_name, card.member.organization.label, card.get_kind_display(),
-                exports.identifier(card.number, full_ids), card.decision_number,
-            ]  # fmt: skip
-
-    written = exports.Counted(rows())
-    response = xlsx_response(_("Party cards issued"), header, written, filename="party-cards.xlsx")
+    if not is_short(found):
+        params = {"query": request.GET.dict(), "within": within.pk if within else None, "full_ids": full_ids}
+        job = start("members.cards_export", user=request.user, org_path=within.path if within else "", params=params)
+        return redirect("job_page", pk=job.pk)
+    written = exports.Counted(card_exports.rows(found, full_ids=full_ids))
+    response = xlsx_response(_("Party cards issued"), card_exports.header(), written, filename="party-cards.xlsx")
     audit_export(actor=request.user, what="card_list", rows=written.count, within=within, full_ids=full_ids)
     return response
 

@@ -8,9 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from partybuilding.core.api_docs import gettext_lazy
-from partybuilding.core.api_types import Day, Id, documented
+from partybuilding.core.api_types import Day, Id, Pages, documented
+from partybuilding.core.listing import PagedRows
 from partybuilding.core.scope import Action, organization_or_404
 from partybuilding.organizations.models import Organization
 
@@ -43,10 +45,14 @@ class EndIn(Schema):
 
 
 class WarningOut(Schema):
-    organization_id: int
-    organization: str
     message: str
     rule: str
+
+
+class OffenderOut(Schema):
+    organization_id: int
+    organization: str
+    warnings: list[WarningOut]
 
 
 def _out(role: CommitteeRole) -> dict[str, Any]:
@@ -88,13 +94,23 @@ def end_role(request: HttpRequest, role_id: Id, payload: EndIn) -> Any:
 
 @router.get(
     "/warnings/{org_id}",
-    response=documented(list[WarningOut], 403, 404, 422),
-    summary=gettext_lazy("Organizations of a subtree that break the size rules"),
+    response=documented(list[OffenderOut], 403, 404, 422),
+    summary=gettext_lazy("Organizations of a subtree that break the size rules, with the rules each breaks"),
 )
+@paginate(Pages)
 def size_warnings(request: HttpRequest, org_id: Id, on: Day | None = Query(None)) -> Any:
     org = organization_or_404(request.user, org_id, Action.VIEW_MEMBERS)
-    orgs = Organization.objects.visible_to(request.user, Action.VIEW_MEMBERS).within(org)
-    return [
-        {"organization_id": w.organization.pk, "organization": w.organization.name, "message": w.message, "rule": str(w.citation)}
-        for w in selectors.size_warnings(orgs, on or timezone.localdate())
-    ]
+    day = on or timezone.localdate()
+    rules = selectors.SizeRules.on(day)
+
+    def described(page: list[Organization]) -> list[dict[str, Any]]:
+        return [
+            {
+                "organization_id": o.pk,
+                "organization": o.name,
+                "warnings": [{"message": w.message, "rule": str(w.citation)} for w in selectors.warnings_of(o, rules)],
+            }
+            for o in page
+        ]
+
+    return PagedRows(selectors.offenders_in(request.user, org, day), described)

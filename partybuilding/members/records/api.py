@@ -4,9 +4,11 @@
 # of list_members from the real annotation at import time.
 import datetime as dt
 import uuid
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from django.db.models import Field as Field_
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from pydantic import create_model
 from partybuilding.core.api_docs import gettext_lazy
 from partybuilding.core.api_types import Day, Id, Pages, Version, documented
 from partybuilding.core.audit import audit_export
+from partybuilding.core.listing import PagedRows
 from partybuilding.core.scope import Action, organization_or_404
 
 from .. import personal
@@ -179,16 +182,25 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     if filters.full_ids and not exports.full_ids_allowed(request.user, within):
         raise HttpError(403, full_ids_refusal())
     members = selectors.member_list(request.user, within, filters.dict(), timezone.localdate())
-    found: Any = members
-    if filters.q:  # the best matches first, as the list page shows them
+    if filters.q:  # the best matches first, as the list page shows them; only the page's rows are read
         ranked = selectors.ranked_search(members, filters.q)[: selectors.SEARCH_LIMIT]
-        rows = members.in_bulk(ranked)
-        found = [rows[pk] for pk in ranked]
+        found = PagedRows(ranked, partial(in_order, members))
+    else:  # counted from the subtree totals when the filters allow, as the list page is
+        found = PagedRows(members, count=known_total(within, filters))
     if filters.full_ids:
         request.full_ids = True  # type: ignore[attr-defined]  # read by MemberOut
-        total = len(found) if isinstance(found, list) else found.count()
-        audit_export(actor=request.user, what="member_list_api", rows=rows_on_page(request, total), within=within, full_ids=True)
+        audit_export(actor=request.user, what="member_list_api", rows=rows_on_page(request, len(found)), within=within, full_ids=True)
     return found
+
+
+def known_total(within: Any, filters: MemberFilters) -> Any:
+    """The list's length from the subtree totals when its filters allow (None: count the rows)."""
+    return selectors.counted_total(within, filters.dict(exclude={"q", "within", "full_ids"})) if within is not None else None
+
+
+def in_order(members: QuerySet[Member], ids: list[int]) -> list[Member]:
+    rows = members.in_bulk(ids)
+    return [rows[pk] for pk in ids]
 
 
 def full_ids_refusal() -> str:

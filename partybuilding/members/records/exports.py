@@ -9,7 +9,7 @@ audited with its number of rows (`core.audit.audit_export`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,10 +20,14 @@ from django.utils.translation import gettext_lazy
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.bulk import Progress
+from partybuilding.core.dates import full_years
+from partybuilding.core.exporting import Counted, every_row
 from partybuilding.core.jobs import job_kind, private_file
+from partybuilding.core.labels import Labels, choice_labels
 from partybuilding.core.models import Job
 from partybuilding.core.scope import Action, can, is_superuser, organization_or_404
-from partybuilding.core.xlsx import write_xlsx
+from partybuilding.core.xlsx_stream import write_xlsx_fast
+from partybuilding.organizations.labels import OrganizationLabels
 
 from ..choices import AcademicTitle
 from ..facts import FLAGS
@@ -32,8 +36,7 @@ from ..personal import masked
 from . import selectors
 from .forms import MemberFilterForm
 
-AT_ONCE_ROWS = 2000  # a list this long or shorter is written within the request
-PROGRESS_EVERY = 1000
+PROGRESS_EVERY = 2000  # rows between two reports to the job's page
 
 
 # What the statistics count about a member, a column each: "Yes" where it is set.
@@ -49,16 +52,49 @@ def header() -> list[str]:
     ]  # fmt: skip
 
 
+# The choice fields the export writes as their labels, in the order of the columns.
+CHOICE_COLUMNS = ("gender", "ethnicity", "religion", "status", "theory", "occupation", "education", "qualification", "academic_title")
+
+
 def rows(members: QuerySet[Member], today: dt.date, *, full_ids: bool = False) -> Iterator[list[Any]]:
+    """The rows of `header()`, read as plain values with the labels looked up once per export
+    (`get_FOO_display()` a row was most of the time of a province's export)."""
     yes = _("Yes")
-    for m in members.select_related("organization").iterator(chunk_size=5000):
-        yield [
-            m.full_name, m.get_gender_display(), m.date_of_birth, m.get_ethnicity_display(), m.get_religion_display(),
-            m.organization.label, m.get_status_display(), m.admission_date, m.official_date, identifier(m.card_number, full_ids),
-            m.party_age_on(today), m.get_theory_display(), m.get_occupation_display(), m.get_education_display(),
-            m.get_qualification_display(), m.get_academic_title_display() if m.academic_title != AcademicTitle.NONE else "",
-            *(yes if getattr(m, name) else "" for name in FLAG_COLUMNS),
-        ]  # fmt: skip
+    gender, ethnicity, religion, status, theory, occupation, education, qualification, title = (
+        choice_labels(Member, name) for name in CHOICE_COLUMNS
+    )
+    title = Labels({**title, AcademicTitle.NONE: ""})  # no title: an empty cell
+    organizations = OrganizationLabels(with_parent=False)  # as `select_related("organization")` gives it
+    party_age = PartyAge(today)
+    columns = (
+        "full_name", "date_of_birth", "admission_date", "official_date", "card_number", *CHOICE_COLUMNS,
+        *organizations.columns("organization"), *FLAG_COLUMNS,
+    )  # fmt: skip
+    flags = len(FLAG_COLUMNS)
+    with every_row():
+        for row in members.values_list(*columns).iterator(chunk_size=5000):
+            name, born, admitted, official, card, g, e, r, s, th, oc, ed, q, t = row[:14]
+            yield [
+                name, gender[g], born, ethnicity[e], religion[r], organizations.label(*row[14:-flags]), status[s], admitted, official,
+                identifier(card, full_ids), party_age(admitted, official), theory[th], occupation[oc], education[ed], qualification[q],
+                title[t], *(yes if flag else "" for flag in row[-flags:]),
+            ]  # fmt: skip
+
+
+class PartyAge:
+    """`Member.party_age_on(today)` from the two dates, the years counted once per admission date."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self._years: dict[dt.date, int] = {}
+
+    def __call__(self, admitted: dt.date, official: dt.date | None) -> int:
+        if official is None or self.today < official:
+            return 0
+        years = self._years.get(admitted)
+        if years is None:
+            years = self._years[admitted] = full_years(admitted, self.today)
+        return years
 
 
 def identifier(value: str | None, full: bool) -> str:
@@ -74,29 +110,12 @@ def wants_full_ids(query: Any) -> bool:
     return query.get("full_ids") in ("1", "on", "true")
 
 
-class Counted:
-    """The rows of an export, counted as they are written (for its audit entry)."""
-
-    def __init__(self, rows: Iterable[Any]) -> None:
-        self.rows, self.count = rows, 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for row in self.rows:
-            self.count += 1
-            yield row
-
-
 def exported(user: Any, query: dict[str, Any], within: Any) -> QuerySet[Member]:
     """The members the list's filters and search describe, as the list page shows them."""
     form = MemberFilterForm(query or None)
     members = selectors.member_list(user, within, form.cleaned_data if form.is_valid() else {}, timezone.localdate())
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
     return selectors.search(members, text) if text else members
-
-
-def is_short(members: QuerySet[Member]) -> bool:
-    """Short enough to be written at once (counted no further than the limit)."""
-    return members[: AT_ONCE_ROWS + 1].count() <= AT_ONCE_ROWS
 
 
 @job_kind("members.export", label=gettext_lazy("Member list export"), phases={"writing": gettext_lazy("Writing the rows")})
@@ -108,15 +127,8 @@ def export_members(job: Job, progress: Progress) -> dict[str, Any]:
     full_ids = bool(job.params.get("full_ids")) and full_ids_allowed(user, within)  # the right checked again: it may be gone
     total = members.count()
     path = private_file(job, "members.xlsx")
-
-    def counted() -> Iterator[list[Any]]:
-        for n, row in enumerate(rows(members, timezone.localdate(), full_ids=full_ids), start=1):
-            if n % PROGRESS_EVERY == 0:
-                progress("writing", n, total)
-            yield row
-
-    written = Counted(counted())
-    write_xlsx(path, _("Party members"), header(), written)
-    progress("writing", total, total)
+    written = Counted(rows(members, timezone.localdate(), full_ids=full_ids), progress, total, every=PROGRESS_EVERY)
+    write_xlsx_fast(path, _("Party members"), header(), written)
+    progress("writing", written.count, written.count)
     audit_export(actor=user, what="member_list", rows=written.count, within=within, full_ids=full_ids)
     return {"rows": written.count}

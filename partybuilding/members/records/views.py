@@ -26,6 +26,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from partybuilding.core.audit import audit_export
+from partybuilding.core.exporting import is_short
 from partybuilding.core.files import as_download
 from partybuilding.core.forms import form_page, saved
 from partybuilding.core.jobs import start
@@ -82,8 +83,9 @@ def list_page(listing: Listing, form: MemberFilterForm, members: QuerySet[Member
         page.object_list = [rows[pk] for pk in page.object_list]
         return page, len(found) > selectors.SEARCH_LIMIT
     paginator = listing.paginator(listing.ordered(members.select_related("organization__parent")))
-    if within is not None and form.is_valid():
-        known = selectors.counted_total(within, {k: v for k, v in form.cleaned_data.items() if k != "q"})
+    if within is not None and (form.is_valid() or not form.is_bound):  # unbound: the list opened without filters
+        filters = form.cleaned_data if form.is_bound else {}
+        known = selectors.counted_total(within, {k: v for k, v in filters.items() if k != "q"})
         if known is not None:
             paginator.count = known  # Paginator.count is a cached_property: set, it is not counted
     return listing.page(members, paginator), False
@@ -139,7 +141,7 @@ def member_export(request: HttpRequest) -> HttpResponseBase:
     if full_ids and not exports.full_ids_allowed(request.user, within):
         return full_ids_refused(request)
     members = exports.exported(request.user, request.GET.dict(), within)
-    if exports.is_short(members):
+    if is_short(members):
         written = exports.Counted(exports.rows(members, timezone.localdate(), full_ids=full_ids))
         response = xlsx_response(_("Party members"), exports.header(), written, filename="members.xlsx")
         audit_export(actor=request.user, what="member_list", rows=written.count, within=within, full_ids=full_ids)

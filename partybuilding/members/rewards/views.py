@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, posted, querystring, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.scope import Action, can, list_scope, organization_or_404
 from partybuilding.core.xlsx import xlsx_response
@@ -63,6 +64,7 @@ def reward_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def reward_export(request: HttpRequest) -> HttpResponseBase:
     """The rewards of the list as Excel (members' names: personal data), audited with the number of rows."""
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, found, within = _listed(request)
     header = [
         _("Awarded on"), _("Form of reward"), _("Party organization"), _("Member"), _("Achievement"), _("Awarded by"), _("Decision number"),
@@ -74,7 +76,7 @@ def reward_export(request: HttpRequest) -> HttpResponseBase:
             member = r.member.full_name if r.member else ""
             yield [
                 r.awarded_on,
-                r.get_form_display(),
+                display(r, "form"),
                 r.organization.label,
                 member,
                 r.reason,

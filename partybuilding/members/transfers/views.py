@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from partybuilding.core.audit import audit_export
 from partybuilding.core.forms import form_page, querystring, saved
+from partybuilding.core.labels import Display
 from partybuilding.core.listing import Listing
 from partybuilding.core.records import day_text
 from partybuilding.core.scope import Action, can, list_scope
@@ -72,6 +73,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def transfer_export(request: HttpRequest) -> FileResponse:
     """The transfers as Excel (members' names and moves: personal data), audited with the number of rows."""
+    display = Display()  # each choice field's labels looked up once, not once a row
     _form, found, within = _listed(request)
     today = timezone.localdate()
     header = [
@@ -82,9 +84,9 @@ def transfer_export(request: HttpRequest) -> FileResponse:
     def rows() -> Any:
         for t in found.iterator(chunk_size=2000):
             yield [
-                t.member.full_name, t.get_kind_display(), t.from_organization.name if t.from_organization else t.outside,
+                t.member.full_name, display(t, "kind"), t.from_organization.name if t.from_organization else t.outside,
                 t.to_organization.name if t.to_organization else t.outside, t.change_date, t.letter_number, t.letter_date, t.until,
-                t.get_status_display(), t.status_date, t.reason,
+                display(t, "status"), t.status_date, t.reason,
                 "; ".join(f"{d.label}: {day_text(d.due)}, {d.text}" for d in deadlines(t, today)),
             ]  # fmt: skip
 
