@@ -148,7 +148,8 @@ def test_a_page_number_past_the_numbered_pages_or_a_stray_cursor_lands_on_a_numb
         make_member(tree.X1, given_name=f"Mai{n}")
     client = client_for(people.commune_officer)
     first = _rows(client.get("/members/?per=25").content.decode())
-    assert _rows(client.get("/members/?per=25&page=5").content.decode()) == first  # no OFFSET past 25 rows
+    far = client.get("/members/?per=25&page=5").content.decode()
+    assert _rows(far) == first and 'data-testid="pager-deep"' in far  # no OFFSET past 25 rows, and the page says so
     assert _rows(client.get("/members/?per=25&page=2&after=99999999").content.decode()) == first
     assert _rows(client.get("/members/?per=25&page=2&after=x'--").content.decode()) == first
 
@@ -167,8 +168,9 @@ def test_the_api_pages_past_the_numbered_pages_by_after(tree: Tree, people: Pers
         ids += [m["id"] for m in body["items"]]
         cursor = body["next_after"]
     assert ids == [m.pk for m in Member.objects.order_by("sort_key", "pk")]  # each once, in the list's order
-    deep = client.get("/api/members", {"page_size": 4, "page": 3})
-    assert deep.status_code == 422 and deep.json()["field"] == "page" and "`after`" in deep.json()["detail"]
+    for counted in ({}, {"within": tree.C1.pk}):  # counted up to the cap, or known exactly from the counters
+        deep = client.get("/api/members", {"page_size": 4, "page": 3, **counted})
+        assert deep.status_code == 422 and deep.json()["field"] == "page" and "`after`" in deep.json()["detail"]
     stray = client.get("/api/members", {"page_size": 4, "after": 999999})
     assert stray.status_code == 422 and stray.json()["field"] == "after"
     searched = client.get("/api/members", {"q": "thu", "page_size": 4}).json()

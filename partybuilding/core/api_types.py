@@ -65,7 +65,7 @@ class Pages(PageNumberPagination):
             if later is None:
                 raise Refusal(_("This list cannot be paged by `after`, or no row of it has that id."), field="after")
             items, next_key = PagedRows(later, rows.build).page(0, size)
-        elif (pagination.page - 1) * size > COUNT_CAP and len(rows) and rows.capped:  # a short list's far page is empty
+        elif (pagination.page - 1) * size > COUNT_CAP and (len(rows) > COUNT_CAP or rows.capped):  # a short list's far page is empty
             message = _("Numbered pages go as deep as %(n)s rows: past that, give as `after` the next_after of the page before.")
             raise Refusal(message % {"n": number_format(COUNT_CAP, force_grouping=True)}, field="page")
         else:
