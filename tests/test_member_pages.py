@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from partybuilding.core import exporting
 from partybuilding.core.models import AuditEntry
 from partybuilding.members.choices import EventKind, MemberStatus
 from partybuilding.members.models import Member, MemberEvent
@@ -100,7 +101,7 @@ def test_a_long_export_is_a_background_job_with_its_progress_and_file(
 ) -> None:
     from partybuilding.members.records import exports
 
-    monkeypatch.setattr(exports, "AT_ONCE_ROWS", 2)
+    monkeypatch.setattr(exporting, "AT_ONCE_ROWS", 2)
     monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
     for given in ("An", "Bình", "Cúc"):
         make_member(tree.X1, family_name="Lê", middle_name="Văn", given_name=given)

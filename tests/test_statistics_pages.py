@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from partybuilding.core import exporting
 from partybuilding.core.models import AuditEntry
 from partybuilding.members.models import Member
 from partybuilding.statistics.engine import count, version_for
@@ -228,10 +229,9 @@ def test_the_menu_offers_statistics_to_those_who_see_members(tree: Tree, people:
 
 def test_a_long_list_is_exported_by_a_background_job(tree: Tree, people: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
     from partybuilding.core.models import Job, JobStatus
-    from partybuilding.statistics import drill_lists
 
     members(tree)
-    monkeypatch.setattr(drill_lists, "AT_ONCE_ROWS", 2)  # four members: a "long" list here
+    monkeypatch.setattr(exporting, "AT_ONCE_ROWS", 2)  # four members: a "long" list here
     client = client_for(people.commune_officer)
     everyone = row_link(client.get(f"/statistics/3/?org={tree.C1.pk}").content.decode(), "I")
     response = client.get(everyone.replace("/drill/?", "/drill/excel/?"))
