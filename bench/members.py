@@ -463,9 +463,9 @@ def insert_admission_events(now: dt.datetime) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO members_memberevent (member_id, kind, date, organization_id, outside_party, decision_number,"
+            "INSERT INTO members_memberevent (member_id, kind, date, organization_id, org_path, to_org_path, outside_party, decision_number,"
             " decision_date, decided_by, reason, note, recorded_at)"
-            " SELECT id, 'admitted', admission_date, organization_id, '', (100 + id %% 900)::text || '-QĐ/ĐU',"
+            " SELECT id, 'admitted', admission_date, organization_id, org_path, '', '', (100 + id %% 900)::text || '-QĐ/ĐU',"
             " admission_date - 3, 'Ban Thường vụ Đảng ủy', '', '', %s FROM members_member ORDER BY id",
             [now],
         )

@@ -205,7 +205,8 @@ def grow_timeline(member: Member, events: int, user: User, cells: list[Organizat
         to = cells[(member.pk + i) % len(cells)] if kind == "transferred" else None
         added.append(
             MemberEvent(
-                member=member, kind=kind, date=min(day, dt.date.today()), organization_id=member.organization_id, to_organization=to,
+                member=member, kind=kind, date=min(day, dt.date.today()), organization_id=member.organization_id, org_path=member.org_path,
+                to_organization=to, to_org_path=to.path if to else "",
                 decision_number=f"{i}-QĐ/ĐU", decision_date=day, decided_by="Ban Thường vụ Đảng ủy", recorded_by=user,
             )
         )  # fmt: skip

@@ -567,9 +567,11 @@ def write_history(history: History, drawn: Drawn, now: dt.datetime, seconds: dic
         # outside the system), recognized where the official period starts; then the drawn events.
         cursor.execute(
             "INSERT INTO members_memberevent (member_id, kind, date, organization_id, to_organization_id, outside_party, reason,"
-            " decision_number, decision_date, decided_by, note, recorded_at)"
+            " decision_number, decision_date, decided_by, note, recorded_at, org_path, to_org_path)"
             " SELECT member_id, kind, date, organization_id, to_organization_id, outside_party, reason,"
-            " (100 + member_id %% 900)::text || '-QĐ/ĐU', date - 3, 'Ban Thường vụ Đảng ủy', '', %s FROM ("
+            " (100 + member_id %% 900)::text || '-QĐ/ĐU', date - 3, 'Ban Thường vụ Đảng ủy', '', %s,"
+            " (SELECT path FROM organizations_organization o WHERE o.id = e.organization_id),"
+            " COALESCE((SELECT path FROM organizations_organization o WHERE o.id = e.to_organization_id), '') FROM ("
             "  SELECT p.member_id, 'admitted' AS kind, p.valid_from AS date, p.organization_id, NULL::bigint AS to_organization_id,"
             "   '' AS outside_party, '' AS reason, 0 AS seq"
             "  FROM members_membership p JOIN members_member m ON m.id = p.member_id AND p.valid_from = m.admission_date"

@@ -154,11 +154,17 @@ class Member(PersonalRecord, Scoped, VersionedModel):
 class MemberEvent(RecordedEvent):
     """One step of a member's life in the Party, as the timeline shows it."""
 
+    # The statistics find a place's events of a period by these copies of the paths (an index
+    # range), instead of joining every event of the period to its organization.
+    path_copy: ClassVar[tuple[str, ...]] = ("org_path", "to_org_path")
+
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     date = models.DateField(_("date"))
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    org_path = models.CharField(max_length=80, editable=False)
     to_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_org_path = models.CharField(max_length=80, editable=False, blank=True, default="")
     outside_party = models.CharField(_("outside the system"), max_length=255, blank=True)
     reason = models.CharField(_("reason"), max_length=20, choices=RemovalReason.choices, blank=True)
 
@@ -170,6 +176,8 @@ class MemberEvent(RecordedEvent):
             models.Index(fields=["member", "date"], name="member_event_idx"),
             # The statistics' snapshots ask what was recorded since they were taken.
             models.Index(fields=["recorded_at"], name="member_event_recorded_idx"),
+            models.Index(fields=["org_path", "date"], name="member_event_path_idx"),
+            models.Index(fields=["to_org_path", "date"], name="member_event_to_path_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ communes' forms added up). It must find nothing; a difference means a counter th
 A background job (`statistics.check`) walks a node and every descendant that has children,
 down to the depth asked for, and compares, for each form, each additive row and each
 figure column: the node's figure, the sum of its children's, and the node's own records
-(`engine.count(…, alone=True)`). Headings, averages, percents, rows the records do not hold,
+(`own_figures`: one grouped query per count and day for the whole subtree). Headings, averages, percents, rows the records do not hold,
 rows marked not additive (a transfer between two cells of a commune) and figures taken from
 reported figures are left out. In the tree "as it stood then", each figure's children are
 those the node had on that figure's day."""
@@ -14,7 +14,7 @@ those the node had on that figure's day."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -31,16 +31,21 @@ from partybuilding.core.scope import Action, can, require
 from partybuilding.core.xlsx import write_xlsx
 from partybuilding.organizations.models import Organization, OrganizationVersion
 
-from .drill import behind
+from . import fast
 from .engine import LAST, Request, Table, count, version_for
-from .models import FormVersion
+from .models import FormVersion, ReportedFigure, Snapshot
+from .own_figures import belongs_to, own_figures
 from .periods import Period
 from .places import MODES, NOW
 
 KIND = "statistics.check"
 MAX_DEPTH = 10  # levels below the node: the tree has at most central → province → commune → grassroots → … → cell
 KEPT = 1000  # differences kept in the job's result (the page and the API); the Excel file holds them all
-PHASES = {"nodes": gettext_lazy("Checking the organizations")}
+PHASES = {
+    "forms": gettext_lazy("Counting the forms"),
+    "counting": gettext_lazy("Counting each organization's own records"),
+    "nodes": gettext_lazy("Checking the organizations"),
+}
 
 
 @dataclass(frozen=True)
@@ -134,20 +139,37 @@ def walk(tree: Tree, day: dt.date, depth: int | None) -> list[int]:
     return found
 
 
+def post_order(tree: Tree, day: dt.date) -> Iterator[tuple[int, list[int]]]:
+    """Every node of the subtree on `day` with its children, the children first."""
+    stack = [(tree.root.pk, False)]
+    while stack:
+        node, ready = stack.pop()
+        kids = tree.children(node, day)
+        if ready:
+            yield node, kids
+        else:
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in reversed(kids))
+
+
 # --- the comparison ----------------------------------------------------------------------
 
 
 class Check:
-    """The check of some forms for a node, a period and a tree mode. Tables are counted once
-    per organization and form, and forgotten once their node is checked (the walk goes depth
-    first, so only the pending siblings along one line of the tree are kept)."""
+    """The check of some forms for a node, a period and a tree mode.
+
+    The node's forms are counted as their pages print them. Below it, every organization's
+    own figures come from one grouped query per count and day (`own_figures`) and are added
+    up the tree, children first; where the forms read counters instead of records (today's
+    members, a snapshot's day) those are read. Each node is compared once its children are
+    counted, and they are then forgotten: what is kept is one line of the tree."""
 
     def __init__(self, root: Organization, period: Period, mode: str, today: dt.date, versions: Iterable[FormVersion]) -> None:
         self.root, self.period, self.mode, self.today = root, period, mode, today
         self.versions = list(versions)
         self.tree = Tree(root, mode)
-        self._tables: dict[tuple[int, int], Table] = {}
         self._orgs: dict[int, Organization] = {root.pk: root}
+        self._snapshots: dict[dt.date, set[int]] = {}
 
     @property
     def day(self) -> dt.date:
@@ -160,86 +182,119 @@ class Check:
         return period.stock_day(self.today) if r.on == "end" else period.start - dt.timedelta(days=1)
 
     def run(self, depth: int | None, progress: Progress) -> tuple[list[Difference], int]:
-        nodes = walk(self.tree, self.day, depth)
-        checked = set(nodes)
-        differences: list[Difference] = []
-        for done, node in enumerate(nodes):
-            progress("nodes", done, len(nodes))
-            differences += self.node(node, checked)
-        progress("nodes", len(nodes), len(nodes))
-        return differences, len(nodes)
+        found: list[tuple[tuple[int, ...], Difference]] = []
+        for done, version in enumerate(self.versions):
+            progress("forms", done, len(self.versions))
+            found += self.form(version, depth, progress)
+        progress("forms", len(self.versions), len(self.versions))
+        order = {node: n for n, node in enumerate(walk(self.tree, self.day, depth))}
+        found.sort(key=lambda item: (order.get(item[1].org_id, len(order)), *item[0]))
+        return [difference for _key, difference in found], len(order)
 
-    def node(self, node: int, checked: set[int]) -> list[Difference]:
-        """The differences of one node, for every form. Then its tables, and those of its
-        children that will not be checked in turn, are forgotten."""
-        found: list[Difference] = []
-        for version in self.versions:
-            found += self.compare(node, version)
-        done = {node} | {kid for version in self.versions for kid in self._kids(node, version) if kid not in checked}
-        for key in [key for key in self._tables if key[0] in done]:
-            del self._tables[key]
-        for org_id in done - {self.root.pk}:
-            self._orgs.pop(org_id, None)
+    def form(self, version: FormVersion, depth: int | None, progress: Progress) -> list[tuple[tuple[int, ...], Difference]]:
+        """The differences of one form: per day counted (one, in the tree as it stands now),
+        the organizations' figures added up the tree and compared node by node."""
+        table = count(version, self.root, self.period, mode=self.mode, today=self.today)
+        printed = {cell.request: cell.value for line in table.lines for cell in line.cells if cell.request is not None}
+        cells = [
+            (i, j, cell.request)
+            for i, line in enumerate(table.lines)
+            if not (line.heading or line.not_recorded or not line.row.additive or line.row.average)
+            for j, cell in enumerate(line.cells)
+            if cell.request is not None and belongs_to(cell.request) is not None
+        ]
+        by_day: dict[dt.date, list[tuple[int, int, Request]]] = {}
+        for i, j, r in cells:
+            by_day.setdefault(self.day if self.mode == NOW else self.day_of(r), []).append((i, j, r))
+        found: list[tuple[tuple[int, ...], Difference]] = []
+        for day, day_cells in by_day.items():
+            requests = list(dict.fromkeys(r for _i, _j, r in day_cells))
+            progress("counting", 0, 1)
+            owned = own_figures(self.root, requests, (self.period, self.period.previous()), self.mode, self.today)
+            at = {r: k for k, r in enumerate(requests)}
+            positions = [(i, j, at[r]) for i, j, r in day_cells]
+            for node, difference_at in self.climb(day, depth, requests, owned, [printed[r] for r in requests], table, positions, progress):
+                found.append(((self.versions.index(version), *difference_at[:2]), self.difference(node, table, *difference_at)))
         return found
 
-    def _kids(self, node: int, version: FormVersion) -> set[int]:
-        return {kid for day in self._days(node, version) for kid in self.tree.children(node, day)}
+    def climb(
+        self, day: dt.date, depth: int | None, requests: list[Request], owned: dict[int, list[int]], root_values: list[Any],
+        table: Table, positions: list[tuple[int, int, int]], progress: Progress,
+    ) -> Iterator[tuple[int, tuple[int, int, int, int, int]]]:  # fmt: skip
+        """Up the tree of `day`: each node's figures (its own plus its children's, or what its
+        form reads from the counters), and at each node checked, the figures that differ as
+        (node, (row, column, figure, children, own))."""
+        checked = set(walk(self.tree, day, depth))
+        shown = checked | {kid for node in checked for kid in self.tree.children(node, day)}
+        skipped = self.reported(table)
+        zeros = [0] * len(requests)
+        sums: dict[int, list[int]] = {}
+        figures: dict[int, list[int]] = {}
+        total = 1 + sum(len(self.tree.children(node, day)) for node in checked)  # about: the nodes shown
+        done = 0
+        for node, kids in post_order(self.tree, day):
+            own = owned.get(node, zeros)
+            subtree = list(own)
+            for kid in kids:
+                subtree = [a + b for a, b in zip(subtree, sums.pop(kid), strict=True)]
+            sums[node] = subtree
+            if node in shown:
+                figures[node] = root_values if node == self.root.pk else self.figures(node, requests, subtree)
+                done += 1
+                if done % 1000 == 0:
+                    progress("nodes", done, total)
+            if node in checked:
+                mine = figures[node]
+                for i, j, k in positions:
+                    if requests[k].period == LAST and ({node, *kids} & skipped):
+                        continue  # figures reported for last year stand in for the counted ones
+                    children = sum(figures[kid][k] for kid in kids)
+                    if int(mine[k] or 0) != children + own[k]:
+                        yield node, (i, j, int(mine[k] or 0), children, own[k])
+            for kid in kids:
+                figures.pop(kid, None)
+        progress("nodes", total, total)
 
-    def _days(self, node: int, version: FormVersion) -> set[dt.date]:
-        if self.mode == NOW:
-            return {self.day}
-        table = self.table(node, version)
-        return {self.day_of(cell.request) for line in table.lines for cell in line.cells if cell.request is not None}
+    def figures(self, node: int, requests: list[Request], records: list[int]) -> list[int]:
+        """A node's figures as its form gives them: from the records (`records`: its own and
+        its children's, added up), except the members the counters hold (today's, or a fresh
+        snapshot's), as `engine.answer` reads them."""
+        values = list(records)
+        by_day: dict[dt.date, list[Request]] = {}
+        for r in requests:
+            if r.count == "members" and not r.average:
+                by_day.setdefault(self.day_of(r), []).append(r)
+        known: dict[Request, Any] = {}
+        for day, members in by_day.items():
+            if (self.mode == NOW or day == self.today) and (day == self.today or node in self.snapshotted(day)):
+                counters = fast.counters_of(self.org(node), day, self.today)
+                if counters is not None:
+                    known |= fast.answer(members, counters)
+        return [int(known[r] or 0) if r in known else v for r, v in zip(requests, values, strict=True)]
 
-    def compare(self, node: int, version: FormVersion) -> list[Difference]:
-        mine = self.table(node, version)
-        own = count(version, self.org(node), self.period, mode=self.mode, today=self.today, alone=True)
-        self._load(self._kids(node, version))
-        found = []
-        for i, line in enumerate(mine.lines):
-            row = line.row
-            if line.heading or line.not_recorded or not row.additive or row.average:
-                continue
-            for j, cell in enumerate(line.cells):
-                if cell.request is None or own.lines[i].cells[j].request is None:
-                    continue  # a percent, or a figure reported rather than counted
-                parts = [self.table(kid, version).lines[i].cells[j] for kid in self.tree.children(node, self.day_of(cell.request))]
-                if any(part.request is None for part in parts):
-                    continue
-                children = sum(int(part.value or 0) for part in parts)
-                mine_value, own_value = int(cell.value or 0), int(own.lines[i].cells[j].value or 0)
-                if mine_value != children + own_value and cell.request.count == "organizations":
-                    own_value = self.counts_itself(node, cell.request)
-                if mine_value != children + own_value:
-                    org, header = self.org(node), mine.headers[j]
-                    found.append(
-                        Difference(org.pk, org.code, org.name, mine.definition.slug, mine.definition.code, row.code, str(row.label),
-                                   header.code, str(header.label), mine_value, children, own_value)
-                    )  # fmt: skip
-        return found
+    def snapshotted(self, day: dt.date) -> set[int]:
+        if day not in self._snapshots:
+            self._snapshots[day] = set(Snapshot.objects.filter(day=day).values_list("organization_id", flat=True))
+        return self._snapshots[day]
 
-    def counts_itself(self, node: int, r: Request) -> int:
-        """An organization's own part in a count of organizations: itself, if it is counted.
-        The engine's count of a node alone judges its facts from its own records only, and a
-        fact such as "admitted members in the period" is recorded in its cells; so, where
-        the two disagree, the node is looked for among the organizations behind its figure."""
-        return int(behind(r, self.org(node), self.period, self.mode, self.today).rows.filter(pk=node).exists())
+    def reported(self, table: Table) -> set[int]:
+        """Organizations whose figures for last year were imported as reported (their forms
+        print those in the comparison column)."""
+        if not table.definition.compare:
+            return set()
+        last = self.period.previous()
+        figures = ReportedFigure.objects.filter(form_slug=table.definition.slug, start=last.start, end=last.end)
+        return set(figures.values_list("organization_id", flat=True))
 
-    def table(self, org_id: int, version: FormVersion) -> Table:
-        key = (org_id, version.pk)
-        if key not in self._tables:
-            self._tables[key] = count(version, self.org(org_id), self.period, mode=self.mode, today=self.today)
-        return self._tables[key]
+    def difference(self, node: int, table: Table, i: int, j: int, figure: int, children: int, own: int) -> Difference:
+        org, row, header = self.org(node), table.lines[i].row, table.headers[j]
+        return Difference(org.pk, org.code, org.name, table.definition.slug, table.definition.code, row.code, str(row.label),
+                          header.code, str(header.label), figure, children, own)  # fmt: skip
 
     def org(self, org_id: int) -> Organization:
         if org_id not in self._orgs:
-            self._load([org_id])
+            self._orgs[org_id] = Organization.objects.only("id", "code", "name", "path", "parent_id").get(pk=org_id)
         return self._orgs[org_id]
-
-    def _load(self, ids: Iterable[int]) -> None:
-        missing = [i for i in ids if i not in self._orgs]
-        if missing:
-            self._orgs.update(Organization.objects.in_bulk(missing))
 
 
 # --- the job -----------------------------------------------------------------------------

@@ -26,6 +26,20 @@ def _valid_on(day: dt.date) -> Q:
     return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
 
 
+def final_successors() -> dict[int, int]:
+    """Each organization merged away, and the end of its chain of successors: where its past
+    records count in the tree as it stands now."""
+    successor = dict(Organization.objects.filter(successor__isnull=False).values_list("id", "successor_id"))
+    final: dict[int, int] = {}
+    for start in successor:
+        node, seen = start, {start}
+        while node in successor and successor[node] not in seen:
+            node = successor[node]
+            seen.add(node)
+        final[start] = node
+    return final
+
+
 @dataclass
 class Place:
     org: Organization
@@ -43,39 +57,40 @@ class Place:
     def inside(self, prefix: str = "") -> Q:
         """A filter on the rows whose organization (reached by `prefix`, e.g. "organization__";
         "" for organizations themselves) the place counts."""
+        return self.within(f"{prefix}path", f"{prefix}pk")
+
+    def within(self, path: str, pk: str) -> Q:
+        """A filter on the rows whose organization's path is in the column `path` and its id
+        in `pk`: a row's copy of the path (e.g. an event's `org_path`) is an index range."""
         if self.alone:
-            return Q(**{f"{prefix}pk": self.org.pk})
+            return Q(**{pk: self.org.pk})
         if self.everything:
             return Q()
         if self.mode == THEN and self.changed_since:
-            return Q(**{f"{prefix}pk__in": sorted(self.ids_then)})
-        q = paths.subtree_q(self.org.path, f"{prefix}path")
+            return Q(**{f"{pk}__in": sorted(self.ids_then)})
+        q = paths.subtree_q(self.org.path, path)
         came, went = self.merged
         if went:
-            q &= ~Q(**{f"{prefix}pk__in": went})
+            q &= ~Q(**{f"{pk}__in": went})
         if came:
-            q |= Q(**{f"{prefix}pk__in": came})
+            q |= Q(**{f"{pk}__in": came})
         return q
 
     def outside(self, prefix: str = "") -> Q:
         """The rows whose organization the place does not count (none, for the whole tree)."""
-        return Q(pk__in=[]) if self.everything else ~self.inside(prefix)
+        return self.not_within(f"{prefix}path", f"{prefix}pk")
+
+    def not_within(self, path: str, pk: str) -> Q:
+        return Q(pk__in=[]) if self.everything else ~self.within(path, pk)
 
     @cached_property
     def merged(self) -> tuple[list[int], list[int]]:
         """Organizations merged away whose chain of successors ends in the subtree though they
         sit outside it (their past records count here now), and those sitting in it whose chain
         ends outside it (their past records count with their successor, not here)."""
-        successor = dict(Organization.objects.filter(successor__isnull=False).values_list("id", "successor_id"))
-        if not successor:
+        final = final_successors()
+        if not final:
             return [], []
-        final: dict[int, int] = {}
-        for start in successor:
-            node, seen = start, {start}
-            while node in successor and successor[node] not in seen:
-                node = successor[node]
-                seen.add(node)
-            final[start] = node
         path_of = dict(Organization.objects.filter(pk__in=set(final) | set(final.values())).values_list("id", "path"))
         top, upper = self.org.path, paths.upper(self.org.path)
 

@@ -110,7 +110,7 @@ def _events(members: Iterable[SimpleNamespace], actor: Any) -> Iterator[tuple[An
     table = Table(MemberEvent)
     recorded = {"recorded_by_id": getattr(actor_user(actor), "pk", None), "recorded_at": timezone.now()}
     for m in members:
-        common = {"member_id": m.pk, "organization_id": m.organization_id, **recorded}
+        common = {"member_id": m.pk, "organization_id": m.organization_id, "org_path": m.org_path, **recorded}
         yield table.row({**common, "kind": EventKind.ADMITTED, "date": m.admission_date})
         if m.official_date is not None:
             yield table.row({**common, "kind": EventKind.RECOGNIZED, "date": m.official_date})

@@ -93,7 +93,7 @@ def transfer(run: Run) -> None:
     if target.pk == member.organization_id:
         raise Refusal(_("The member already belongs to %(org)s.") % {"org": target.name}, rule=_("records rule"), field="to_organization")
     _decided(run)
-    run.record["to_organization"] = target
+    run.record |= {"to_organization": target, "to_org_path": target.path}
     move_member(member, run.day, organization=target)
 
 
@@ -229,7 +229,7 @@ LIFECYCLE = Workflow(
     floor=lambda member: member.admission_date,
     out_of_order=gettext_lazy("The date %(date)s is before the member's last recorded event (%(last)s)."),
     order_rule=gettext_lazy("history rule: events are recorded in date order"),
-    history_fields=lambda member: {"organization_id": member.organization_id},
+    history_fields=lambda member: {"organization_id": member.organization_id, "org_path": member.org_path},
     move=_move,
     wrong_state=not_in_list,
 )

@@ -176,9 +176,10 @@ def member_register(
                     open_membership(member, official_date)
         decided = (decision or Decision()).fields()
         record_event(MemberEvent, actor=actor, submission=submission, member=member, kind=event_kind, date=start,
-                     organization=organization, outside_party=outside, **decided)  # fmt: skip
+                     organization=organization, org_path=organization.path, outside_party=outside, **decided)  # fmt: skip
         if official_date and event_kind == EventKind.ADMITTED:
-            record_event(MemberEvent, actor=actor, member=member, kind=EventKind.RECOGNIZED, date=official_date, organization=organization)
+            record_event(MemberEvent, actor=actor, member=member, kind=EventKind.RECOGNIZED, date=official_date,
+                         organization=organization, org_path=organization.path)  # fmt: skip
         counters.apply(None, counters.snapshot(member))
         audit_record(actor=actor, action="member.create", obj=member, after=member_view(member))
     return member
