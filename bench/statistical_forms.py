@@ -5,6 +5,7 @@ and the provinces, the list behind a figure, and the consistency check.
     PG_SHARED_BUFFERS=2GB PGPORT_TEST=55460 scripts/with-postgres.sh .venv/bin/python bench/statistical_forms.py --scale 0.01 --members 55000  # smoke, ~2 min
     PG_SHARED_BUFFERS=2GB PGPORT_TEST=55460 scripts/with-postgres.sh .venv/bin/python bench/statistical_forms.py                                # national
     .venv/bin/python bench/statistical_forms.py --reuse    # measure again, on a database already built (DATABASE_URL)
+    .venv/bin/python bench/statistical_forms.py --reuse --check    # the consistency check of the whole country
 
 Built (`generate.build`, then `members.build` with this module's history in place of its one
 membership and admission event per member), all by COPY and INSERT … SELECT, no service:
@@ -1030,6 +1031,47 @@ def with_snapshots(results: dict[str, Any], args: argparse.Namespace, today: dt.
     save(results, args)
 
 
+def check_country(results: dict[str, Any], args: argparse.Namespace, today: dt.date) -> None:
+    """The consistency check as its job runs it (`statistics.consistency.Check`), for the
+    country: every form of last year down to the communes, then down to the cells; form 3 of
+    this year (today's counters of every organization) down to the cells."""
+    import resource
+
+    from partybuilding.organizations.models import Organization
+    from partybuilding.statistics.consistency import Check, form_slugs
+    from partybuilding.statistics.engine import version_for
+    from partybuilding.statistics.periods import Period
+    from partybuilding.statistics.places import NOW
+
+    reload_forms()
+    root = Organization.objects.get(parent__isnull=True)
+    last_year = Period("year", dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31))
+    this_year = Period("year", dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
+    every_form = [v for v in (version_for(slug, last_year.end) for slug in form_slugs()) if v is not None]
+    runs = [
+        ("every form, last year, down to the communes", last_year, every_form, 2),
+        ("every form, last year, down to the cells", last_year, every_form, None),
+        ("form 3, this year (today's counters), down to the cells", this_year, [version_for("3", this_year.end)], None),
+    ]
+    found: dict[str, Any] = {}
+    for name, period, versions, depth in runs:
+        print(f"… consistency check of the country, {name}", flush=True)
+        phases: dict[str, float] = {}
+        started = time.perf_counter()
+
+        def progress(phase: str, done: int, total: int, started: float = started, phases: dict[str, float] = phases) -> None:
+            phases[phase] = round(time.perf_counter() - started, 1)
+
+        differences, nodes = Check(root, period, NOW, today, versions).run(depth, progress)
+        found[name] = {
+            "seconds": round(time.perf_counter() - started, 1), "nodes checked": nodes, "differences": len(differences),
+            "first": [d.as_json() for d in differences[:5]], "peak memory MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        }  # fmt: skip
+        print(f"   {found[name]}", flush=True)
+        results["consistency of the country"] = found
+        save(results, args)
+
+
 def out_name(args: argparse.Namespace) -> str:
     return "statistics.json" if args.scale == 1.0 else f"statistics-{args.scale}.json"
 
@@ -1057,6 +1099,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-consistency", action="store_true")
     parser.add_argument("--what-if", action="store_true", help="with --reuse: only the slow reads without JIT and with added indexes")
     parser.add_argument("--with-snapshots", action="store_true", help="with --reuse: take the year ends' snapshots, then the reads again")
+    parser.add_argument("--check", action="store_true", help="with --reuse: only the consistency check of the whole country")
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     generate.setup_django()
@@ -1066,7 +1109,12 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, Any] = {"scale": args.scale, "members asked": args.members, "today": today, "load before": os.getloadavg()}
     if args.reuse and (OUT / out_name(args)).exists():  # keep what the build (and the measurements) said
         built = json.loads((OUT / out_name(args)).read_text())
-        results |= {key: value for key, value in built.items() if args.what_if or args.with_snapshots or key in ("tree", "build")}
+        results |= {
+            key: value for key, value in built.items() if args.what_if or args.with_snapshots or args.check or key in ("tree", "build")
+        }
+    if args.check:
+        check_country(results, args, today)
+        return
     if args.with_snapshots:
         with_snapshots(results, args, today)
         print_timings(results["timings with snapshots"])

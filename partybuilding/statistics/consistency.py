@@ -92,6 +92,13 @@ class Tree:
     def __init__(self, root: Organization, mode: str) -> None:
         self.root, self.mode = root, mode
         self._maps: dict[dt.date | None, dict[int, list[int]]] = {}
+        # Each organization's path and parent as they stand now: what its counters are read by.
+        self.now: dict[int, tuple[str, int | None]] = {root.pk: (root.path, root.parent_id)}
+
+    def standing(self, node: int) -> Organization:
+        """The organization as it stands now, enough to read its counters (no query)."""
+        path, parent_id = self.now[node]
+        return Organization(pk=node, path=path, parent_id=parent_id)
 
     def children(self, node: int, day: dt.date) -> list[int]:
         key = None if self.mode == NOW else day
@@ -102,8 +109,9 @@ class Tree:
     def _now(self) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
         below = Organization.objects.filter(path__gt=self.root.path, path__startswith=self.root.path).order_by("path")
-        for org_id, parent_id in below.values_list("id", "parent_id"):
+        for org_id, parent_id, path in below.values_list("id", "parent_id", "path"):
             found.setdefault(parent_id, []).append(org_id)
+            self.now[org_id] = (path, parent_id)
         return found
 
     def _then(self, day: dt.date) -> dict[int, list[int]]:
@@ -116,11 +124,14 @@ class Tree:
         while frontier:
             below = versions.filter(parent_id__in=frontier).order_by("organization__path")
             frontier = []
-            for org_id, parent_id in below.values_list("organization_id", "parent_id"):
+            for org_id, parent_id, path, parent_now in below.values_list(
+                "organization_id", "parent_id", "organization__path", "organization__parent_id"
+            ):
                 if org_id not in seen:
                     seen.add(org_id)
                     found.setdefault(parent_id, []).append(org_id)
                     frontier.append(org_id)
+                    self.now[org_id] = (path, parent_now)
         return found
 
 
@@ -153,6 +164,19 @@ def post_order(tree: Tree, day: dt.date) -> Iterator[tuple[int, list[int]]]:
 
 
 # --- the comparison ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One pass up the tree: the figures counted on one day (`requests`), each organization's
+    own figures of them, the root's as its form prints them, and each one's (row, column,
+    index in `requests`) in the form."""
+
+    day: dt.date
+    requests: list[Request]
+    owned: dict[int, list[int]]
+    root: list[Any]
+    positions: list[tuple[int, int, int]]
 
 
 class Check:
@@ -210,42 +234,41 @@ class Check:
         for day, day_cells in by_day.items():
             requests = list(dict.fromkeys(r for _i, _j, r in day_cells))
             progress("counting", 0, 1)
-            owned = own_figures(self.root, requests, (self.period, self.period.previous()), self.mode, self.today)
             at = {r: k for k, r in enumerate(requests)}
-            positions = [(i, j, at[r]) for i, j, r in day_cells]
-            for node, difference_at in self.climb(day, depth, requests, owned, [printed[r] for r in requests], table, positions, progress):
-                found.append(((self.versions.index(version), *difference_at[:2]), self.difference(node, table, *difference_at)))
+            counted = Pass(
+                day, requests, own_figures(self.root, requests, (self.period, self.period.previous()), self.mode, self.today),
+                [printed[r] for r in requests], [(i, j, at[r]) for i, j, r in day_cells],
+            )  # fmt: skip
+            for node, (i, j, *figures) in self.climb(table, counted, depth, progress):
+                found.append(((self.versions.index(version), i, j), self.difference(node, table, i, j, *figures)))
         return found
 
-    def climb(
-        self, day: dt.date, depth: int | None, requests: list[Request], owned: dict[int, list[int]], root_values: list[Any],
-        table: Table, positions: list[tuple[int, int, int]], progress: Progress,
-    ) -> Iterator[tuple[int, tuple[int, int, int, int, int]]]:  # fmt: skip
-        """Up the tree of `day`: each node's figures (its own plus its children's, or what its
-        form reads from the counters), and at each node checked, the figures that differ as
-        (node, (row, column, figure, children, own))."""
+    def climb(self, table: Table, counted: Pass, depth: int | None, progress: Progress) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """Up the tree of the pass's day: each node's figures (its own plus its children's, or
+        what its form reads from the counters), and at each node checked, the figures that
+        differ as (node, (row, column, figure, children, own))."""
+        day, requests = counted.day, counted.requests
         checked = set(walk(self.tree, day, depth))
         shown = checked | {kid for node in checked for kid in self.tree.children(node, day)}
         skipped = self.reported(table)
         zeros = [0] * len(requests)
         sums: dict[int, list[int]] = {}
         figures: dict[int, list[int]] = {}
-        total = 1 + sum(len(self.tree.children(node, day)) for node in checked)  # about: the nodes shown
         done = 0
         for node, kids in post_order(self.tree, day):
-            own = owned.get(node, zeros)
+            own = counted.owned.get(node, zeros)
             subtree = list(own)
             for kid in kids:
                 subtree = [a + b for a, b in zip(subtree, sums.pop(kid), strict=True)]
             sums[node] = subtree
             if node in shown:
-                figures[node] = root_values if node == self.root.pk else self.figures(node, requests, subtree)
+                figures[node] = counted.root if node == self.root.pk else self.figures(node, requests, subtree)
                 done += 1
                 if done % 1000 == 0:
-                    progress("nodes", done, total)
+                    progress("nodes", done, len(shown))
             if node in checked:
                 mine = figures[node]
-                for i, j, k in positions:
+                for i, j, k in counted.positions:
                     if requests[k].period == LAST and ({node, *kids} & skipped):
                         continue  # figures reported for last year stand in for the counted ones
                     children = sum(figures[kid][k] for kid in kids)
@@ -253,7 +276,7 @@ class Check:
                         yield node, (i, j, int(mine[k] or 0), children, own[k])
             for kid in kids:
                 figures.pop(kid, None)
-        progress("nodes", total, total)
+        progress("nodes", len(shown), len(shown))
 
     def figures(self, node: int, requests: list[Request], records: list[int]) -> list[int]:
         """A node's figures as its form gives them: from the records (`records`: its own and
@@ -267,7 +290,7 @@ class Check:
         known: dict[Request, Any] = {}
         for day, members in by_day.items():
             if (self.mode == NOW or day == self.today) and (day == self.today or node in self.snapshotted(day)):
-                counters = fast.counters_of(self.org(node), day, self.today)
+                counters = fast.counters_of(self.tree.standing(node), day, self.today)
                 if counters is not None:
                     known |= fast.answer(members, counters)
         return [int(known[r] or 0) if r in known else v for r, v in zip(requests, values, strict=True)]

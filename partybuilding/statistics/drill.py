@@ -51,7 +51,7 @@ def behind(r: Request, org: Organization, period: Period, mode: str, today: dt.d
     day = chosen.stock_day(today) if r.on == "end" else chosen.start - dt.timedelta(days=1)
     end = min(chosen.end, today)
     place = Place(org, day if COUNTS[r.count].stock else end, mode)
-    rows, ctx = records(r.count, place, chosen.start, chosen.end, day)
+    rows, ctx = records(r.count, place, chosen.start, chosen.end, day, today)
     q = Q()
     for name, spec in r.conditions.items():
         q &= CONDITIONS[name](spec, ctx)

@@ -198,7 +198,7 @@ def answer(
             if not members:
                 continue
         place = Place(org, day if COUNTS[count].stock else end, mode, alone=alone)
-        rows, ctx = records(count, place, period.start, period.end, day)
+        rows, ctx = records(count, place, period.start, period.end, day, today)
         aggregates: dict[str, Any] = {}
         for n, r in enumerate(members):
             q = Q()

@@ -73,7 +73,7 @@ def own_figures(
         period = periods[which]
         day = period.stock_day(today) if on == "end" else period.start - dt.timedelta(days=1)
         place = Place(root, day if COUNTS[count].stock else min(period.end, today), mode)
-        rows, ctx = records(count, place, period.start, period.end, day)
+        rows, ctx = records(count, place, period.start, period.end, day, today)
         filters = {f"c{k}": _filter(requests[k], ctx) for k in ks}
         counted = rows.order_by().values(column).annotate(**{name: Count("pk", filter=q) for name, q in filters.items()})
         for values in counted.values_list(column, *filters):

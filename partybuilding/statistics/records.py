@@ -50,8 +50,15 @@ def _age_on(day: dt.date, birth: str) -> Any:
     return Value(day.year, output_field=IntegerField()) - ExtractYear(birth)
 
 
-def records(count: str, place: Place, start: dt.date, end: dt.date, day: dt.date) -> tuple[QuerySet[Any], Context]:
+def records(
+    count: str, place: Place, start: dt.date, end: dt.date, day: dt.date, today: dt.date | None = None
+) -> tuple[QuerySet[Any], Context]:
     """The records a count covers: on `day` for a stock, from `start` to `end` for a flow."""
+    if count == "members" and day == today:
+        # Today's members are the member rows themselves (their status and organization are
+        # those of the periods open today): one range of the members' path index.
+        listed: QuerySet[Any] = Member.objects.filter(place.within("org_path", "organization_id"), status__in=IN_LIST)
+        return listed.annotate(age_years=_age_on(day, "date_of_birth")), _context(place, start, end, day, member="")
     if count == "members":
         valid = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
         rows: QuerySet[Any] = Membership.objects.filter(valid, place.inside("organization__"), status__in=IN_LIST)
@@ -97,6 +104,8 @@ def records(count: str, place: Place, start: dt.date, end: dt.date, day: dt.date
 
 def members_of(rows: QuerySet[Any]) -> QuerySet[Member]:
     """The members behind the counted records (each once), for the drill-down."""
+    if rows.model is Member:
+        return rows
     return Member.objects.filter(pk__in=rows.values("member_id"))
 
 
