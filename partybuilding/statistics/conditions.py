@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 
 from partybuilding.core import paths
 from partybuilding.members.choices import KINH, EventKind, MemberStatus, Religion
@@ -38,6 +38,7 @@ class Context:
     member: str = "member__"
     fields: dict[str, str] = field(default_factory=dict)  # a condition's field where the count names it otherwise
     events_inside: Callable[[str], Q] | None = None  # the place's member events, by their copies of the paths
+    age: Any = None  # the counted person's age by year of birth: an expression over the records
 
 
 def _values(spec: Any) -> tuple[list[Any], bool]:
@@ -72,12 +73,12 @@ def _religious(spec: Any, ctx: Context) -> Q:
 
 def _age(spec: Any, ctx: Context) -> Q:
     """Age counted by year of birth (the year of the day counted, or of the event, minus the
-    year of birth): the counted records carry it as `age_years`."""
+    year of birth): the count's context gives it as an expression (`ctx.age`)."""
     q = Q()
     if spec.get("from") is not None:
-        q &= Q(age_years__gte=int(spec["from"]))
+        q &= Q(GreaterThanOrEqual(ctx.age, int(spec["from"])))
     if spec.get("to") is not None:
-        q &= Q(age_years__lte=int(spec["to"]))
+        q &= Q(LessThanOrEqual(ctx.age, int(spec["to"])))
     return q
 
 

@@ -204,7 +204,7 @@ def answer(
             q = Q()
             for name, spec in r.conditions.items():
                 q &= CONDITIONS[name](spec, ctx)
-            aggregates[f"c{n}"] = Avg("age_years", filter=q) if r.average else Count("pk", filter=q)
+            aggregates[f"c{n}"] = Avg(ctx.age, filter=q) if r.average else Count("pk", filter=q)
         values = rows.aggregate(**aggregates)
         for n, r in enumerate(members):
             value = values[f"c{n}"]

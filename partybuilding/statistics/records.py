@@ -37,12 +37,14 @@ def _context(place: Place, start: dt.date, end: dt.date, day: dt.date, **extra: 
 
 
 def _event_context(place: Place, start: dt.date, end: dt.date, day: dt.date) -> Context:
-    """The context of a count of events: the place's organizations by the events' path columns."""
+    """The context of a count of events: the place's organizations by the events' path columns,
+    the age in the year of the event."""
     province = place.province()
     return Context(
         inside=_on_event_paths(place.within), outside=_on_event_paths(place.not_within),
         province=_on_event_paths(province.within) if province is not None and not province.everything else None,
         start=start, end=end, day=day, events_inside=_on_event_paths(place.within),
+        age=ExtractYear("date") - ExtractYear("member__date_of_birth"),
     )  # fmt: skip
 
 
@@ -58,24 +60,22 @@ def records(
         # Today's members are the member rows themselves (their status and organization are
         # those of the periods open today): one range of the members' path index.
         listed: QuerySet[Any] = Member.objects.filter(place.within("org_path", "organization_id"), status__in=IN_LIST)
-        return listed.annotate(age_years=_age_on(day, "date_of_birth")), _context(place, start, end, day, member="")
+        return listed, _context(place, start, end, day, member="", age=_age_on(day, "date_of_birth"))
     if count == "members":
         valid = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
         rows: QuerySet[Any] = Membership.objects.filter(valid, place.inside("organization__"), status__in=IN_LIST)
-        return rows.annotate(age_years=_age_on(day, "member__date_of_birth")), _context(place, start, end, day)
+        return rows, _context(place, start, end, day, age=_age_on(day, "member__date_of_birth"))
     period = {"date__gte": start, "date__lte": end}
-    event_age = ExtractYear("date") - ExtractYear("member__date_of_birth")
     if count == "admitted":
         ctx = _event_context(place, start, end, day)
-        rows = MemberEvent.objects.filter(ctx.inside("organization__"), kind=EventKind.ADMITTED, **period)
-        return rows.annotate(age_years=event_age), ctx
+        return MemberEvent.objects.filter(ctx.inside("organization__"), kind=EventKind.ADMITTED, **period), ctx
     if count in ("joined", "left"):
         ctx = _event_context(place, start, end, day)
         ways = _ways(WAYS_IN if count == "joined" else WAYS_OUT)(list(WAYS_IN if count == "joined" else WAYS_OUT), ctx)
         # Every way names an end inside the place: said first, so that the planner reads that
         # index range and checks the ways on its rows (one scan, not one per way).
         near = ctx.inside("organization__") | ctx.inside("to_organization__") if count == "joined" else ctx.inside("organization__")
-        return MemberEvent.objects.filter(near, ways, **period).annotate(age_years=event_age), ctx
+        return MemberEvent.objects.filter(near, ways, **period), ctx
     if count == "organizations":
         existing = Q(founded_on__lte=day) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
         return Organization.objects.filter(place.inside(""), existing), _context(
@@ -85,20 +85,19 @@ def records(
         rows = BadgeAward.objects.filter(
             place.within("member__org_path", "member__organization_id"), award_date__gte=start, award_date__lte=end
         )
-        return rows.annotate(age_years=_age_on(end, "member__date_of_birth")), _context(place, start, end, day)
+        return rows, _context(place, start, end, day, age=_age_on(end, "member__date_of_birth"))
     if count == "cards":
         rows = CardIssue.objects.filter(
             place.within("member__org_path", "member__organization_id"), issued_on__gte=start, issued_on__lte=end
         )
-        return rows.annotate(age_years=_age_on(end, "member__date_of_birth")), _context(place, start, end, day, fields={"reason": "kind"})
+        return rows, _context(place, start, end, day, fields={"reason": "kind"}, age=_age_on(end, "member__date_of_birth"))
     if count == "rewards":
         rows = Reward.objects.filter(place.inside("organization__"), awarded_on__gte=start, awarded_on__lte=end)
         return rows, _context(place, start, end, day, fields={"kind": "organization__kind"})
     if count == "transfers":
-        ctx = _context(place, start, end, day, fields={"transfer": "kind"})
+        ctx = _context(place, start, end, day, fields={"transfer": "kind"}, age=_age_on(end, "member__date_of_birth"))
         across = place.inside("from_organization__") | place.inside("to_organization__")
-        rows = Transfer.objects.annotate(on=Coalesce(F("letter_date"), F("status_date"))).filter(across, on__gte=start, on__lte=end)
-        return rows.annotate(age_years=_age_on(end, "member__date_of_birth")), ctx
+        return Transfer.objects.annotate(on=Coalesce(F("letter_date"), F("status_date"))).filter(across, on__gte=start, on__lte=end), ctx
     raise ValueError(count)
 
 
