@@ -126,7 +126,9 @@ class Member(PersonalRecord, Scoped, VersionedModel):
             # The list sorted by a column (records/views.py SORTS, then the id): the first page
             # of a province or the country is read in index order, not sorted from millions.
             models.Index(fields=["date_of_birth", "id"], name="member_born_idx"),
-            models.Index(fields=["admission_date", "id"], name="member_admitted_idx"),
+            # org_path and status too: the statistics count a node's members admitted within
+            # parts of years (form 3's Party-age bands) inside this index.
+            models.Index(fields=["admission_date", "id", "org_path", "status"], name="member_admitted_idx"),
             models.Index(fields=["status", "id"], name="member_status_idx"),
         ]
         constraints = [

@@ -179,9 +179,9 @@ class Counters:
             day = self.today
             admitted, path = "member__admission_date", "organization__path"
             rows = Membership.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day, status__in=IN_LIST)
+        within = [Q(**{f"{admitted}__gte": lo, f"{admitted}__lte": hi}) for lo, hi in cuts]
         if not top:
             rows = rows.filter(paths.subtree_q(self.org.path, path))
-        within = [Q(**{f"{admitted}__gte": lo, f"{admitted}__lte": hi}) for lo, hi in cuts]
         counted = rows.filter(reduce(or_, within)).aggregate(**{f"c{n}": Count("pk", filter=q) for n, q in enumerate(within)})
         self._between.update({cut: counted[f"c{n}"] for n, cut in enumerate(cuts)})
 
