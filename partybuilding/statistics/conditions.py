@@ -259,6 +259,14 @@ CONDITIONS: dict[str, Compile] = {
 }
 
 
+def matching(conditions: dict[str, Any], ctx: Context) -> Q:
+    """The filter of a set of conditions (all of them hold) on a count's records."""
+    q = Q()
+    for name, spec in conditions.items():
+        q &= CONDITIONS[name](spec, ctx)
+    return q
+
+
 @dataclass(frozen=True)
 class Count:
     """A kind of record a form counts, and the conditions that apply to it."""

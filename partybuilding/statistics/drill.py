@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from partybuilding.organizations.models import Organization
 
-from .conditions import CONDITIONS, COUNTS
+from .conditions import COUNTS, matching
 from .definition import Definition
 from .engine import LAST, THIS, Request, _cell_requests
 from .periods import Period
@@ -52,10 +52,7 @@ def behind(r: Request, org: Organization, period: Period, mode: str, today: dt.d
     end = min(chosen.end, today)
     place = Place(org, day if COUNTS[r.count].stock else end, mode)
     rows, ctx = records(r.count, place, chosen.start, chosen.end, day, today)
-    q = Q()
-    for name, spec in r.conditions.items():
-        q &= CONDITIONS[name](spec, ctx)
-    counted = rows.filter(q)
+    counted = rows.filter(matching(r.conditions, ctx))
     if COUNTS[r.count].of_members:
         return Behind(r, members_of(counted), True)
     return Behind(r, organizations_of(counted, r.count), False)

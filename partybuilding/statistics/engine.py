@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from partybuilding.organizations.models import Organization
 
 from . import fast
-from .conditions import CONDITIONS, COUNTS
+from .conditions import COUNTS, matching
 from .definition import Column, Definition, Row, Text, parse
 from .models import FormVersion, ReportedFigure
 from .periods import Period
@@ -201,9 +201,7 @@ def answer(
         rows, ctx = records(count, place, period.start, period.end, day, today)
         aggregates: dict[str, Any] = {}
         for n, r in enumerate(members):
-            q = Q()
-            for name, spec in r.conditions.items():
-                q &= CONDITIONS[name](spec, ctx)
+            q = matching(r.conditions, ctx)
             aggregates[f"c{n}"] = Avg(ctx.age, filter=q) if r.average else Count("pk", filter=q)
         values = rows.aggregate(**aggregates)
         for n, r in enumerate(members):

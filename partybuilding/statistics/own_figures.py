@@ -12,13 +12,12 @@ but nothing for the commune holding both (such rows are marked not additive in t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from partybuilding.organizations.models import Organization
 
-from .conditions import CONDITIONS, COUNTS, WAYS_IN, WAYS_OUT, _values
+from .conditions import COUNTS, WAYS_IN, WAYS_OUT, _values, matching
 from .engine import Request
 from .periods import Period
 from .places import NOW, Place, final_successors
@@ -74,7 +73,7 @@ def own_figures(
         day = period.stock_day(today) if on == "end" else period.start - dt.timedelta(days=1)
         place = Place(root, day if COUNTS[count].stock else min(period.end, today), mode)
         rows, ctx = records(count, place, period.start, period.end, day, today)
-        filters = {f"c{k}": _filter(requests[k], ctx) for k in ks}
+        filters = {f"c{k}": matching(requests[k].conditions, ctx) for k in ks}
         counted = rows.order_by().values(column).annotate(**{name: Count("pk", filter=q) for name, q in filters.items()})
         for values in counted.values_list(column, *filters):
             org_id = final.get(values[0], values[0])
@@ -82,10 +81,3 @@ def own_figures(
             for k, n in zip(ks, values[1:], strict=True):
                 figures[k] += n
     return found
-
-
-def _filter(r: Request, ctx: Any) -> Q:
-    q = Q()
-    for name, spec in r.conditions.items():
-        q &= CONDITIONS[name](spec, ctx)
-    return q
