@@ -153,7 +153,7 @@ class Counters:
 
     def prepare(self, specs: Iterable[dict[str, Any]]) -> None:
         """Count at once the parts of years that the admission periods asked cut (form 3's
-        Party-age bands cut several): one pass over the node's members instead of one each."""
+        Party-age bands cut several): one query instead of one each."""
         wanted = {cut for spec in specs for cut in self._years(spec)[1] if self._admitted_months(*cut) is None}
         self.count_partial_years(sorted(wanted - self._between.keys()))
 
