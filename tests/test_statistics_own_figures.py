@@ -35,6 +35,7 @@ def added_up(root: Organization, slug: str, period: Period, mode: str) -> tuple[
     """Every organization's figures from `own_figures` added up the tree, and as the engine
     counts them (from the records only), for the requests that can be split."""
     version = version_for(slug, period.end)
+    assert version is not None
     top = count(version, root, period, mode=mode, today=TODAY, counters=False)
     requests = list(dict.fromkeys(c.request for line in top.lines for c in line.cells if c.request and belongs_to(c.request)))
     assert requests, slug
@@ -72,7 +73,8 @@ def test_own_figures_added_up_are_each_organization_s_figures(slug: str, mode: s
 @pytest.mark.parametrize("period", [YEAR_2025, Period("6m", dt.date(2025, 1, 1), dt.date(2025, 6, 30))])
 def test_a_merged_commune_s_records_are_its_successor_s_in_the_tree_as_it_stands(mode: str, period: Period) -> None:
     merger = build_merger()
-    province = Organization.objects.get(pk=merger.K1.parent_id)
+    province = merger.K1.parent
+    assert province is not None
     for slug in ("1", "3"):
         mine, engine = added_up(province, slug, period, mode)
         for node, figures in mine.items():
@@ -104,6 +106,7 @@ def test_the_check_of_a_subtree_does_not_count_each_organization_s_form() -> Non
     many organizations are below it (ten more cells, each with a member, add no query)."""
     story = build_story()
     version = version_for("1", YEAR_2025.end)
+    assert version is not None
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as sent:
