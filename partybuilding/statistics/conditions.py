@@ -35,9 +35,9 @@ class Context:
     start: dt.date
     end: dt.date
     day: dt.date
+    events_inside: Callable[[str], Q]  # the place's member events, by their copies of the paths
     member: str = "member__"
     fields: dict[str, str] = field(default_factory=dict)  # a condition's field where the count names it otherwise
-    events_inside: Callable[[str], Q] | None = None  # the place's member events, by their copies of the paths
     age: Any = None  # the counted person's age by year of birth: an expression over the records
 
 
@@ -181,8 +181,7 @@ def _admitted_in_period(spec: Any, ctx: Context) -> Q:
     the organizations where the admissions were recorded."""
     from partybuilding.members.models import MemberEvent
 
-    events_inside = ctx.events_inside or ctx.inside
-    where = MemberEvent.objects.filter(events_inside("organization__"), kind=EventKind.ADMITTED, date__gte=ctx.start, date__lte=ctx.end)
+    where = MemberEvent.objects.filter(ctx.events_inside("organization__"), kind=EventKind.ADMITTED, date__gte=ctx.start, date__lte=ctx.end)
     found = {a for path in where.values_list("org_path", flat=True).distinct() for a in paths.ancestor_paths(path)}
     q = Q(path__in=sorted(found))
     return q if spec else ~q

@@ -174,7 +174,6 @@ def answer(
     today: dt.date,
     *,
     counters: bool = True,
-    alone: bool = False,
 ) -> dict[Request, Value]:
     """Every request's figure: one query per (count, day) group; today's member stocks from
     the counters where they can say (`counters=False`: from the records only)."""
@@ -188,16 +187,14 @@ def answer(
         end = min(period.end, today)
         # Members in the list on a day: from today's counters, or a past day's snapshot (the
         # tree as it stands now), for the cells the counters can answer.
-        counted = (
-            fast.counters_of(org, day, today) if counters and not alone and count == "members" and (mode == NOW or day == today) else None
-        )
+        counted = fast.counters_of(org, day, today) if counters and count == "members" and (mode == NOW or day == today) else None
         if counted is not None:
             known = fast.answer(members, counted)
             found.update(known)
             members = [r for r in members if r not in known]
             if not members:
                 continue
-        place = Place(org, day if COUNTS[count].stock else end, mode, alone=alone)
+        place = Place(org, day if COUNTS[count].stock else end, mode)
         rows, ctx = records(count, place, period.start, period.end, day, today)
         aggregates: dict[str, Any] = {}
         for n, r in enumerate(members):
@@ -215,12 +212,9 @@ def reported(org: Organization, slug: str, period: Period) -> dict[tuple[str, st
     return {(f.row, f.column): f.value for f in rows}
 
 
-def count(
-    version: FormVersion, org: Organization, period: Period, *, mode: str = NOW, today: dt.date, counters: bool = True, alone: bool = False
-) -> Table:
+def count(version: FormVersion, org: Organization, period: Period, *, mode: str = NOW, today: dt.date, counters: bool = True) -> Table:
     """The form's figures for the node and the period (`counters=False`: every figure from the
-    records, never from the subtree counters: what the counters are checked against; `alone`:
-    the node's own records, none of its children's, for the consistency check)."""
+    records, never from the subtree counters: what the counters are checked against)."""
     definition = parse(version.definition)
     table = Table(version, definition, org, period, mode, today, headers=_headers(definition))
     per_row = [_cell_requests(definition, row) for row in definition.rows]
@@ -228,7 +222,7 @@ def count(
     # The comparison column from the figures reported for last year, where they were imported.
     earlier = reported(org, definition.slug, last) if definition.compare else {}
     wanted = {r for cells in per_row for r in cells if r is not None and not (r.period == LAST and earlier)}
-    figures = answer(wanted, org, (period, last), mode, today, counters=counters, alone=alone)
+    figures = answer(wanted, org, (period, last), mode, today, counters=counters)
     lines = []
     for row, requests in zip(definition.rows, per_row, strict=True):
         cells: list[Cell] = []

@@ -45,12 +45,11 @@ class Place:
     org: Organization
     day: dt.date
     mode: str = NOW
-    alone: bool = False  # the node's own records only, none of the organizations under it
 
     @cached_property
     def everything(self) -> bool:
         """The node is the top of the whole tree: every record counts, no filter needed."""
-        if self.org.parent_id is not None or self.alone:
+        if self.org.parent_id is not None:
             return False
         return not Organization.objects.filter(parent__isnull=True).exclude(pk=self.org.pk).exists()
 
@@ -62,8 +61,6 @@ class Place:
     def within(self, path: str, pk: str) -> Q:
         """A filter on the rows whose organization's path is in the column `path` and its id
         in `pk`: a row's copy of the path (e.g. an event's `org_path`) is an index range."""
-        if self.alone:
-            return Q(**{pk: self.org.pk})
         if self.everything:
             return Q()
         if self.mode == THEN and self.changed_since:
