@@ -109,19 +109,23 @@ document.addEventListener("htmx:load", function (event) { enhance(event.detail.e
 // user's own pages for reading offline; they are refreshed at most every ten minutes, and
 // forgotten when the user signs out.
 const KEEP_EVERY_MS = 10 * 60 * 1000;
-function tellWorker(message) {
-  if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve(null);
+// The worker is asked through the registration's active worker, not only the page's controller:
+// a page whose load raced with the worker's first activation is never claimed, yet its user's
+// pages must still be kept.
+function tellWorker(message, worker) {
+  const to = worker || (navigator.serviceWorker && navigator.serviceWorker.controller);
+  if (!to) return Promise.resolve(null);
   return new Promise(function (resolve) {
     const channel = new MessageChannel();
     channel.port1.onmessage = function (event) { resolve(event.data); };
-    navigator.serviceWorker.controller.postMessage(message, [channel.port2]);
+    to.postMessage(message, [channel.port2]);
     setTimeout(function () { resolve(null); }, 30000);
   });
 }
-function keepPages() {
+function keepPages(worker) {
   const last = Number(localStorage.getItem("pages-kept-at") || 0);
   if (!navigator.onLine || Date.now() - last < KEEP_EVERY_MS) return;
-  tellWorker("keep").then(function (result) {
+  tellWorker("keep", worker).then(function (result) {
     if (result && result.kept) localStorage.setItem("pages-kept-at", String(Date.now()));
     document.documentElement.dataset.pagesKept = result ? String(result.kept) : "0";
   });
@@ -129,10 +133,10 @@ function keepPages() {
 if ("serviceWorker" in navigator && document.currentScript && document.currentScript.dataset.worker) {
   const worker = document.currentScript.dataset.worker;
   window.addEventListener("load", function () {
-    navigator.serviceWorker.register(worker, { scope: "/" }).then(function () {
-      if (!document.body.dataset.signedIn) { tellWorker("forget"); localStorage.removeItem("pages-kept-at"); return; }
-      if (navigator.serviceWorker.controller) keepPages();
-      else navigator.serviceWorker.addEventListener("controllerchange", keepPages, { once: true });
+    navigator.serviceWorker.register(worker, { scope: "/" });
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (!document.body.dataset.signedIn) { tellWorker("forget", registration.active); localStorage.removeItem("pages-kept-at"); return; }
+      keepPages(registration.active);
     });
   });
 }
